@@ -1,0 +1,274 @@
+"""Every data model of factdiff, in one place.
+
+Data flows one way: ingest -> segment -> extract -> embed -> align -> rules -> report.
+Each stage consumes and produces the models below; offsets are always character
+offsets into the article file's text as read (UTF-8, front matter included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class Granularity(str, Enum):
+    time = "time"
+    day = "day"
+    week = "week"
+    month = "month"
+    season = "season"
+    year = "year"
+    range = "range"
+
+
+class DateValue(Model):
+    """A closed interval of calendar days [start, end] and how precisely it was stated."""
+
+    type: Literal["date"] = "date"
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    granularity: Granularity = Granularity.day
+    time: Optional[str] = None  # "06:45" when a time of day was stated
+    resolved: bool = True  # False: relative or partial and no anchor to resolve it against
+    anchor: Optional[str] = None  # how it was resolved ("relative to publication date 2023-10-17")
+
+
+class Article(Model):
+    id: str
+    path: str  # path of the file the article came from, as given to ingest
+    text: str  # the whole file text as read; all offsets point into it
+    body_start: int = 0  # offset where the text after front matter starts
+    title: Optional[str] = None
+    source: Optional[str] = None
+    url: Optional[str] = None
+    lang: str = "de"  # "de" | "en"
+    lang_detected: bool = False
+    published: Optional[DateValue] = None
+    published_from: Optional[str] = None  # "front matter" | "header line: ..." | None (unknown)
+    dateline: Optional[tuple[int, int]] = None  # span of a header date line: metadata, not a claim
+    record: Optional[int] = None  # line number in a .jsonl file
+
+
+class InputProblem(Model):
+    """Bad input: the file, the problem, and whether the article was still checked."""
+
+    path: str
+    message: str
+    skipped: bool = True
+
+
+# --------------------------------------------------------------------------- segment
+
+
+class Sentence(Model):
+    doc: str
+    index: int  # position within the article's kept sentences
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    heading: bool = False  # a headline or sub-heading: no verb, often a teaser
+
+
+# --------------------------------------------------------------------------- extract
+
+
+class Interval(Model):
+    """A numeric interval; None means unbounded on that side."""
+
+    low: Optional[float] = None
+    high: Optional[float] = None
+    low_closed: bool = True
+    high_closed: bool = True
+
+    def overlaps(self, other: "Interval") -> bool:
+        if self.low is not None and other.high is not None:
+            if self.low > other.high or (self.low == other.high and not (self.low_closed and other.high_closed)):
+                return False
+        if other.low is not None and self.high is not None:
+            if other.low > self.high or (other.low == self.high and not (other.low_closed and self.high_closed)):
+                return False
+        return True
+
+    def describe(self) -> str:
+        lo, hi = self.low, self.high
+        if lo is not None and hi is not None and lo == hi:
+            return f"= {_fmt(lo)}"
+        if lo is None and hi is None:
+            return "any amount"
+        if hi is None:
+            return f"{'≥' if self.low_closed else '>'} {_fmt(lo)}"
+        if lo is None or lo == 0:
+            return f"{'≤' if self.high_closed else '<'} {_fmt(hi)}"
+        return f"{'[' if self.low_closed else '('}{_fmt(lo)}, {_fmt(hi)}{']' if self.high_closed else ')'}"
+
+
+def _fmt(x: Optional[float]) -> str:
+    if x is None:
+        return "∞"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
+
+
+class QuantityValue(Model):
+    type: Literal["quantity"] = "quantity"
+    interval: Interval  # in the unit as stated
+    qualifier: Optional[str] = None  # "more_than" | "up_to" | "about" | "at_least" | ... as stated
+    qualifier_text: Optional[str] = None  # "mehr als"
+    vague: bool = False  # "Hunderte", "mehrere", "dozens": an order of magnitude, not a figure
+    unit: Optional[str] = None  # pint unit name ("kilometer") or currency code ("USD") or None for counts
+    dimension: Optional[str] = None  # "length" | "mass" | "currency:USD" | "count" ...
+    base_interval: Optional[Interval] = None  # converted to the dimension's base unit
+    precision: Optional[float] = None  # place value of the last stated digit, in base units (0.1e9 for "68,7 Mrd.")
+    counted: Optional[str] = None  # the thing counted or measured, as written ("Container")
+    counted_key: Optional[str] = None  # normalised ("container")
+
+
+class PlaceValue(Model):
+    type: Literal["place"] = "place"
+    key: str  # stable identifier: "geonames:2039557" or "alias:vostochny-cosmodrome" or "country:KP"
+    canonical: str  # "Rajin"
+    kind: str = "place"  # "country" | "admin" | "city" | "facility" | "region" | "place"
+    country: Optional[str] = None  # ISO 3166-1 alpha-2
+    ancestors: list[str] = Field(default_factory=list)  # keys of containing places, nearest first
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    variant_of: list[str] = Field(default_factory=list)  # why names are one place ("romanisation of")
+
+
+class PersonValue(Model):
+    type: Literal["person"] = "person"
+    key: str  # normalised full name ("kim jong un")
+    canonical: str
+
+
+class OrgValue(Model):
+    type: Literal["org"] = "org"
+    key: str
+    canonical: str
+
+
+class RoleValue(Model):
+    type: Literal["role"] = "role"
+    key: str  # normalised role phrase
+    holder: Optional[str] = None  # person key the role is attached to
+
+
+MentionValue = Annotated[
+    Union[QuantityValue, DateValue, PlaceValue, PersonValue, OrgValue, RoleValue],
+    Field(discriminator="type"),
+]
+
+
+class Mention(Model):
+    kind: Literal["quantity", "date", "place", "person", "org", "role"]
+    doc: str
+    start: int
+    end: int
+    text: str
+    value: MentionValue
+    context: Optional[str] = None  # the words around it that the extractor used (preposition, cue)
+    unresolved: Optional[str] = None  # what could not be resolved, said plainly
+
+
+class Modality(str, Enum):
+    asserted = "asserted"
+    hedged = "hedged"  # soll, dürfte, offenbar, reportedly
+    negated = "negated"
+    denied = "denied"  # a party rejects a claim: dementiert, weist zurück, denies
+
+
+class Claim(Model):
+    id: str  # "<doc>#<sentence index>"
+    doc: str
+    sentence: Sentence
+    mentions: list[Mention] = Field(default_factory=list)
+    speaker: Optional[str] = None
+    speaker_span: Optional[tuple[int, int]] = None
+    modality: Modality = Modality.asserted
+    cues: list[str] = Field(default_factory=list)  # the hedge/negation/denial words found
+    event_time: Optional[DateValue] = None
+
+    def of_kind(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
+
+
+# --------------------------------------------------------------------------- align
+
+
+class AlignedPair(Model):
+    a: str  # claim id
+    b: str
+    similarity: float
+    margin: float  # how far the pair stands above each side's next best candidate
+    shared: list[str] = Field(default_factory=list)  # shared entity keys or counted nouns
+    mutual: bool = True
+
+
+# --------------------------------------------------------------------------- rules and report
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Evidence(Model):
+    doc: str
+    start: int
+    end: int
+    text: str  # exactly article.text[start:end]
+    sentence: str
+    value: Optional[str] = None  # the normalised value this mention stands for
+    side: Optional[int] = None  # mentions with the same side agree with each other
+
+
+class Finding(Model):
+    id: str  # stable fingerprint: rule, normalised values and article ids; never offsets
+    rule: str
+    kind: str  # "quantity" | "location" | "place_name" | ...
+    severity: Severity
+    message: str
+    explanation: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: list[Evidence]
+
+
+class ArticleSummary(Model):
+    id: str
+    path: str
+    title: Optional[str] = None
+    source: Optional[str] = None
+    lang: str
+    published: Optional[DateValue] = None
+    published_from: Optional[str] = None
+    sentences: int
+    claims: int
+
+
+class Report(Model):
+    schema_version: str = REPORT_SCHEMA_VERSION
+    tool: str = "factdiff"
+    tool_version: str
+    batch: str
+    model: str
+    articles: list[ArticleSummary]
+    problems: list[InputProblem] = Field(default_factory=list)
+    findings: list[Finding]
+    suppressed: int = 0

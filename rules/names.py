@@ -1,0 +1,182 @@
+"""Naming-variant rules: one referent written with different names across articles.
+
+These are notices for editors (house style, transliteration), never contradictions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Iterator, Optional
+
+from checker.models import Finding, Mention, Severity
+from checker.resources import load_data
+from rules.base import Rule, RuleContext
+
+_INFLECTION = re.compile(r"(?<=\w{3})(?:es|en|er|e|n|s)$")
+
+
+@lru_cache(maxsize=1)
+def _generic_place_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_data("variant_forms.yaml")["generic_place_words"])
+
+
+def name_form(text: str, drop: frozenset[str] = frozenset()) -> str:
+    """The name as written, minus case endings and generic words, so "Russlands" = "Russland"."""
+    tokens = [t for t in re.split(r"\s+", text.lower().strip(" .,;:()\"'„“”«»")) if t and t not in drop]
+    return " ".join(_INFLECTION.sub("", t) for t in tokens)
+
+
+def variant_groups(
+    ctx: RuleContext,
+    kind: str,
+    referent: Callable[[Mention], Optional[str]],
+    form: Callable[[Mention], str],
+) -> Iterator[tuple[str, list[Mention]]]:
+    """Referents named in two or more articles with two or more distinct forms; first mention per (doc, form)."""
+    by_referent: dict[str, dict[tuple[str, str], Mention]] = {}
+    for claim in ctx.claims.values():
+        for mention in claim.of_kind(kind):
+            key = referent(mention)
+            if key:
+                by_referent.setdefault(key, {}).setdefault((mention.doc, form(mention)), mention)
+    for key, firsts in sorted(by_referent.items()):
+        docs = {doc for doc, _ in firsts}
+        forms = {f for _, f in firsts}
+        if len(docs) >= 2 and len(forms) >= 2:
+            yield key, sorted(firsts.values(), key=lambda m: (m.doc, m.start))
+
+
+class _VariantRule(Rule):
+    default_severity = Severity.info
+    mention_kind: str
+    noun: str
+
+    def referent(self, mention: Mention) -> Optional[str]:
+        return getattr(mention.value, "key", None)
+
+    def form(self, mention: Mention) -> str:
+        return name_form(mention.text)
+
+    def canonical(self, mentions: list[Mention]) -> str:
+        return getattr(mentions[0].value, "canonical", mentions[0].text)
+
+    def reason(self, mentions: list[Mention]) -> str:
+        return "the same referent in the gazetteer and name lexicons"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for key, mentions in variant_groups(ctx, self.mention_kind, self.referent, self.form):
+            forms = sorted({self.form(m) for m in mentions})
+            side_of = {f: i for i, f in enumerate(forms)}
+            written = " / ".join(dict.fromkeys(m.text for m in mentions))
+            canonical = self.canonical(mentions)
+            yield self.finding(
+                ctx,
+                severity=self.default_severity,
+                message=f"{self.noun.capitalize()} written differently across articles: {written} (all {canonical})",
+                explanation=f"{written}: {self.reason(mentions)}; one {self.noun}, not a contradiction. Consider one spelling.",
+                confidence=0.9,
+                evidence=[(m, side_of[self.form(m)], canonical) for m in mentions],
+                identity=[key, *forms],
+            )
+
+
+class PlaceNameVariant(_VariantRule):
+    """One place is named differently across articles (romanisation, exonym, older name).
+
+    Groups place mentions that the gazetteer resolves to one place and reports the distinct
+    names used, with the canonical name and why they are one place.
+
+    Why: readers comparing coverage think two names are two places; editors want one spelling.
+
+    Example: "Rajin" / "Najin" (two romanisations of one port) and "Rason" (the special city it lies in): info.
+    """
+
+    code = "FD401"
+    name = "place-name-variant"
+    kind = "place_name"
+    mention_kind = "place"
+    noun = "place"
+
+    def form(self, mention: Mention) -> str:
+        return name_form(mention.text, _generic_place_words())
+
+    def reason(self, mentions: list[Mention]) -> str:
+        notes = sorted({note for m in mentions for note in getattr(m.value, "variant_of", [])})
+        return "; ".join(notes) if notes else "the gazetteer resolves them to one place"
+
+
+class PersonNameVariant(_VariantRule):
+    """One person's full name is spelled differently across articles (hyphenation, transliteration).
+
+    Only full names (two or more words) count: "Kirby" after "John Kirby" is a short reference,
+    not a variant.
+
+    Why: inconsistent spelling of a name looks careless and breaks search.
+
+    Example: "Kim Jong Un" vs "Kim Jong-un": info.
+    """
+
+    code = "FD402"
+    name = "person-name-variant"
+    kind = "person_name"
+    mention_kind = "person"
+    noun = "person's name"
+
+    def referent(self, mention: Mention) -> Optional[str]:
+        return super().referent(mention) if len(mention.text.split()) >= 2 else None
+
+    def reason(self, mentions: list[Mention]) -> str:
+        return "spelling variants of one name (hyphenation, transliteration)"
+
+
+class OrgNameVariant(_VariantRule):
+    """One organisation is named differently across articles (acronym, long form, translation, orthography).
+
+    Why: "CMA" in one article and "Competition and Markets Authority" in another are one body;
+    saying so helps editors and readers follow the story.
+
+    Example: "Weißen Haus" vs "Weisse Haus" (Swiss orthography): info.
+    """
+
+    code = "FD403"
+    name = "org-name-variant"
+    kind = "org_name"
+    mention_kind = "org"
+    noun = "organisation"
+
+    def reason(self, mentions: list[Mention]) -> str:
+        return "names of one organisation (acronym, long form, translation or orthography)"
+
+
+class RoleVariant(_VariantRule):
+    """One person is described with different titles across articles.
+
+    Groups role phrases attached to the same person and reports the distinct titles.
+
+    Why: a title is a fact too; differing titles are often harmless paraphrase but sometimes an
+    outdated or wrong one.
+
+    Example: "Kommunikationsdirektor des Nationalen Sicherheitsrats" vs "Sprecher des Nationalen Sicherheitsrates der USA" (one holder): info.
+    """
+
+    code = "FD404"
+    name = "role-variant"
+    kind = "role"
+    mention_kind = "role"
+    noun = "title"
+
+    def referent(self, mention: Mention) -> Optional[str]:
+        return getattr(mention.value, "holder", None)
+
+    def form(self, mention: Mention) -> str:
+        return getattr(mention.value, "key", None) or name_form(mention.text)
+
+    def canonical(self, mentions: list[Mention]) -> str:
+        return f"titles of {mentions[0].value.holder}"
+
+    def reason(self, mentions: list[Mention]) -> str:
+        return "different titles for the same person"
+
+
+RULES = [PlaceNameVariant, PersonNameVariant, OrgNameVariant, RoleVariant]

@@ -1,0 +1,236 @@
+"""Quantity rules: the same figure stated as amounts that cannot both be true."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator, Optional
+
+from rapidfuzz import fuzz
+
+from checker.models import Article, Claim, Finding, Interval, Mention, Modality, QuantityValue, Severity
+from checker.resources import load_data
+from rules.base import Rule, RuleContext
+from rules.scope import different_events, publication_order
+
+
+@dataclass
+class Edge:
+    a: Mention
+    b: Mention
+    confidence: float
+    disjoint: bool
+
+
+def stated_interval(value: QuantityValue) -> Interval:
+    """The interval in base units; an exact figure stands for everything that rounds to it."""
+    interval = value.base_interval or value.interval
+    exact = value.qualifier in (None, "exact") and interval.low is not None and interval.low == interval.high
+    if exact and value.precision:
+        half = value.precision / 2
+        return Interval(low=interval.low - half, high=interval.high + half, low_closed=True, high_closed=False)
+    return interval
+
+
+def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
+    va, vb = a.value, b.value
+    assert isinstance(va, QuantityValue) and isinstance(vb, QuantityValue)
+    if va.vague or vb.vague or va.dimension != vb.dimension or va.dimension is None:
+        return False
+    if va.counted_key and vb.counted_key:
+        if va.counted_key != vb.counted_key and fuzz.ratio(va.counted_key, vb.counted_key) < ctx.threshold("counted_noun_similarity", 88):
+            return False
+    elif va.dimension == "count":
+        return False  # a bare count ("drei") says nothing about what is counted
+    low_a, low_b = _magnitude(stated_interval(va)), _magnitude(stated_interval(vb))
+    if low_a and low_b and max(low_a, low_b) / min(low_a, low_b) > ctx.threshold("max_magnitude_ratio", 50):
+        return False  # orders of magnitude apart: almost always different things counted
+    return True
+
+
+def _magnitude(interval: Interval) -> Optional[float]:
+    points = [x for x in (interval.low, interval.high) if x]
+    return sum(points) / len(points) if points else None
+
+
+def edge_confidence(similarity: float, margin: float, claims: Iterable[Claim]) -> float:
+    confidence = 0.45 + min(0.35, max(0.0, similarity - 0.8) * 2.5) + min(0.2, max(0.0, margin) * 2)
+    for claim in claims:
+        if claim.modality == Modality.hedged:
+            confidence -= 0.15
+        if claim.sentence.heading:
+            confidence -= 0.1
+    return confidence
+
+
+def quantity_edges(ctx: RuleContext) -> list[Edge]:
+    edges = []
+    for pair, ca, cb in ctx.aligned():
+        if Modality.denied in (ca.modality, cb.modality) or Modality.negated in (ca.modality, cb.modality):
+            continue  # disputed or negated figures are the contested-claim rule's business
+        if different_events(ca, cb):
+            continue
+        confidence = edge_confidence(pair.similarity, pair.margin, (ca, cb))
+        for qa in ca.of_kind("quantity"):
+            for qb in cb.of_kind("quantity"):
+                if comparable(qa, qb, ctx):
+                    disjoint = not stated_interval(qa.value).overlaps(stated_interval(qb.value))
+                    edges.append(Edge(qa, qb, confidence, disjoint))
+    return edges
+
+
+def components(edges: list[Edge]) -> Iterator[tuple[list[Mention], list[Edge]]]:
+    """Mentions linked by aligned comparisons, each group holding at least one disagreement."""
+    key = lambda m: (m.doc, m.start)  # noqa: E731
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for edge in edges:
+        parent[find(key(edge.a))] = find(key(edge.b))
+    groups: dict[tuple[str, int], list[Edge]] = {}
+    for edge in edges:
+        groups.setdefault(find(key(edge.a)), []).append(edge)
+    for group in groups.values():
+        if any(e.disjoint for e in group):
+            mentions = {key(m): m for e in group for m in (e.a, e.b)}
+            yield sorted(mentions.values(), key=lambda m: (m.doc, m.start)), group
+
+
+def sides(mentions: list[Mention]) -> list[int]:
+    """Mentions whose intervals all overlap share a side; agreeing articles never count as a conflict."""
+    side_members: list[list[Interval]] = []
+    assigned = []
+    for mention in mentions:
+        interval = stated_interval(mention.value)
+        for index, members in enumerate(side_members):
+            if all(interval.overlaps(other) for other in members):
+                members.append(interval)
+                assigned.append(index)
+                break
+        else:
+            side_members.append([interval])
+            assigned.append(len(side_members) - 1)
+    return assigned
+
+
+def describe(value: QuantityValue) -> str:
+    what = value.counted or ""
+    unit = f" {value.unit}" if value.unit and value.dimension != "count" else ""
+    return f"{value.interval.describe()}{unit} {what}".strip()
+
+
+@lru_cache(maxsize=1)
+def cumulative_keys() -> tuple[str, ...]:
+    return tuple(load_data("cumulative_figures.yaml")["stems"])
+
+
+def is_cumulative(value: QuantityValue) -> bool:
+    key = (value.counted_key or "").lower()
+    return bool(key) and any(key.startswith(stem) for stem in cumulative_keys())
+
+
+def side_summary(mentions: list[Mention], assigned: list[int]) -> str:
+    parts = []
+    for side in sorted(set(assigned)):
+        members = [m for m, s in zip(mentions, assigned) if s == side]
+        docs = ", ".join(sorted({m.doc for m in members}))
+        parts.append(f"{describe(members[0].value)} ({docs})")
+    return " vs ".join(parts)
+
+
+class QuantityConflict(Rule):
+    """Articles state one figure as amounts that cannot both be true.
+
+    Compares quantities in aligned claims of different articles that count or measure the same
+    thing (same counted noun, same dimension after unit conversion). Qualifiers become intervals
+    ("mehr als 1.000" is (1000, ∞), "bis zu 1000" is [0, 1000]); an exact figure covers what
+    rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict,
+    and cumulative tolls are left to figure-updated.
+
+    Why: a wrong figure is the most common factual error that survives editing, and the one
+    readers notice first.
+
+    Example: "mehr als 1.000 Container" (> 1,000) vs "bis zu 1000 Container" (≤ 1,000): no overlap, error.
+    """
+
+    code = "FD101"
+    name = "quantity-conflict"
+    kind = "quantity"
+    default_severity = Severity.error
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for mentions, group in components(quantity_edges(ctx)):
+            if any(is_cumulative(m.value) for m in mentions) and _published_apart(ctx, mentions):
+                continue
+            yield self._finding(ctx, mentions, group)
+
+    def _finding(self, ctx: RuleContext, mentions: list[Mention], group: list[Edge]) -> Finding:
+        assigned = sides(mentions)
+        confidence = max(e.confidence for e in group if e.disjoint)
+        severity = Severity.error if confidence >= ctx.threshold("error_confidence", 0.6) else Severity.warning
+        summary = side_summary(mentions, assigned)
+        return self.finding(
+            ctx,
+            severity=severity,
+            message=f"Conflicting figures for {_counted(mentions)}: {summary}",
+            explanation=f"{summary}: the intervals do not overlap, so the articles cannot both be right about the same figure.",
+            confidence=confidence,
+            evidence=[(m, s, describe(m.value)) for m, s in zip(mentions, assigned)],
+            identity=[f"{m.doc}={stated_interval(m.value).describe()}" for m in mentions],
+        )
+
+
+class FigureUpdated(Rule):
+    """A cumulative figure (a death toll, the number of injured) differs between articles published at different times.
+
+    Tolls rise as a story develops; a lower figure in an older article is an update, not an
+    error. The finding names the newer article so an editor can bring the older one up to date.
+
+    Why: outdated tolls are common and worth correcting, but calling them contradictions would
+    bury real ones.
+
+    Example: "mindestens 12 Tote" (published 06:10) vs "mindestens 31 Tote" (published 14:30): updated, warning.
+    """
+
+    code = "FD102"
+    name = "figure-updated"
+    kind = "quantity"
+    default_severity = Severity.warning
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for mentions, group in components(quantity_edges(ctx)):
+            if not any(is_cumulative(m.value) for m in mentions) or not _published_apart(ctx, mentions):
+                continue
+            ordered = publication_order([ctx.articles[m.doc] for m in mentions])
+            newest = ordered[-1].id if ordered else None
+            assigned = sides(mentions)
+            summary = side_summary(mentions, assigned)
+            newer = f"; newest: {newest}" if newest else "; publication times unknown for some articles"
+            yield self.finding(
+                ctx,
+                severity=self.default_severity,
+                message=f"Figure for {_counted(mentions)} differs between articles published at different times{newer}",
+                explanation=f"{summary}: a cumulative figure that changes over time; check that older articles are updated.",
+                confidence=max(e.confidence for e in group),
+                evidence=[(m, s, describe(m.value)) for m, s in zip(mentions, assigned)],
+                identity=[f"{m.doc}={stated_interval(m.value).describe()}" for m in mentions],
+            )
+
+
+def _counted(mentions: list[Mention]) -> str:
+    names = [m.value.counted for m in mentions if m.value.counted]
+    return f"“{names[0]}”" if names else "one figure"
+
+
+def _published_apart(ctx: RuleContext, mentions: list[Mention]) -> bool:
+    articles: list[Article] = [ctx.articles[d] for d in {m.doc for m in mentions}]
+    stamps = {(a.published.start, a.published.time) if a.published else None for a in articles}
+    return None in stamps or len(stamps) > 1
+
+
+RULES = [QuantityConflict, FigureUpdated]
