@@ -133,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from checker.config import load_config
     from checker.embed import Embedder
-    from checker.evaluate import evaluate_cases, format_table
+    from checker.evaluate import check_thresholds, evaluate_cases, format_table, to_json
     from checker.pipeline import run_check
 
     cases: list[Path] = []
@@ -150,18 +150,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.model:
         config = config.model_copy(update={"model": args.model})
     embedder = Embedder(config.model)
-    scores, total = evaluate_cases(cases, lambda case: run_check(case, config, embedder=embedder).report)
+    scores, total = evaluate_cases(cases, lambda articles: run_check(articles, config, embedder=embedder).report)
     if args.format == "json":
-        print(json.dumps({"cases": [s.model_dump(mode="json") for s in scores], "total": total.model_dump(mode="json")}, indent=2, ensure_ascii=False))
+        print(json.dumps(to_json(scores, total), indent=2, ensure_ascii=False))
     else:
-        print(format_table(scores, total, show_unmatched=args.show_unmatched))
-    failures = []
-    if args.min_recall is not None and total.conflict_recall < args.min_recall:
-        failures.append(f"conflict recall {total.conflict_recall:.3f} < {args.min_recall}")
-    if args.min_precision is not None and total.conflict_precision < args.min_precision:
-        failures.append(f"conflict precision {total.conflict_precision:.3f} < {args.min_precision}")
-    if args.max_trap_rate is not None and total.trap_violation_rate > args.max_trap_rate:
-        failures.append(f"trap violation rate {total.trap_violation_rate:.3f} > {args.max_trap_rate}")
+        print(format_table(scores, total))
+        if args.show_unmatched:
+            for score in scores:
+                for alarm in score.false_alarms:
+                    print(f"\n{score.case}: false alarm {alarm.rule} {alarm.severity}: {alarm.message}")
+                    for evidence in alarm.evidence:
+                        print(f"    {evidence}")
+                for missed in score.missed_conflicts:
+                    print(f"\n{score.case}: missed conflict {missed.id} ({missed.kind}): {'; '.join(missed.anchors)}")
+    failures = check_thresholds(total, args.min_recall, args.min_precision, args.max_trap_rate)
     for failure in failures:
         print(f"factdiff eval: below threshold: {failure}", file=sys.stderr)
     return EXIT_FINDINGS if failures else EXIT_OK

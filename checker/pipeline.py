@@ -73,7 +73,7 @@ def run_check(
     with _timed(timings, "rules"):
         context = RuleContext(
             articles={a.id: a for a in batch.articles}, claims={c.id: c for c in claims}, pairs=pairs,
-            thresholds=config.thresholds,
+            thresholds=config.thresholds, vectors={c.id: v for c, v in zip(claims, vectors)},
         )
         findings = run_rules(context, config)
     report = Report(

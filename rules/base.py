@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator, Optional
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Optional
 
 from checker.models import AlignedPair, Article, Claim, Evidence, Finding, Mention, Severity
 
@@ -21,19 +22,66 @@ class RuleContext:
     claims: dict[str, Claim]
     pairs: list[AlignedPair]
     thresholds: dict[str, Any] = field(default_factory=dict)
+    vectors: dict[str, Any] = field(default_factory=dict)  # claim id -> unit vector, for similarity beyond alignment
+
+    def __post_init__(self) -> None:
+        self._by_doc: dict[str, list[Claim]] = {}
+        for claim in sorted(self.claims.values(), key=lambda c: (c.doc, c.sentence.start)):
+            self._by_doc.setdefault(claim.doc, []).append(claim)
+        self._starts = {doc: [c.sentence.start for c in claims] for doc, claims in self._by_doc.items()}
 
     def claims_of(self, doc: str) -> list[Claim]:
-        return [c for c in self.claims.values() if c.doc == doc]
+        return self._by_doc.get(doc, [])
 
     def claim_of(self, mention: Mention) -> Optional[Claim]:
-        for claim in self.claims.values():
-            if claim.doc == mention.doc and claim.sentence.start <= mention.start < claim.sentence.end:
-                return claim
-        return None
+        index = bisect_right(self._starts.get(mention.doc, []), mention.start) - 1
+        if index < 0:
+            return None
+        claim = self._by_doc[mention.doc][index]
+        return claim if mention.start < claim.sentence.end else None
 
     def aligned(self) -> Iterator[tuple[AlignedPair, Claim, Claim]]:
         for pair in self.pairs:
             yield pair, self.claims[pair.a], self.claims[pair.b]
+
+    def similarity(self, a: Claim, b: Claim) -> float:
+        if a.id not in self.vectors or b.id not in self.vectors:
+            return 0.0
+        return float(self.vectors[a.id] @ self.vectors[b.id])
+
+    def candidate_pairs(self, related: Callable[[Claim, Claim], bool], min_similarity: float) -> Iterator[tuple[Claim, Claim, float]]:
+        """Pairs of claims in different articles that `related` says report one event: aligned ones first.
+
+        Alignment keeps each claim's best partner; one event is often told in several sentences of an
+        article, so event rules also look past the best partner, gated by similarity.
+        """
+        seen = set()
+        for pair, a, b in self.aligned():
+            seen.update({(a.id, b.id), (b.id, a.id)})
+            if related(a, b):
+                yield a, b, pair.similarity
+        for a, b in self._sharing_participants():
+            if (a.id, b.id) in seen or not related(a, b):
+                continue
+            seen.update({(a.id, b.id), (b.id, a.id)})
+            score = self.similarity(a, b)
+            if score >= min_similarity:
+                yield a, b, score
+
+    def _sharing_participants(self) -> Iterator[tuple[Claim, Claim]]:
+        """Claim pairs of different articles naming a common person or organisation word (an index, not all pairs)."""
+        index: dict[str, list[Claim]] = {}
+        for claim in self.claims.values():
+            words = {w for m in claim.mentions if m.kind in ("person", "org") for w in m.value.key.split()}
+            for word in words:
+                index.setdefault(word, []).append(claim)
+        emitted = set()
+        for claims in index.values():
+            for i, a in enumerate(claims):
+                for b in claims[i + 1 :]:
+                    if a.doc != b.doc and (a.id, b.id) not in emitted:
+                        emitted.add((a.id, b.id))
+                        yield a, b
 
     def threshold(self, name: str, default: Any) -> Any:
         return self.thresholds.get(name, default)
@@ -71,7 +119,7 @@ class Rule:
         message: str,
         explanation: str,
         confidence: float,
-        evidence: list[tuple[Mention, Optional[int], str]],
+        evidence: list[tuple[Mention | Claim, Optional[int], str]],
         identity: Iterable[str],
     ) -> Finding:
         """Build a finding; `identity` holds the normalised values that make it this finding."""
@@ -93,15 +141,14 @@ def fingerprint(code: str, identity: Iterable[str], docs: Iterable[str]) -> str:
     return f"{code}-{hashlib.sha256(material.encode()).hexdigest()[:12]}"
 
 
-def to_evidence(ctx: RuleContext, mention: Mention, side: Optional[int], value: str) -> Evidence:
-    claim = ctx.claim_of(mention)
-    article = ctx.articles[mention.doc]
+def to_evidence(ctx: RuleContext, item: Mention | Claim, side: Optional[int], value: str) -> Evidence:
+    """A mention is cited as its own words; a claim as a whole is cited as its sentence."""
+    if isinstance(item, Claim):
+        start, end, sentence = item.sentence.start, item.sentence.end, item.sentence.text
+    else:
+        claim = ctx.claim_of(item)
+        start, end, sentence = item.start, item.end, claim.sentence.text if claim else item.text
     return Evidence(
-        doc=mention.doc,
-        start=mention.start,
-        end=mention.end,
-        text=article.text[mention.start : mention.end],
-        sentence=claim.sentence.text if claim else mention.text,
-        value=value,
-        side=side,
+        doc=item.doc, start=start, end=end, text=ctx.articles[item.doc].text[start:end], sentence=sentence,
+        value=value, side=side,
     )

@@ -13,7 +13,7 @@ from checker.models import Finding, Mention, Severity
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
 
-_INFLECTION = re.compile(r"(?<=\w{3})(?:es|en|er|e|n|s)$")
+_CASE_ENDINGS = ("s", "es", "n", "en", "e", "er", "ns")
 
 
 @lru_cache(maxsize=1)
@@ -22,9 +22,28 @@ def _generic_place_words() -> frozenset[str]:
 
 
 def name_form(text: str, drop: frozenset[str] = frozenset()) -> str:
-    """The name as written, minus case endings and generic words, so "Russlands" = "Russland"."""
+    """The name as written, lower case, without generic words ("Hafen Dunai" -> "dunai")."""
     tokens = [t for t in re.split(r"\s+", text.lower().strip(" .,;:()\"'„“”«»")) if t and t not in drop]
-    return " ".join(_INFLECTION.sub("", t) for t in tokens)
+    return " ".join(tokens)
+
+
+def _stems(word: str) -> set[str]:
+    return {word} | {word[: -len(e)] for e in _CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3}
+
+
+def same_name(a: str, b: str) -> bool:
+    """German case endings make no new name: "Russlands" is "Russland", "Sicherheitsrats" is "Sicherheitsrates"."""
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) == len(words_b) and all(_stems(x) & _stems(y) for x, y in zip(words_a, words_b))
+
+
+def fold_forms(forms: set[str]) -> dict[str, str]:
+    """Each form mapped to the shortest form it is the same name as."""
+    ordered = sorted(forms, key=lambda f: (len(f), f))
+    base_of: dict[str, str] = {}
+    for form in ordered:
+        base_of[form] = next((b for b in ordered if b in base_of.values() and same_name(form, b)), form)
+    return base_of
 
 
 def variant_groups(
@@ -32,19 +51,21 @@ def variant_groups(
     kind: str,
     referent: Callable[[Mention], Optional[str]],
     form: Callable[[Mention], str],
-) -> Iterator[tuple[str, list[Mention]]]:
-    """Referents named in two or more articles with two or more distinct forms; first mention per (doc, form)."""
-    by_referent: dict[str, dict[tuple[str, str], Mention]] = {}
+) -> Iterator[tuple[str, list[tuple[Mention, str]]]]:
+    """Referents named in two or more articles with two or more distinct forms: (first mention, form) per doc and form."""
+    by_referent: dict[str, list[tuple[Mention, str]]] = {}
     for claim in ctx.claims.values():
         for mention in claim.of_kind(kind):
             key = referent(mention)
             if key:
-                by_referent.setdefault(key, {}).setdefault((mention.doc, form(mention)), mention)
-    for key, firsts in sorted(by_referent.items()):
-        docs = {doc for doc, _ in firsts}
-        forms = {f for _, f in firsts}
-        if len(docs) >= 2 and len(forms) >= 2:
-            yield key, sorted(firsts.values(), key=lambda m: (m.doc, m.start))
+                by_referent.setdefault(key, []).append((mention, form(mention)))
+    for key, mentions in sorted(by_referent.items()):
+        base_of = fold_forms({f for _, f in mentions})
+        firsts: dict[tuple[str, str], tuple[Mention, str]] = {}
+        for mention, written in sorted(mentions, key=lambda mf: (mf[0].doc, mf[0].start)):
+            firsts.setdefault((mention.doc, base_of[written]), (mention, base_of[written]))
+        if len({doc for doc, _ in firsts}) >= 2 and len(set(base_of.values())) >= 2:
+            yield key, list(firsts.values())
 
 
 class _VariantRule(Rule):
@@ -65,9 +86,9 @@ class _VariantRule(Rule):
         return "the same referent in the gazetteer and name lexicons"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for key, mentions in variant_groups(ctx, self.mention_kind, self.referent, self.form):
-            forms = sorted({self.form(m) for m in mentions})
-            side_of = {f: i for i, f in enumerate(forms)}
+        for key, found in variant_groups(ctx, self.mention_kind, self.referent, self.form):
+            mentions = [m for m, _ in found]
+            forms = sorted({f for _, f in found})
             written = " / ".join(dict.fromkeys(m.text for m in mentions))
             canonical = self.canonical(mentions)
             yield self.finding(
@@ -76,7 +97,7 @@ class _VariantRule(Rule):
                 message=f"{self.noun.capitalize()} written differently across articles: {written} (all {canonical})",
                 explanation=f"{written}: {self.reason(mentions)}; one {self.noun}, not a contradiction. Consider one spelling.",
                 confidence=0.9,
-                evidence=[(m, side_of[self.form(m)], canonical) for m in mentions],
+                evidence=[(m, forms.index(f), canonical) for m, f in found],
                 identity=[key, *forms],
             )
 

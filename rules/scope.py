@@ -1,25 +1,88 @@
-"""Event scoping shared by the rules: are two claims about the same event, and which article is newer."""
+"""Event scoping shared by the rules: do two claims report the same event, and which article is newer."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 from typing import Optional
 
-from checker.models import Article, Claim, DateValue
+from checker.models import Article, Claim, DateValue, Mention
+from checker.resources import load_data
+
+_WORD = re.compile(r"\w+")
 
 
-def _bounds(value: Optional[DateValue]) -> Optional[tuple[dt.date, dt.date]]:
+def date_bounds(value: Optional[DateValue]) -> Optional[tuple[dt.date, dt.date]]:
     if value is None or not value.resolved or value.start is None:
         return None
     return value.start, value.end or value.start
 
 
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def resolved_dates(claim: Claim) -> list[tuple[dt.date, dt.date]]:
+    return [b for m in claim.of_kind("date") if (b := date_bounds(m.value))]
+
+
 def different_events(a: Claim, b: Claim) -> bool:
-    """Claims whose resolved event times cannot overlap report different events."""
-    ta, tb = _bounds(a.event_time), _bounds(b.event_time)
-    if ta is None or tb is None:
+    """Claims whose resolved dates cannot overlap at all report different events (or different moments)."""
+    da, db = resolved_dates(a), resolved_dates(b)
+    if not da or not db:
         return False
-    return ta[1] < tb[0] or tb[1] < ta[0]
+    return not any(_overlap(x, y) for x in da for y in db)
+
+
+@lru_cache(maxsize=1)
+def _events() -> dict:
+    return load_data("events.yaml")
+
+
+def event_classes(claim: Claim) -> set[str]:
+    words = [w.lower() for w in _WORD.findall(claim.sentence.text)]
+    found = set()
+    for name, stems in _events()["classes"].items():
+        if any(w.startswith(stem) for stem in stems for w in words):
+            found.add(name)
+    return found
+
+
+def participants(claim: Claim) -> set[str]:
+    return {m.value.key for m in claim.mentions if m.kind in ("person", "org")}
+
+
+def same_participant(a: str, b: str) -> bool:
+    """"kim" (a short reference) and "kim jong un" may be one person; keys are normalised names."""
+    if a == b:
+        return True
+    ta, tb = set(a.split()), set(b.split())
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def shared_participants(a: Claim, b: Claim) -> int:
+    pa, pb = participants(a), participants(b)
+    return sum(1 for x in pa if any(same_participant(x, y) for y in pb))
+
+
+def same_event(a: Claim, b: Claim, min_participants: int = 1) -> bool:
+    """Same kind of event, a shared participant, and times that can overlap."""
+    return (
+        bool(event_classes(a) & event_classes(b))
+        and shared_participants(a, b) >= min_participants
+        and not different_events(a, b)
+    )
+
+
+def is_locative(mention: Mention) -> bool:
+    context = (mention.context or "").lower().split()
+    return bool(context) and context[-1] in _events()["locative_contexts"] and not is_proximity(mention)
+
+
+def is_proximity(mention: Mention) -> bool:
+    context = (mention.context or "").lower()
+    return any(word in context for word in _events()["proximity_contexts"])
 
 
 def publication_order(articles: list[Article]) -> list[Article]:

@@ -1,0 +1,136 @@
+"""Claim-level rules: disputes between parties, and one claim affirmed in one article and negated in another."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from rapidfuzz import fuzz
+
+from checker.models import Claim, Finding, Modality, Severity
+from rules.base import Rule, RuleContext
+from rules.scope import different_events
+
+_WORD = re.compile(r"\w+")
+
+
+def same_wording(a: Claim, b: Claim, min_ratio: float) -> bool:
+    """Embeddings score unrelated same-topic sentences above 0.9; the words themselves must match too."""
+    words_a = {w for w in _WORD.findall(a.sentence.text.lower()) if w not in set(a.cues)}
+    words_b = {w for w in _WORD.findall(b.sentence.text.lower()) if w not in set(b.cues)}
+    return fuzz.token_set_ratio(" ".join(sorted(words_a)), " ".join(sorted(words_b))) >= min_ratio and len(words_a & words_b) >= 3
+
+
+def _speaker(claim: Claim) -> str:
+    return claim.speaker or "unattributed"
+
+
+class ContestedClaim(Rule):
+    """One party asserts what another denies; the report shows the dispute with both sides and their speakers.
+
+    Pairs a claim carrying a denial ("weist ... zurück", "dementiert", "nicht auf Beweisen beruhen",
+    "denies") with the asserted claims of other articles that say the same thing. The outlets do not
+    contradict each other: they report a dispute, so this is never an error.
+
+    Why: editors must present contested claims as contested; a report that only says "X delivered
+    weapons" while another outlet carries the denial is one-sided.
+
+    Example: "Der Kreml erklärte, die Vorwürfe würden nicht auf Beweisen beruhen" vs "Nordkorea hat nach Angaben der US-Regierung Waffen an Russland geliefert": info.
+    """
+
+    code = "FD501"
+    name = "contested-claim"
+    kind = "contested"
+    default_severity = Severity.info
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        min_similarity = ctx.threshold("contested_similarity", 0.82)
+        window = ctx.threshold("contested_window", 0.03)
+        disputes: dict[tuple[str, str], tuple[list[Claim], dict[str, tuple[float, Claim]]]] = {}
+        for denial in sorted((c for c in ctx.claims.values() if c.modality == Modality.denied), key=lambda c: c.id):
+            asserted = self._asserted(ctx, denial, min_similarity, window)
+            if not asserted:
+                continue
+            denials, found = disputes.setdefault((denial.doc, _speaker(denial)), ([], {}))
+            denials.append(denial)
+            for score, claim in asserted:
+                if claim.id not in found or found[claim.id][0] < score:
+                    found[claim.id] = (score, claim)
+        for (doc, speaker), (denials, found) in sorted(disputes.items()):
+            yield self._finding(ctx, speaker, denials, sorted(found.values(), key=lambda sc: (sc[1].doc, sc[1].sentence.start)))
+
+    @staticmethod
+    def _asserted(ctx: RuleContext, denial: Claim, min_similarity: float, window: float) -> list[tuple[float, Claim]]:
+        """Per other article, the asserted claims closest to what is denied."""
+        asserted = []
+        for doc in sorted(ctx.articles):
+            if doc == denial.doc:
+                continue
+            scored = [
+                (ctx.similarity(denial, c), c)
+                for c in ctx.claims_of(doc)
+                if c.modality in (Modality.asserted, Modality.hedged) and not different_events(denial, c)
+            ]
+            scored = [(s, c) for s, c in scored if s >= min_similarity]
+            if scored:
+                best = max(s for s, _ in scored)
+                asserted += [(s, c) for s, c in scored if s >= best - window]
+        return asserted
+
+    def _finding(self, ctx: RuleContext, speaker: str, denials: list[Claim], asserted: list[tuple[float, Claim]]) -> Finding:
+        speakers = sorted({_speaker(c) for _, c in asserted} - {"unattributed"})
+        shown = ", ".join(speakers[:3]) + (" and others" if len(speakers) > 3 else "") if speakers else "other sources"
+        cues = ", ".join(dict.fromkeys(cue for d in denials for cue in d.cues)) or "denial"
+        doc = denials[0].doc
+        evidence = [(d, 0, f"denied by {speaker} ({cues})") for d in denials]
+        evidence += [(c, 1, f"asserted by {_speaker(c)}") for _, c in asserted]
+        return self.finding(
+            ctx,
+            severity=self.default_severity,
+            message=f"Contested: {speaker} ({doc}) denies what {len({c.doc for _, c in asserted})} other article(s) report as asserted by {shown}",
+            explanation=f"“{denials[0].sentence.text}” disputes a claim other articles carry; present it as a dispute between parties, with both sides.",
+            confidence=max(s for s, _ in asserted),
+            evidence=evidence,
+            identity=[f"denial:{doc}:{speaker}", *sorted({c.doc for _, c in asserted})],
+        )
+
+
+class NegationConflict(Rule):
+    """The same claim is affirmed in one article and negated in another, with no party denying it.
+
+    Only claims aligned as near-paraphrases (high similarity, mutual best match) count, and only when
+    neither side is a denial by a party (that is a contested claim). Embeddings cannot see negation,
+    so the negation cue itself is what fires the rule.
+
+    Why: "the minister attended" vs "the minister did not attend" is a direct contradiction that
+    no figure or place check catches.
+
+    Example: "Putin nahm an den Gesprächen teil" vs "Putin nahm nicht an den Gesprächen teil": warning.
+    """
+
+    code = "FD502"
+    name = "negation-conflict"
+    kind = "other"
+    default_severity = Severity.warning
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        min_similarity = ctx.threshold("negation_similarity", 0.92)
+        for pair, a, b in ctx.aligned():
+            modalities = {a.modality, b.modality}
+            if not pair.mutual or pair.similarity < min_similarity or modalities != {Modality.negated, Modality.asserted}:
+                continue
+            if different_events(a, b) or not same_wording(a, b, ctx.threshold("negation_wording", 70)):
+                continue
+            negated, affirmed = (a, b) if a.modality == Modality.negated else (b, a)
+            yield self.finding(
+                ctx,
+                severity=self.default_severity,
+                message=f"Affirmed in {affirmed.doc}, negated in {negated.doc}",
+                explanation=f"Near-identical claims (similarity {pair.similarity:.2f}), one with the negation “{', '.join(negated.cues)}”.",
+                confidence=pair.similarity - 0.2,
+                evidence=[(affirmed, 0, "affirmed"), (negated, 1, "negated")],
+                identity=[f"{affirmed.doc}:{affirmed.sentence.text}", f"{negated.doc}:{negated.sentence.text}"],
+            )
+
+
+RULES = [ContestedClaim, NegationConflict]

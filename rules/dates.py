@@ -1,0 +1,81 @@
+"""Date rules: one event given dates that cannot both be right."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from checker.models import Claim, DateValue, Finding, Mention, Modality, Severity
+from rules.base import Rule, RuleContext
+from rules.scope import date_bounds, event_classes, shared_participants
+
+
+def is_stated(value: DateValue) -> bool:
+    """A day and month written out (the year may come from context), not a weekday or "last month"."""
+    return value.resolved and (value.anchor is None or value.anchor.startswith("year "))
+
+
+def describe(value: DateValue) -> str:
+    start, end = date_bounds(value)
+    span = start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+    return f"{span} ({value.granularity.value})"
+
+
+def related(a: Claim, b: Claim) -> bool:
+    return bool(event_classes(a) & event_classes(b)) and shared_participants(a, b) >= 1
+
+
+class DateConflict(Rule):
+    """Articles give one event dates that cannot both be right, at the precision each states.
+
+    Compares the resolved dates of claims that report the same kind of event with a shared
+    participant and nearly the same wording. "14. September" lies inside "im September", and a
+    weekday resolved against the publication date ("am Freitag") is only ever reported as info,
+    since resolving it can be wrong where the article's own date is coarse.
+
+    Why: a wrong date moves an event to another day, or makes a sequence of events impossible.
+
+    Example: "am 12. Oktober" vs "am 13. Oktober" for the same announcement: error.
+    """
+
+    code = "FD301"
+    name = "date-conflict"
+    kind = "date"
+    default_severity = Severity.error
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        min_similarity = ctx.threshold("date_similarity", 0.86)
+        for a, b, similarity in ctx.candidate_pairs(related, min_similarity):
+            if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
+                continue
+            dates_a = [m for m in a.of_kind("date") if date_bounds(m.value)]
+            dates_b = [m for m in b.of_kind("date") if date_bounds(m.value)]
+            if not dates_a or not dates_b or _any_overlap(dates_a, dates_b):
+                continue
+            da, db = dates_a[0], dates_b[0]
+            stated = is_stated(da.value) and is_stated(db.value)
+            severity = Severity.error if stated else Severity.info
+            yield self.finding(
+                ctx,
+                severity=severity,
+                message=f"One event, different dates: {da.text} ({a.doc}) vs {db.text} ({b.doc})",
+                explanation=(
+                    f"{describe(da.value)} vs {describe(db.value)}: no overlap at the precision stated"
+                    + ("" if stated else "; one date was resolved from a relative expression, so check it before correcting")
+                    + "."
+                ),
+                confidence=0.4 + min(0.5, max(0.0, similarity - 0.8) * 3),
+                evidence=[(da, 0, describe(da.value)), (db, 1, describe(db.value))],
+                identity=[f"{a.doc}={describe(da.value)}", f"{b.doc}={describe(db.value)}"],
+            )
+
+
+def _any_overlap(dates_a: list[Mention], dates_b: list[Mention]) -> bool:
+    for x in dates_a:
+        for y in dates_b:
+            (xs, xe), (ys, ye) = date_bounds(x.value), date_bounds(y.value)
+            if xs <= ye and ys <= xe:
+                return True
+    return False
+
+
+RULES = [DateConflict]
