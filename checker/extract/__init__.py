@@ -38,7 +38,7 @@ def extract_claims(article: Article, sentences: list[Sentence], problems: list[I
         inside = sorted(
             (m for m in mentions if sentence.start <= m.start < sentence.end), key=lambda m: (m.start, -m.end)
         )
-        attribution = analyse(article, sentence)
+        attribution = analyse(article, sentence, mentions)
         dates = [m.value for m in inside if m.kind == "date" and m.value.resolved]
         claims.append(
             Claim(

@@ -1,0 +1,221 @@
+"""Who says a sentence, and how firmly: speaker, modality and the cue words found.
+
+A disagreement between outlets is only an error when both assert; a hedge, a
+negation or a party's denial changes what a rule may conclude.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from checker.extract import people
+from checker.models import Article, Mention, Modality, Sentence
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass
+class Attribution:
+    speaker: Optional[str] = None  # as written: "Bundesregierung", "Olaf Scholz", "US-Regierung"
+    speaker_span: Optional[tuple[int, int]] = None  # offsets into article.text
+    speaker_key: Optional[str] = None  # person or org key when the speaker is a known entity
+    modality: Modality = Modality.asserted
+    cues: list[str] = field(default_factory=list)  # hedge, negation and denial words as written
+    reported: bool = False  # a speaker, a quotation or German Konjunktiv I marks reported speech
+
+
+def _words(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    return {
+        "source_before": _words(data["source_before"]),
+        "source_after": _words(data["source_after"]),
+        "verbs": _words(data["speech_verbs"]),
+        "hedge": _words(data["hedge"]),
+        "negation": _words(data["negation"]),
+        "not_negation": _words(data["not_negation"]),
+        "denial": _words(data["denial"]),
+        "subjunctive": _words(data["subjunctive"]),
+        "first_person": {w.lower() for w in data["first_person"]},
+    }
+
+
+_ARTICLE = r"(?:der|die|das|des|dem|den|the|a|an|ein|eine|einer|eines|einen|einem)"
+# A source without a known entity: "laut Experten", "nach Angaben der ukrainischen Armee". German
+# capitalises every noun, so there a name is one noun, after an optional capitalised adjective
+# ("Vereinigten Staaten"); English strings capitalised words ("EU Commission", "Xabi Alonso").
+_ADJ = rf"(?:(?!{_ARTICLE}\s)[a-zäöüß]+(?:e|en|er|es|em)\s+)"
+_NAME = {
+    "de": r"(?:[A-ZÄÖÜ][\w-]*(?:e|en|er|es)\s+)?[A-ZÄÖÜ][\w-]*",
+    "en": r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}",
+}
+_NP_AFTER = {k: re.compile(rf"\s*(?:{_ARTICLE}\s+)?({_ADJ}{{0,2}}{v})(?![\w-])") for k, v in _NAME.items()}
+_NP_BEFORE = {k: re.compile(rf"(?<![\w-])({_ADJ}{{0,2}}{v})\s*$") for k, v in _NAME.items()}
+_SUBJECT = {k: re.compile(rf"\W*(?:(?i:{_ARTICLE})\s+)?({_ADJ}{{0,2}}{v})\s*$") for k, v in _NAME.items()}
+
+
+@lru_cache(maxsize=64)
+def _article_entities(doc: str, text: str, body_start: int, lang: str) -> tuple[Mention, ...]:
+    # Without the pipeline's sentences, paragraphs keep names and roles from running across lines.
+    article = Article(id=doc, path=doc, text=text, body_start=body_start, lang=lang)
+    lines = [Sentence(doc=doc, index=i, start=m.start(), end=m.end(), text=m.group())
+             for i, m in enumerate(re.finditer(r"[^\n]+", text)) if m.end() > body_start]
+    return tuple(people.extract(article, lines))
+
+
+def _entities(article: Article, sentence: Sentence, mentions: Optional[list[Mention]]) -> list[Mention]:
+    if mentions is None:
+        mentions = list(_article_entities(article.id, article.text, article.body_start, article.lang))
+    return [m for m in mentions if m.kind in ("person", "org", "role")
+            and sentence.start <= m.start and m.end <= sentence.end]
+
+
+def _entity_after(pos: int, ents: list[Mention], text: str) -> Optional[Mention]:
+    gap = rf"\s*(?:{_ARTICLE}\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?"
+    for m in sorted(ents, key=lambda m: (m.start, -m.end)):
+        if m.start >= pos and re.fullmatch(gap, text[pos : m.start]):
+            return _prefer_person(m, ents)
+    return None
+
+
+def _entity_before(pos: int, ents: list[Mention], text: str) -> Optional[Mention]:
+    for m in sorted(ents, key=lambda m: (-m.end, m.start)):
+        # "der Sprecher ..., Steffen Hebestreit, mitgeteilt": a comma may close an apposed name, not a clause.
+        gap = r"\s*,?\s*" if m.kind == "person" else r"\s*"
+        if m.end <= pos and re.fullmatch(gap, text[m.end : pos]):
+            return _prefer_person(m, ents)
+    return None
+
+
+def _prefer_person(m: Mention, ents: list[Mention]) -> Mention:
+    # "der Sprecher der Bundesregierung, Steffen Hebestreit": the person speaks, not the role or the org.
+    if m.kind == "role" and m.value.holder:
+        for p in ents:
+            if p.kind == "person" and p.value.key == m.value.holder and abs(p.start - m.end) < 4:
+                return p
+    if m.kind == "org":
+        for r in ents:
+            if r.kind == "role" and r.start <= m.start and m.end <= r.end:
+                return _prefer_person(r, ents)
+    return m
+
+
+_Found = Optional[tuple[int, int, Optional[str]]]  # start, end, entity key
+
+
+def _found(ent: Optional[Mention]) -> _Found:
+    if ent is None:
+        return None
+    return ent.start, ent.end, getattr(ent.value, "key", None) if ent.kind in ("person", "org") else None
+
+
+def _speaker(article: Article, sentence: Sentence, mentions: Optional[list[Mention]]) -> _Found:
+    """The source of a sentence, from the strongest marker to the weakest."""
+    text, cues = article.text, _cues()
+    s0, s1 = sentence.start, sentence.end
+    lang = "en" if article.lang == "en" else "de"
+    ents = _entities(article, sentence, mentions)
+    stop = people._names()["not_surnames"]
+
+    def named(np: Optional[re.Match]) -> _Found:
+        if np and np.group(1).split()[-1] not in stop:
+            return _trim_article(text, np.start(1), np.end(1))
+        return None
+
+    # 1. explicit source markers: "nach Angaben der US-Regierung", "Scholz zufolge", "according to"
+    for m in cues["source_before"].finditer(text, s0, s1):
+        found = _found(_entity_after(m.end(), ents, text)) or named(_NP_AFTER[lang].match(text, m.end(), s1))
+        if found:
+            return found
+    for m in cues["source_after"].finditer(text, s0, s1):
+        found = _found(_entity_before(m.start(), ents, text)) or named(_NP_BEFORE[lang].search(text, s0, m.start()))
+        if found:
+            return found
+    # 2. a known entity next to a speech verb: "sagte Olaf Scholz", "the EU Commission said"
+    verbs = list(cues["verbs"].finditer(text, s0, s1))
+    for m in verbs:
+        found = _found(_entity_after(m.end(), ents, text) or _entity_before(m.start(), ents, text))
+        if found:
+            return found
+    # 3. a known entity opening the sentence, its verb later: "Die WHO erklärte nun am Dienstag, ..."
+    denials = list(cues["denial"].finditer(text, s0, s1))
+    opening = rf"\W*(?:{_ARTICLE}\s+)?"
+    for m in verbs + denials:
+        subject = [e for e in ents if e.end <= m.start() and re.fullmatch(opening, text[s0 : e.start], re.I)]
+        if subject:
+            return _found(_prefer_person(subject[0], ents))
+    # 4. names the lexicon does not know: "Der Verein dementiert", "sagte Hebestreit", "..., Eurostat said"
+    for m in verbs:
+        np = _SUBJECT[lang].match(text, s0, m.start()) or _NP_AFTER[lang].match(text, m.end(), s1)
+        if not np:
+            np = _NP_BEFORE[lang].search(text, s0, m.start())
+            after_clause = rf"[,“”»\"]\s*(?:{_ARTICLE}\s+)?(?:\w+\s+)?$"
+            if np and not re.search(after_clause, text[s0 : np.start(1)], re.I):
+                np = None
+        if named(np):
+            return named(np)
+    for m in denials:
+        if named(_SUBJECT[lang].match(text, s0, m.start())):
+            return named(_SUBJECT[lang].match(text, s0, m.start()))
+    return None
+
+
+def _trim_article(text: str, start: int, end: int) -> tuple[int, int, None]:
+    m = re.match(rf"(?i){_ARTICLE}\s+", text[start:end])
+    return (start + m.end() if m else start), end, None
+
+
+def _after_first_person(text: str, start: int, pos: int) -> bool:
+    # "ich habe", "wir werden": indicative, not Konjunktiv I.
+    prev = re.findall(r"\w+", text[start:pos])[-1:]
+    return bool(prev) and prev[0].lower() in _cues()["first_person"]
+
+
+def analyse(article: Article, sentence: Sentence, mentions: Optional[list[Mention]] = None) -> Attribution:
+    """Speaker, modality and cues of one sentence; offsets point into ``article.text``.
+
+    ``mentions``: the article's person, org and role mentions from ``people.extract`` when the
+    caller has them; otherwise they are extracted here (cached per article).
+    """
+    text, cues = article.text, _cues()
+    s0, s1 = sentence.start, sentence.end
+    found: list[str] = []
+
+    def hits(name: str) -> list[re.Match]:
+        return list(cues[name].finditer(text, s0, s1))
+
+    denial = hits("denial")
+    excused = [(m.start(), m.end()) for m in hits("not_negation")]
+    negation = [m for m in hits("negation") if not any(a <= m.start() < b for a, b in excused)]
+    negation = [m for m in negation if not any(d.start() <= m.start() < d.end() for d in denial)]
+    hedge = hits("hedge")
+    for group in (denial, negation, hedge):
+        found.extend(m.group() for m in group)
+    if denial:
+        modality = Modality.denied
+    elif negation:
+        modality = Modality.negated
+    elif hedge:
+        modality = Modality.hedged
+    else:
+        modality = Modality.asserted
+
+    speaker = _speaker(article, sentence, mentions)
+    subjunctive = [m for m in hits("subjunctive") if not _after_first_person(text, s0, m.start())]
+    quoted = bool(re.search(r"[«»„“\"]", text[s0:s1]))
+    att = Attribution(modality=modality, cues=found, reported=bool(speaker or subjunctive or quoted))
+    if speaker:
+        att.speaker_span = (speaker[0], speaker[1])
+        att.speaker = text[speaker[0] : speaker[1]]
+        att.speaker_key = speaker[2]
+    return att

@@ -1,0 +1,113 @@
+"""Speaker, modality and cues of single sentences, German and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract.attribution import analyse
+from checker.models import Article, Modality, Sentence
+
+A, H, N, D = Modality.asserted, Modality.hedged, Modality.negated, Modality.denied
+
+CASES = [
+    # seed sentences
+    ("Der Kreml erklärte nun am Dienstag (17. Oktober), westliche Vorwürfe, dass Nordkorea Waffen an Russland liefere, "
+     "würden nicht auf Beweisen beruhen.", "Kreml", D, ["nicht auf Beweisen beruhen"]),
+    ("«Wir haben niemals Waffen oder Munition an Russland exportiert und wir planen auch nicht, diese zu exportieren», "
+     "hiess es.", None, N, ["niemals", "nicht"]),
+    ("Nordkorea hat nach Angaben der US-Regierung Waffen an Russland für den Angriffskrieg gegen die Ukraine geliefert.",
+     "US-Regierung", A, []),
+    ("Nordkorea soll den USA zufolge heimlich eine «bedeutende» Menge Artilleriegeschosse an Russland verkauft haben.",
+     "USA", H, ["soll"]),
+    ("Man gehe davon aus, dass Pjöngjang Technologie wolle, sagte der Kommunikationsdirektor des Nationalen "
+     "Sicherheitsrats, John Kirby.", "John Kirby", A, []),
+    ("Es handle sich um mehr als 1.000 Container, hieß es am 13. Oktober 2023 aus dem Weißen Haus.", "Weißen Haus", A, []),
+    ("Der Kreml weist Vorwürfe zurück, dass Nordkorea Waffen an Russland liefert.", "Kreml", D, ["weist Vorwürfe zurück"]),
+    ("Seitens der USA besteht kein Zweifel daran, dass Kim Jong Un geholfen habe.", None, A, []),
+    ("Laut Kirby haben Satellitenbilder gezeigt, dass Schiffe angekommen sind.", "Kirby", A, []),
+    ("Kirby zufolge wollen die USA ihre Besorgnis zum Ausdruck bringen.", "Kirby", A, []),
+    ("Nordkorea dürfte vor allem auf Raketen setzen, sagte Kirby.", "Kirby", H, ["dürfte"]),
+    ("„Wir werden nicht zulassen, dass Nordkorea Russland unterstützt“, so Kirby.", "Kirby", N, ["nicht"]),
+    ("Dies berichtete die Nachrichtenagentur Tass unter Berufung auf Kremlsprecher Dmitri Peskow.", "Dmitri Peskow", A, []),
+    # other topics, German
+    ("Die WHO teilte mit, es gebe keine Hinweise auf eine Pandemie.", "WHO", N, ["keine"]),
+    ("Microsoft hat die Vorwürfe der britischen Wettbewerbsbehörde zurückgewiesen.", "Microsoft", D, ["zurückgewiesen"]),
+    ("Der Trainer Thomas Tuchel sagte, die Mannschaft sei nicht in Form.", "Thomas Tuchel", N, ["nicht"]),
+    ("Die EZB wird den Leitzins vermutlich erneut anheben.", None, H, ["vermutlich"]),
+    ("Laut Polizei wurden drei Menschen verletzt.", "Polizei", A, []),
+    ("Bei dem Brand kamen nach Angaben der Feuerwehr zwei Menschen ums Leben.", "Feuerwehr", A, []),
+    ("Der Verein dementiert einen Wechsel des Stürmers.", "Verein", D, ["dementiert"]),
+    ("Der Angeklagte bestreitet die Tat.", "Angeklagte", D, ["bestreitet"]),
+    ("Die Regierung hat den Plan nicht nur vorgelegt, sondern auch beschlossen.", None, A, []),
+    ("Der mutmaßliche Täter wurde am Montag festgenommen.", None, H, ["mutmaßliche"]),
+    ("Russland hat angeblich Drohnen aus dem Iran erhalten.", None, H, ["angeblich"]),
+    ("Das Unternehmen macht offenbar Verluste.", None, H, ["offenbar"]),
+    ("Die Partei hat niemals Spenden aus Russland erhalten.", None, N, ["niemals"]),
+    ("Bundeskanzler Olaf Scholz erklärte, Deutschland werde weitere Panzer liefern.", "Olaf Scholz", A, []),
+]
+
+CASES_EN = [
+    ("North Korea has reportedly shipped artillery shells to Russia, according to the White House.", "White House", H,
+     ["reportedly"]),
+    ("The Kremlin denied the claims, Dmitry Peskov told reporters.", "Kremlin", D, ["denied"]),
+    ("Apple may face fines, the EU Commission said.", "EU Commission", H, ["may"]),
+    ("The company said the allegations were baseless.", None, D, ["baseless"]),
+    ("There is no evidence that the vaccine causes autism, the CDC said.", "CDC", D, ["no evidence"]),
+    ("The minister did not resign.", None, N, ["not"]),
+    ("The striker won't play on Sunday, coach Xabi Alonso said.", "Xabi Alonso", N, ["won't"]),
+    ("Inflation fell to 2.4 percent in May, Eurostat said.", "Eurostat", A, []),
+    ("The suspect allegedly fled to Spain.", None, H, ["allegedly"]),
+    ("No doubt the team played well, said the coach.", "coach", A, []),
+    ("Prices might rise again next year.", None, H, ["might"]),
+    ("The IAEA said the plant had never been damaged.", "IAEA", N, ["never"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,speaker,modality,cues",
+                         [("de", *case) for case in CASES] + [("en", *case) for case in CASES_EN])
+def test_attribution(lang: str, text: str, speaker: str | None, modality: Modality, cues: list[str]) -> None:
+    article = Article(id="d", path="d", text="x\n" + text, lang=lang)  # offsets must point into the whole file
+    sentence = Sentence(doc="d", index=0, start=2, end=len(article.text), text=text)
+    result = analyse(article, sentence)
+    assert result.speaker == speaker
+    if speaker is not None:
+        start = article.text.index(speaker)
+        assert result.speaker_span == (start, start + len(speaker))
+    assert result.modality == modality
+    assert result.cues == cues
+
+
+@pytest.mark.parametrize("text,reported", [
+    ("Es handle sich um mehr als 1.000 Container.", True),
+    ("Die Lieferungen seien getarnt gewesen.", True),
+    ("Ich habe das Spiel gesehen.", False),
+    ("Die Container wurden verladen.", False),
+])
+def test_konjunktiv_marks_reported_speech(text: str, reported: bool) -> None:
+    article = Article(id="d", path="d", text=text)
+    assert analyse(article, Sentence(doc="d", index=0, start=0, end=len(text), text=text)).reported is reported
+
+
+def test_speaker_from_given_mentions_and_article_keys() -> None:
+    from checker.extract.people import extract
+
+    text = "Der Sprecher John Kirby äußerte sich.\nNordkorea dürfte Raketen liefern, sagte Kirby."
+    article = Article(id="d", path="d", text=text)
+    cut = text.index("Nordkorea")
+    sentences = [Sentence(doc="d", index=0, start=0, end=cut - 1, text=text[: cut - 1]),
+                 Sentence(doc="d", index=1, start=cut, end=len(text), text=text[cut:])]
+    for mentions in (extract(article, sentences), None):
+        result = analyse(article, sentences[1], mentions)
+        assert (result.speaker, result.speaker_span, result.speaker_key) == (
+            "Kirby", (text.rindex("Kirby"), len(text) - 1), "john kirby")
+        assert (result.modality, result.cues) == (Modality.hedged, ["dürfte"])
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("The world No. 1 won the final.", Modality.asserted),
+    ("Germany is not only the largest economy but also the most populous state.", Modality.asserted),
+    ("Die Regierung plant keine neuen Schulden.", Modality.negated),
+])
+def test_negation_exceptions(text: str, modality: Modality) -> None:
+    article = Article(id="d", path="d", text=text, lang="en")
+    assert analyse(article, Sentence(doc="d", index=0, start=0, end=len(text), text=text)).modality == modality
