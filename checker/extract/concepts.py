@@ -1,0 +1,47 @@
+"""What a figure counts, as one concept across words and languages (knowledge: data/counted_concepts.yaml)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from checker.resources import load_data
+
+_WORD = re.compile(r"\w+")
+_MIN_PREFIX = 5  # shorter entries match whole words only: "tot" must not match "total"
+_CLAUSE_END = re.compile(r"[,;:.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b")
+
+
+@lru_cache(maxsize=1)
+def _data() -> tuple[list[tuple[str, str]], tuple[str, ...], int]:
+    data = load_data("counted_concepts.yaml")
+    stems = sorted(((stem, concept) for concept, words in data["concepts"].items() for stem in words), key=lambda sc: -len(sc[0]))
+    return stems, tuple(data["generic"]), int(data["predicate_window"])
+
+
+def _concept_in(text: str) -> Optional[str]:
+    text = text.lower()
+    words = _WORD.findall(text)
+    for stem, concept in _data()[0]:
+        if " " in stem:
+            if stem in text:
+                return concept
+        elif any(w == stem or (len(stem) >= _MIN_PREFIX and w.startswith(stem)) for w in words):
+            return concept
+    return None
+
+
+def is_generic(counted: str) -> bool:
+    return counted.lower() in _data()[1]
+
+
+def concept_of(counted: Optional[str], following: str = "") -> Optional[str]:
+    """The concept a counted noun names; for a generic noun, the one its predicate names, else None."""
+    if not counted:
+        return None
+    if is_generic(counted):
+        window = _data()[2]
+        clause = _CLAUSE_END.split(following, maxsplit=1)[0]
+        return _concept_in(" ".join(_WORD.findall(clause)[:window]))
+    return _concept_in(counted)

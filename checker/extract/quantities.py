@@ -1,0 +1,750 @@
+"""Quantities: every figure in a sentence as an interval, with qualifier, unit and counted noun.
+
+No package reads German figures with their qualifiers ("mehr als 1.000", "bis zu",
+"Hunderte"), so the grammar is ours; words live in data/quantities.yaml and pint
+does the unit conversions. A figure that names something (a date, a year, a time,
+"G7", "Boeing 737", "Resolution 2231") is not a quantity: precision matters more
+than recall, because every false figure is a possible false contradiction.
+
+Public API: ``extract(article, sentences)`` (the extractor contract), ``scan(text, lang)``
+for one piece of text, ``counted_key(word, lang)``. Each mention's ``context`` is
+"step=<unit of the last stated digit>" (so "68,7 Mrd." gives step=1e+08 and a rule may
+allow that rounding), with " change=from" for the earlier value of "von 5 auf 7 Mrd.",
+or "vague" for "Hunderte", "several".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from checker.extract.concepts import concept_of, is_generic
+from checker.models import Article, Interval, Mention, QuantityValue, Sentence
+from checker.resources import load_data
+
+_PUNCT_BEFORE = "([{„“”\"'«»‚‘’–—:;/"
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _alt(words: list[str]) -> str:
+    """Regex alternation, longest first, each word escaped."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered)
+
+
+def _bounded(words: list[str]) -> str:
+    """Alternation that must end at a word boundary (symbols like "%" need none)."""
+    return rf"(?:{_alt(words)})(?![^\W\d_])"
+
+
+@dataclass
+class _Lang:
+    """One language's word lists compiled into patterns, built once per process."""
+
+    lang: str
+    atom: re.Pattern
+    qualifier: re.Pattern
+    qual_code: dict[str, str]
+    range_open: re.Pattern
+    joiner: re.Pattern
+    scale: re.Pattern
+    scales: dict[str, float]
+    currency: re.Pattern
+    currencies: dict[str, str]
+    percent: re.Pattern
+    percents: dict[str, str]
+    unit: re.Pattern
+    units: dict[str, str]
+    vague: dict[str, dict[str, Any]]
+    vague_with_scale: set[str]
+    number_words: dict[str, Any]
+    articles: set[str]
+    designators: set[str]
+    year_cue: re.Pattern
+    link: re.Pattern
+    attr_preps: set[str]
+    masks: list[re.Pattern]
+    stopwords: set[str]
+    cur_prefix: re.Pattern
+    amb_currency: re.Pattern
+    time_noun: re.Pattern
+    rel_before: re.Pattern
+    rel_after: re.Pattern
+    range_close_rx: dict[str, re.Pattern]
+    change_open: re.Pattern
+    measure_nouns: set[str]
+    half: re.Pattern
+    share_of: re.Pattern
+    change_join: re.Pattern
+
+
+@dataclass
+class _Found:
+    """One figure in sentence-local offsets."""
+
+    start: int
+    end: int
+    value: Optional[QuantityValue]  # None: a stretch to skip (a score), no figure
+    context: str
+
+
+@lru_cache(maxsize=None)
+def _data() -> dict[str, Any]:
+    return load_data("quantities.yaml")
+
+
+def _digits(lang: str) -> str:
+    nb = "[\u00a0\u202f\u2009]"
+    if lang == "de":
+        return rf"\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:{nb}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
+    return rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{nb}\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+@lru_cache(maxsize=None)
+def _lang(lang: str) -> _Lang:
+    d = _data()
+    lang = lang if lang in ("de", "en") else "en"
+    nw = d["number_words"][lang]
+    parts = list(nw["units"]) + list(nw["teens"]) + list(nw["tens"]) + [nw["hundred"], nw["thousand"]]
+    if lang == "de":
+        morph = _alt(parts + [nw["joiner"], nw["half_suffix"]])
+        words = rf"\b(?:{_alt(list(nw['special']) + nw['articles'])}|(?:{morph})+)\b"
+    else:
+        one = _alt(parts)
+        words = rf"\b(?:(?:a|an)\b(?=\s+(?:{_alt(list(d['scales']['en']))})\b)|(?:{one})(?:(?:-|\s+(?:and\s+)?)(?:{one}))*)\b"
+    vague = {f: v for v in d["vague"][lang] for f in v["forms"]}
+    atom = re.compile(
+        rf"(?P<vague>\b(?:{_alt(list(vague))})\b)|(?P<num>(?<![\d.,])(?:{_digits(lang)})(?![\d]))|(?P<word>{words})",
+        re.IGNORECASE,
+    )
+    quals = {q: code for code, qs in d["qualifiers"][lang].items() for q in qs}
+    qualifier = re.compile(rf"(?:^|(?<=[\s{re.escape(_PUNCT_BEFORE)}]))(?P<q>{_alt(list(quals))})\s*$", re.IGNORECASE)
+    ropen = d["range_open"][lang]
+    range_open = re.compile(rf"(?:^|(?<=\s))(?P<q>{_alt(list(ropen))})\s+$", re.IGNORECASE)
+    joiner = re.compile(rf"\s*(?:{_alt(d['range_joiners'][lang])})\s*")
+    scales = {k: float(v) for k, v in d["scales"][lang].items()}
+    scale = re.compile(rf"\s?(?P<s>{_alt(list(scales))})(?![^\W\d_])")
+    currencies = dict(d["currencies"]["suffix"][lang])
+    currency = re.compile(rf"\s?(?P<c>{_bounded(list(currencies))})")
+    percents = dict(d["percent"][lang])
+    percent = re.compile(rf"\s?(?P<p>{_bounded(list(percents))})")
+    units = dict(d["units"][lang])
+    unit = re.compile(rf"\s?(?P<u>{_alt(list(units))})(?![^\W\d_²³/])")
+    months = d["months"]["de"] + d["months"]["en"]
+    mon = _alt(months)
+    masks = [
+        re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4}\b)?"),
+        re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b"),
+        re.compile(r"\b\d{1,4}/\d{1,4}(?:/\d{2,4})?\b"),
+        re.compile(r"\b\d+:\d+(?::\d+)?\b"),
+        re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:Uhr|h\b|a\.m\.|p\.m\.|GMT|UTC|MEZ|MESZ|CET)" + ("" if lang == "de" else r"|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b")),
+        re.compile(rf"\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?:{mon})(?![^\W\d_])(?:\s*,?\s*\d{{4}}\b)?"),
+        re.compile(rf"(?<![^\W\d_])(?:{mon})\s+\d{{1,4}}(?:st|nd|rd|th)?\b(?:\s*,\s*\d{{4}}\b)?"),
+        re.compile(r"(?:\+|\b00)\d{1,3}[\s/-]?\(?\d+\)?(?:[\s/-]?\d+){1,4}"),
+        re.compile(r"https?://\S+|\bwww\.\S+|\S+@\S+"),
+        re.compile(r"(?:\bTel\.|\b[Tt]elefon|\b[Pp]hone|\bFax)[:\s]*\+?[\d][\d\s/()-]*\d"),
+    ]
+    year_cue = re.compile(rf"(?:^|(?<=[\s{re.escape(_PUNCT_BEFORE)}]))(?:{_alt(d['year_cues'][lang])})\s*$")
+    link = re.compile(rf"(?P<w>[^\W\d_][\w-]*)\s+(?:{_alt(d['link_of'][lang])})\s+$")
+    return _Lang(
+        lang=lang, atom=atom, qualifier=qualifier, qual_code={k.lower(): v for k, v in quals.items()},
+        range_open=range_open, joiner=joiner,
+        scale=scale, scales=scales, currency=currency, currencies=currencies, percent=percent,
+        percents=percents, unit=unit, units=units, vague=vague,
+        vague_with_scale=set(d["vague_with_scale"]), number_words=nw,
+        articles=set(nw["articles"]), designators=set(d["designators"][lang]), year_cue=year_cue,
+        link=link, attr_preps=set(d["attribute_prepositions"].get(lang, [])), masks=masks,
+        stopwords=set(d["en_stopwords"] if lang == "en" else d["de_stopwords"]),
+        cur_prefix=re.compile(rf"(?P<c>{_alt(list(d['currencies']['prefix']))})\s?$"),
+        amb_currency=re.compile(rf"\s(?P<c>{_alt(list(d['ambiguous_currency']))})\b"),
+        time_noun=re.compile(rf"\s*(?:{_alt(d['time_nouns'])})(?![^\W\d_])"),
+        rel_before=re.compile(rf"(?:^|\s)(?:{_alt(d['relative_time']['before'])})\s+$"),
+        rel_after=re.compile(rf"\s+(?:{_alt(d['relative_time']['after'])})\b"),
+        range_close_rx={k.lower(): re.compile(rf"\s+(?:{_alt(v)})\s+") for k, v in ropen.items()},
+        change_open=re.compile(rf"(?:^|(?<=\s))(?:{_alt(d['change'][lang]['open'])})\s+$", re.IGNORECASE),
+        measure_nouns=set(d["measure_nouns"][lang]),
+        half=re.compile(rf"(?:^|\s)({_alt(d['half_words'])})\s+$"),
+        share_of=re.compile(rf"\s+(?:{_alt(d['share_of'][lang])})(?=\s)"),
+        change_join=re.compile(rf"\s+(?:{_alt(d['change'][lang]['join'])})\s+"),
+    )
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def _parse_digits(raw: str, lang: str) -> tuple[float, float]:
+    """Value and step (unit of the last stated digit) of a written figure."""
+    s = re.sub(r"[\u00a0\u202f\u2009]", "", raw)
+    s = s.replace(".", "").replace(",", ".") if lang == "de" else s.replace(",", "")
+    if "." in s:
+        return float(s), 10.0 ** -len(s.split(".")[1])
+    digits = s.lstrip("0") or "0"
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return float(s), 10.0 ** min(zeros, len(digits) - 1)
+
+
+def _parse_de_word(w: str, nw: dict[str, Any]) -> Optional[float]:
+    w = w.lower()
+    if w in nw["special"]:
+        return float(nw["special"][w])
+    half = nw["half_suffix"]
+    if w.endswith(half) and len(w) > len(half):
+        base = _parse_de_word(w[: -len(half)], nw)
+        return None if base is None else base + 0.5
+    small = {**nw["units"], **nw["teens"], **nw["tens"]}
+
+    def below100(s: str) -> Optional[int]:
+        if s in small:
+            return small[s]
+        if nw["joiner"] in s:
+            u, _, t = s.partition(nw["joiner"])
+            if u in nw["units"] and t in nw["tens"]:
+                return nw["units"][u] + nw["tens"][t]
+        return None
+
+    def below1000(s: str) -> Optional[int]:
+        if nw["hundred"] in s:
+            a, _, b = s.partition(nw["hundred"])
+            left = nw["units"].get(a) if a else 1
+            right = below100(b) if b else 0
+            return None if left is None or right is None else left * 100 + right
+        return below100(s)
+
+    if nw["thousand"] in w:
+        a, _, b = w.partition(nw["thousand"])
+        left = below1000(a) if a else 1
+        right = below1000(b) if b else 0
+        return None if left is None or right is None else float(left * 1000 + right)
+    v = below1000(w)
+    return None if v is None else float(v)
+
+
+def _parse_en_words(text: str, nw: dict[str, Any]) -> Optional[float]:
+    total, current = 0, 0
+    small = {**nw["units"], **nw["teens"], **nw["tens"]}
+    for tok in re.split(r"[\s-]+", text.lower()):
+        if tok in small:
+            current += small[tok]
+        elif tok in ("a", "an"):
+            current = 1
+        elif tok == nw["hundred"]:
+            current = (current or 1) * 100
+        elif tok == nw["thousand"]:
+            total += (current or 1) * 1000
+            current = 0
+        elif tok != nw["joiner"]:
+            return None
+    return float(total + current)
+
+
+def _step_of(v: float) -> float:
+    if v <= 0 or not float(v).is_integer():
+        return 1.0
+    n, step = int(v), 1.0
+    while n % 10 == 0 and n >= 10:
+        n //= 10
+        step *= 10
+    return step
+
+
+# ----------------------------------------------------------------------------- units
+
+
+@lru_cache(maxsize=None)
+def _ureg() -> Any:
+    import pint  # loaded on first use: half a second that segment-only runs never pay
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=None)
+def _unit_info(expr: str) -> tuple[str, str, Optional[float]]:
+    """pint name, dimension name and factor to base units (None: offset unit such as °C)."""
+    ureg = _ureg()
+    unit = ureg.Unit(expr)
+    dims = {name: ureg.Unit(ref).dimensionality for name, ref in _data()["dimensions"].items()}
+    dim = next((n for n, dd in dims.items() if dd == unit.dimensionality), str(unit.dimensionality))
+    # offset units (°C, °F) map 0 to a non-zero base value: convert each value instead
+    offset = float(ureg.Quantity(0.0, unit).to_base_units().magnitude) != 0.0
+    factor = None if offset else float(ureg.Quantity(1.0, unit).to_base_units().magnitude)
+    return str(unit), dim, factor
+
+
+def _to_base(x: Optional[float], expr: str) -> Optional[float]:
+    if x is None:
+        return None
+    _, _, factor = _unit_info(expr)
+    if factor is not None:
+        return x * factor
+    return float(_ureg().Quantity(x, _ureg().Unit(expr)).to_base_units().magnitude)
+
+
+# ----------------------------------------------------------------------------- counted nouns
+
+
+def counted_key(word: str, lang: str) -> str:
+    """One key for the singular, plural and case forms of a counted noun (both languages)."""
+    ck = _data()["counted_key"]
+    low = word.lower()
+    if lang == "de":
+        irregular = {k.lower(): v for k, v in ck["de_irregular"].items()}
+        if low in irregular:
+            return irregular[low]
+        w = low.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+        for e in ck["de_endings"]:
+            if w.endswith(e) and len(w) - len(e) >= ck["min_stem"]:
+                return w[: -len(e)] + ck["de_ending_keep"].get(e, "")
+        return w
+    if low in ck["en_irregular"]:
+        return ck["en_irregular"][low]
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if re.search(r"(?:ss|ch|sh|x|z|o)es$", low) and len(low) > 4:
+        return low[:-2]
+    if low.endswith("s") and not re.search(r"(?:ss|us|is)$", low) and len(low) > 3:
+        return low[:-1]
+    return low
+
+
+_WORD = re.compile(r"\s*(?P<w>[^\W\d_](?:[\w\-]*\w)?)")
+
+
+def _words_after(s: str, i: int, limit: int) -> list[re.Match]:
+    out: list[re.Match] = []
+    while len(out) < limit:
+        m = _WORD.match(s, i)
+        if not m:
+            break
+        out.append(m)
+        i = m.end()
+    return out
+
+
+def _is_adj(w: str) -> bool:
+    return w[:1].islower() and re.search(r"(?:e|en|er|es|em)$", w) is not None
+
+
+def _noun_after(s: str, i: int, L: _Lang, plural: bool) -> Optional[re.Match]:
+    """The counted noun that follows a figure, or None."""
+    toks = _words_after(s, i, 10)
+    if not toks:
+        return None
+    first = toks[0].group("w")
+    if first in _data()["partitive"][L.lang]:
+        toks = toks[1:]
+        if not toks:
+            return None
+        first = toks[0].group("w")
+    if L.lang == "de":
+        if first in L.attr_preps:
+            # extended attribute: Prep ... Noun participle Noun ("unter russischer Flagge fahrende Schiffe")
+            for j in range(2, len(toks) - 1):
+                w, prev, nxt = (toks[j].group("w"), toks[j - 1].group("w"), toks[j + 1].group("w"))
+                if _is_adj(w) and prev[:1].isupper() and nxt[:1].isupper():
+                    return toks[j + 1]
+            return None
+        for t in toks[:4]:
+            w = t.group("w")
+            if w[:1].isupper():
+                return t
+            if w in L.stopwords or not _is_adj(w):
+                return None
+        return None
+    run: list[re.Match] = []
+    participles = _data()["en_counted_participles"]
+    for t in toks[:3]:
+        w = t.group("w").lower()
+        if w in L.stopwords or (w.endswith("ed") and w not in participles):
+            break
+        run.append(t)
+    if not run:
+        return None
+    if plural:
+        for t in run:
+            w = t.group("w").lower()
+            if w.endswith("s") and not re.search(r"(?:ss|us|is)$", w):
+                return t
+    return run[0]
+
+
+# ----------------------------------------------------------------------------- sentence scan
+
+
+def _r(x: Optional[float]) -> Optional[float]:
+    """Drop float noise (973.5000000000001) so values compare and print cleanly."""
+    return None if x is None else float(f"{x:.12g}")
+
+
+def _interval(code: Optional[str], x: float, tol: dict[str, float]) -> Interval:
+    iv = _raw_interval(code, x, tol)
+    if iv.low is not None and iv.high is not None and iv.low > iv.high:  # "etwa -5 Grad"
+        return Interval(low=_r(iv.high), high=_r(iv.low))
+    return Interval(low=_r(iv.low), high=_r(iv.high), low_closed=iv.low_closed, high_closed=iv.high_closed)
+
+
+def _raw_interval(code: Optional[str], x: float, tol: dict[str, float]) -> Interval:
+    if code == "more_than":
+        return Interval(low=x, high=None, low_closed=False)
+    if code == "at_least":
+        return Interval(low=x, high=None)
+    if code == "up_to":
+        return Interval(low=0.0, high=x)
+    if code == "less_than":
+        return Interval(low=0.0, high=x, high_closed=False)
+    if code == "almost":
+        return Interval(low=x * (1 - tol["almost"]), high=x, high_closed=False)
+    if code == "about":
+        return Interval(low=x * (1 - tol["about"]), high=x * (1 + tol["about"]))
+    if code == "just_over":
+        return Interval(low=x, high=x * (1 + tol["just_over"]), low_closed=False)
+    return Interval(low=x, high=x)
+
+
+def _prev_word(s: str, a: int) -> Optional[re.Match]:
+    return re.search(r"(?P<w>[^\W\d_][\w.\-]*|§)\s+$", s[:a])
+
+
+def _sentence_initial(s: str, a: int) -> bool:
+    before = s[:a].rstrip()
+    return not before or before[-1] in _PUNCT_BEFORE + ".!?•-"
+
+
+@dataclass
+class _Tail:
+    end: int
+    scale: float = 1.0
+    scale_text: str = ""
+    currency: Optional[str] = None
+    unit: Optional[str] = None  # pint expression
+    percent: Optional[str] = None
+
+
+def _tail(s: str, i: int, L: _Lang, currency: Optional[str]) -> _Tail:
+    t = _Tail(end=i)
+    cur_scales = _data()["currency_scales"]
+    m = L.scale.match(s, t.end)
+    if m:
+        t.scale, t.scale_text, t.end = L.scales[m.group("s")], m.group("s"), m.end()
+    elif currency:
+        m = re.match(r"\s?(?P<s>[mkMKb])(?![^\W\d_])", s[t.end :])
+        if m:
+            t.scale, t.end = float(cur_scales[m.group("s")]), t.end + m.end()
+    if currency:
+        t.currency = currency
+        return t
+    m = L.currency.match(s, t.end)
+    if m:
+        t.currency, t.end = L.currencies[m.group("c")], m.end()
+        return t
+    amb = _data()["ambiguous_currency"]
+    m = L.amb_currency.match(s, t.end)
+    if m and t.scale_text:
+        t.currency, t.end = amb[m.group("c")], m.end()
+        return t
+    m = L.percent.match(s, t.end)
+    if m:
+        t.percent, t.end = L.percents[m.group("p")], m.end()
+        return t
+    m = L.unit.match(s, t.end)
+    if m:
+        t.unit, t.end = L.units[m.group("u")], m.end()
+    return t
+
+
+def _atom_value(m: re.Match, L: _Lang) -> Optional[tuple[float, float, str]]:
+    """(value, step, kind) of an atom match; kind is num | word | article | vague."""
+    if m.group("num"):
+        v, step = _parse_digits(m.group("num"), L.lang)
+        return v, step, "num"
+    if m.group("word"):
+        w = m.group("word")
+        if w.lower() in L.articles and " " not in w:
+            return 1.0, 1.0, "article"
+        if L.lang == "de":
+            v = _parse_de_word(w, L.number_words)
+        else:
+            v = _parse_en_words(w, L.number_words)
+        if v is None:
+            return None
+        return v, _step_of(v), "word"
+    return None
+
+
+def _is_year(raw: str) -> bool:
+    lo, hi = _data()["year_range"]
+    return raw.isdigit() and len(raw) == 4 and lo <= int(raw) <= hi
+
+
+def _excluded_num(s: str, m: re.Match, L: _Lang, sent_end: int) -> bool:
+    """A digit figure that names or dates something rather than counting it."""
+    a, e = m.start(), m.end()
+    before = s[a - 1] if a else " "
+    if before.isalpha() or before in "#§№":
+        return True
+    if before in "-‐" and a >= 2 and s[a - 2].isalpha():
+        return True
+    after = s[e : e + 1]
+    if after.isalpha() or after in "°²":
+        m2 = re.match(r"[^\W\d_°²³/]+(?:[²³]|/h)?", s[e:])
+        suffix = m2.group(0) if m2 else ""
+        ok = set(_data()["attached_ok"]) | set(L.scales)
+        if suffix not in ok:
+            return True
+    if after == "." and s[e + 1 : e + 2].isspace() and s[e + 1 :].strip() and e + 1 < sent_end:
+        return True  # "7. September", "der 2. Weltkrieg": ordinal
+    if after in ".," and s[e + 1 : e + 2].isdigit():
+        return True  # "3.2.1", "1.5" in German text: not a figure this language writes
+    pw = _prev_word(s, a)
+    if pw and pw.group("w") in L.designators:
+        return True
+    raw = m.group("num")
+    return len(raw) > 1 and raw[0] == "0" and raw[1].isdigit()  # "0711": a code, not an amount
+
+
+def _scan(s: str, L: _Lang) -> list[_Found]:
+    d = _data()
+    tol = d["tolerance"]
+    # dates, times, codes: only digits can start one, so wordy sentences skip the masks
+    masked = [(mm.start(), mm.end()) for rx in L.masks for mm in rx.finditer(s)] if _HAS_DIGIT.search(s) else []
+    found: list[_Found] = []
+    pos = 0
+    for m in L.atom.finditer(s):
+        a = m.start()
+        if a < pos or any(x < m.end() and a < y for x, y in masked):
+            continue
+        f = _vague(s, m, L) if m.group("vague") else _figure(s, m, L, tol)
+        if f is not None:
+            pos = f.end
+            if f.value is not None:
+                found.append(f)
+    return found
+
+
+def _vague(s: str, m: re.Match, L: _Lang) -> Optional[_Found]:
+    form = m.group("vague")
+    spec = L.vague.get(form) or next((v for k, v in L.vague.items() if k.lower() == form.lower()), None)
+    if spec is None:
+        return None
+    if L.lang == "de" and spec.get("needs_noun") and form[:1].isupper() and not _sentence_initial(s, m.start()):
+        return None  # a capitalised determiner mid-sentence is a noun ("die Einigen")
+    low, high = spec["interval"]
+    low = float(low)
+    high = None if high is None else float(high)
+    end = m.end()
+    sm = L.scale.match(s, end)
+    if sm and form in L.vague_with_scale | {f.capitalize() for f in L.vague_with_scale}:
+        sc = L.scales[sm.group("s")]
+        low, high, end = 2 * sc, 10 * sc - 1, sm.end()
+    elif sm and L.scales[sm.group("s")] >= 1e6:
+        sc = L.scales[sm.group("s")]
+        low, high, end = low * sc, None if high is None else high * sc, sm.end()
+    elif spec.get("needs_of") and not re.match(r"\s+of\b", s[end:]):
+        return None
+    tail = _tail(s, end, L, None)
+    noun = _noun_after(s, tail.end, L, True) if not (tail.unit or tail.percent) else None
+    if spec.get("needs_noun") and noun is None and end == m.end():
+        return None
+    qv = _value(Interval(low=low, high=high), None, None, tail, noun, L, vague=True)
+    stop = noun.end() if noun else tail.end
+    return _Found(m.start(), stop, qv, "vague")
+
+
+def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_Found]:
+    got = _atom_value(m, L)
+    if got is None:
+        return None
+    v, step, kind = got
+    a = m.start()
+    raw = m.group("num") or m.group("word")
+    if kind == "num":
+        if _excluded_num(s, m, L, len(s.rstrip())):
+            return None
+    elif L.lang == "de" and raw[:1].isupper() and not _sentence_initial(s, a):
+        return None  # "außer Acht", "die Elf": capitalised number words are nouns
+    elif L.lang == "en" and s[m.end() : m.end() + 1] == "-":
+        return None  # "two-thirds", "one-day"
+    # a currency sign or code right before the figure
+    currency, start = _prefix_currency(s, a, L)
+    negative = False
+    if kind == "num" and start == a and a and s[a - 1] in "-−" and (a < 2 or s[a - 2].isspace()):
+        negative, start = True, a - 1
+    # range: "10 bis 15", "zwischen 10 und 15", "10-15"
+    ro = L.range_open.search(s[:start])
+    joiners = [L.range_close_rx[ro.group("q").lower()]] if ro else []
+    joiners.append(L.joiner)
+    v2, hi_end, range_word = None, None, None
+    sc1 = L.scale.match(s, m.end())
+    after1 = sc1.end() if sc1 else m.end()
+    change = L.change_open.search(s[:start]) and L.change_join.match(s, after1)
+    for j in [] if change else joiners:
+        jm = j.match(s, after1)
+        if not jm:
+            continue
+        m2 = L.atom.match(s, jm.end())
+        if m2 and not m2.group("vague"):
+            got2 = _atom_value(m2, L)
+            if got2 and got2[2] != "article":
+                v2, hi_end = got2[0], m2.end()
+                if j is not L.joiner and ro:
+                    range_word = ro
+            break
+    if v2 is not None and kind == "num" and _is_year(raw) and _is_year(m2.group("num") or ""):
+        return None  # "2014 bis 2022", "2022-2023"
+    tail = _tail(s, hi_end if v2 is not None else m.end(), L, currency)
+    if v2 is not None and sc1:
+        s1 = L.scales[sc1.group("s")]
+        v, step = v * s1, step * s1
+    if v2 is not None and v2 * tail.scale <= v * (1 if sc1 else tail.scale):
+        if s[m.end() : m.end() + 1] in "-–" and kind == "num":
+            return _Found(a, hi_end, None, "")  # a score "2-1", not a range: skip both figures
+        v2, range_word, tail = None, None, _tail(s, after1 if sc1 else m.end(), L, currency)
+    if change and tail.scale == 1.0 and not (tail.currency or tail.unit or tail.percent):
+        m2 = L.atom.match(s, change.end())
+        if m2 and not m2.group("vague"):
+            later = _tail(s, m2.end(), L, currency or _prefix_currency(s, m2.start(), L)[0])
+            tail = _Tail(end=tail.end, scale=later.scale, currency=later.currency, unit=later.unit, percent=later.percent)
+    measured = bool(tail.currency or tail.unit or tail.percent)
+    if kind == "article" and not (measured or tail.scale != 1.0):
+        return None
+    half = L.half.search(s[:start]) if kind == "article" else None
+    if half:
+        v, step, start = 0.5, 0.5, half.start(1)
+    if kind == "num" and v2 is None and _is_year(raw):
+        qm0 = L.qualifier.search(s[:start])
+        noun0 = _noun_after(s, tail.end, L, True) if L.lang == "de" else None
+        if not (measured or tail.scale != 1.0 or qm0):
+            if L.year_cue.search(s[:start]) or noun0 is None or noun0.group("w") in _data()["months"]["de"]:
+                return None
+    pw = _prev_word(s, start)
+    measure_noun = pw.group("w") if pw and pw.group("w") in L.measure_nouns else None
+    if (
+        kind == "num"
+        and not measure_noun
+        and pw
+        and pw.group("w")[:1].isupper()
+        and (not _sentence_initial(s, pw.start()) or (L.lang == "en" and pw.group("w").lower() not in L.stopwords))
+        and not L.qualifier.search(s[:start])
+        and not L.range_open.search(s[:start])
+        and not measured
+        # German capitalises every noun: "nach Angaben der Bahn 340 Fahrgäste" counts
+        and not (L.lang == "de" and v2 is None and _noun_after(s, tail.end, L, True))
+    ):
+        return None  # "Boeing 737", "Windows 11": a number that is part of a name
+    if tail.unit and _relative_time(s, start, tail.end, tail.unit, L):
+        return None
+    # qualifier before the figure (or before its currency sign)
+    qm = L.qualifier.search(s[:start]) if not range_word else None
+    code = L.qual_code[qm.group("q").lower()] if qm else None
+    if code == "exact":
+        step = min(step, 1.0)  # "genau 30": the zero is a digit, not rounding
+    if v2 is None:
+        x = (-v if negative else v) * tail.scale
+        step *= tail.scale
+        iv = _interval(code, x, tol)
+    else:
+        # "1,5 bis 2 Millionen": the scale after the second figure is the first's too
+        scale = 1.0 if sc1 else tail.scale
+        step *= scale
+        iv = Interval(low=_r(v * scale), high=_r(v2 * tail.scale))
+        code = "range"
+    plural = v2 is not None or v != 1
+    noun = None
+    if not measured and not measure_noun:
+        if L.time_noun.match(s, tail.end):
+            return None  # "um zwei Uhr", "at two o'clock"
+        noun = _noun_after(s, tail.end, L, plural)
+        if noun is None and re.match(r"-[^\W\d_]", s[tail.end : tail.end + 2]):
+            noun = _WORD.match(s, tail.end + 1)  # "62-Jährige", "a 30-year-old"
+    span_start = range_word.start() if range_word else (qm.start() if qm else start)
+    span_end = noun.end() if noun else tail.end
+    linked = None
+    share = L.share_of.match(s, tail.end) if tail.percent else None
+    if share:
+        of = _noun_after(s, share.end(), L, True)
+        linked = of.group("w") if of else None
+    elif noun is None and measure_noun:
+        linked = measure_noun
+    elif noun is None:
+        lk = L.link.search(s[:span_start])
+        if lk and (lk.group("w")[:1].isupper() if L.lang == "de" else lk.group("w").lower() not in L.stopwords):
+            linked = lk.group("w")
+    qv = _value(iv, code, qm.group("q") if qm else (range_word.group("q") if range_word else None), tail, noun, L, linked=linked)
+    qv.precision = _r(_precision(iv.low if iv.low is not None and code not in ("up_to", "less_than") else iv.high, step, tail))
+    # the stated precision, and whether this is the earlier value of a change
+    return _Found(span_start, span_end, qv, f"step={step:g}" + (" change=from" if change and v2 is None else ""))
+
+
+def _precision(x: Optional[float], step: float, tail: _Tail) -> Optional[float]:
+    """The stated step in base units; a difference, so °C and °F convert correctly."""
+    if x is None or not tail.unit:
+        return step
+    return _to_base(x + step, tail.unit) - _to_base(x, tail.unit)
+
+
+def _prefix_currency(s: str, a: int, L: _Lang) -> tuple[Optional[str], int]:
+    """A currency sign or code right before the figure at a, and where it starts."""
+    cm = L.cur_prefix.search(s, max(0, a - 5), a)
+    if cm:
+        return _data()["currencies"]["prefix"][cm.group("c")], cm.start()
+    return None, a
+
+
+def _relative_time(s: str, start: int, end: int, unit: str, L: _Lang) -> bool:
+    """"vor zwei Wochen", "three days ago": a relative date, not a duration."""
+    if _unit_info(unit)[1] != "time":
+        return False
+    return L.rel_before.search(s[:start]) is not None or L.rel_after.match(s, end) is not None
+
+
+def _value(
+    iv: Interval,
+    code: Optional[str],
+    qual_text: Optional[str],
+    tail: _Tail,
+    noun: Optional[re.Match],
+    L: _Lang,
+    vague: bool = False,
+    linked: Optional[str] = None,
+) -> QuantityValue:
+    unit = dimension = None
+    base = iv
+    if tail.currency:
+        unit, dimension = tail.currency, f"currency:{tail.currency}"
+    elif tail.percent:
+        unit = dimension = tail.percent
+    elif tail.unit:
+        unit, dimension, _ = _unit_info(tail.unit)
+        base = Interval(
+            low=_r(_to_base(iv.low, tail.unit)), high=_r(_to_base(iv.high, tail.unit)),
+            low_closed=iv.low_closed, high_closed=iv.high_closed,
+        )
+    else:
+        dimension = "count"
+    counted = noun.group("w") if noun else linked
+    return QuantityValue(
+        interval=iv, qualifier=code, qualifier_text=qual_text, vague=vague, unit=unit,
+        dimension=dimension, base_interval=base, counted=counted,
+        counted_key=counted_key(counted, L.lang) if counted else None,
+    )
+
+
+def scan(text: str, lang: str) -> list[tuple[int, int, QuantityValue, str]]:
+    """Figures in one piece of text: (start, end, value, context), offsets into ``text``."""
+    return [(f.start, f.end, f.value, f.context) for f in _scan(text, _lang(lang))]
+
+
+def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
+    mentions: list[Mention] = []
+    for sent in sentences:
+        text = article.text[sent.start : sent.end]
+        for start, end, value, context in scan(text, article.lang):
+            a, b = sent.start + start, sent.start + end
+            value.counted_key = concept_of(value.counted, text[end:]) or (
+                None if value.counted and is_generic(value.counted) else value.counted_key
+            )
+            mentions.append(
+                Mention(kind="quantity", doc=article.id, start=a, end=b, text=article.text[a:b], value=value, context=context)
+            )
+    return mentions
