@@ -102,6 +102,12 @@ class Interval(Model):
                 return False
         return True
 
+    def contains(self, other: "Interval") -> bool:
+        """Every value of `other` lies in this interval (closedness ignored: rounding makes it moot)."""
+        low_ok = self.low is None or (other.low is not None and other.low >= self.low)
+        high_ok = self.high is None or (other.high is not None and other.high <= self.high)
+        return low_ok and high_ok
+
     def describe(self) -> str:
         lo, hi = self.low, self.high
         if lo is not None and hi is not None and lo == hi:

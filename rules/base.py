@@ -44,6 +44,9 @@ class RuleContext:
         for pair in self.pairs:
             yield pair, self.claims[pair.a], self.claims[pair.b]
 
+    def language(self, claim: Claim) -> str:
+        return self.articles[claim.doc].lang
+
     def similarity(self, a: Claim, b: Claim) -> float:
         if a.id not in self.vectors or b.id not in self.vectors:
             return 0.0

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
-
-from rapidfuzz import fuzz
 
 from checker.models import Claim, Finding, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import different_events
-
-_WORD = re.compile(r"\w+")
-
-
-def same_wording(a: Claim, b: Claim, min_ratio: float) -> bool:
-    """Embeddings score unrelated same-topic sentences above 0.9; the words themselves must match too."""
-    words_a = {w for w in _WORD.findall(a.sentence.text.lower()) if w not in set(a.cues)}
-    words_b = {w for w in _WORD.findall(b.sentence.text.lower()) if w not in set(b.cues)}
-    return fuzz.token_set_ratio(" ".join(sorted(words_a)), " ".join(sorted(words_b))) >= min_ratio and len(words_a & words_b) >= 3
+from rules.scope import different_events, same_wording
 
 
 def _speaker(claim: Claim) -> str:
@@ -69,7 +57,9 @@ class ContestedClaim(Rule):
             scored = [
                 (ctx.similarity(denial, c), c)
                 for c in ctx.claims_of(doc)
-                if c.modality in (Modality.asserted, Modality.hedged) and not different_events(denial, c)
+                if c.modality in (Modality.asserted, Modality.hedged)
+                and not different_events(denial, c)
+                and (ctx.language(c) != ctx.language(denial) or same_wording(denial, c, min_shared=2, min_ratio=0.2))
             ]
             scored = [(s, c) for s, c in scored if s >= min_similarity]
             if scored:
@@ -119,7 +109,7 @@ class NegationConflict(Rule):
             modalities = {a.modality, b.modality}
             if not pair.mutual or pair.similarity < min_similarity or modalities != {Modality.negated, Modality.asserted}:
                 continue
-            if different_events(a, b) or not same_wording(a, b, ctx.threshold("negation_wording", 70)):
+            if different_events(a, b) or not same_wording(a, b, min_ratio=ctx.threshold("negation_wording", 0.6)):
                 continue
             negated, affirmed = (a, b) if a.modality == Modality.negated else (b, a)
             yield self.finding(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 
@@ -19,7 +19,8 @@ class Edge:
     a: Mention
     b: Mention
     confidence: float
-    disjoint: bool
+    disjoint: bool  # no value satisfies both
+    differs: bool  # stated differently ("at least 12" vs "at least 27"), though both may hold
 
 
 def stated_interval(value: QuantityValue) -> Interval:
@@ -74,13 +75,23 @@ def quantity_edges(ctx: RuleContext) -> list[Edge]:
         for qa in ca.of_kind("quantity"):
             for qb in cb.of_kind("quantity"):
                 if comparable(qa, qb, ctx):
-                    disjoint = not stated_interval(qa.value).overlaps(stated_interval(qb.value))
-                    edges.append(Edge(qa, qb, confidence, disjoint))
+                    ia, ib = stated_interval(qa.value), stated_interval(qb.value)
+                    differs = _differ(ia, ib)
+                    edges.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=differs))
     return edges
 
 
-def components(edges: list[Edge]) -> Iterator[tuple[list[Mention], list[Edge]]]:
-    """Mentions linked by aligned comparisons, each group holding at least one disagreement."""
+def _differ(a: Interval, b: Interval) -> bool:
+    """Stated differently: neither contains the other, or open-ended bounds that moved ("at least 12" -> "at least 27")."""
+    if not (a.contains(b) or b.contains(a)):
+        return True
+    if a.high is None and b.high is None:
+        return a.low != b.low
+    return a.low is None and b.low is None and a.high != b.high
+
+
+def components(edges: list[Edge], disagreeing: Callable[[Edge], bool]) -> Iterator[tuple[list[Mention], list[Edge]]]:
+    """Mentions linked by aligned comparisons, each group holding at least one `disagreeing` edge."""
     key = lambda m: (m.doc, m.start)  # noqa: E731
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
@@ -96,9 +107,19 @@ def components(edges: list[Edge]) -> Iterator[tuple[list[Mention], list[Edge]]]:
     for edge in edges:
         groups.setdefault(find(key(edge.a)), []).append(edge)
     for group in groups.values():
-        if any(e.disjoint for e in group):
-            mentions = {key(m): m for e in group for m in (e.a, e.b)}
-            yield sorted(mentions.values(), key=lambda m: (m.doc, m.start)), group
+        if any(disagreeing(e) for e in group):
+            mentions = sorted({key(m): m for e in group for m in (e.a, e.b)}.values(), key=lambda m: (m.doc, m.start))
+            if not _mixes_figures_of_one_article(mentions):
+                yield mentions, group
+
+
+def _mixes_figures_of_one_article(mentions: list[Mention]) -> bool:
+    """One article giving two disagreeing figures in one group: the group joined different figures."""
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1 :]:
+            if a.doc == b.doc and not stated_interval(a.value).overlaps(stated_interval(b.value)):
+                return True
+    return False
 
 
 def sides(mentions: list[Mention]) -> list[int]:
@@ -164,7 +185,7 @@ class QuantityConflict(Rule):
     default_severity = Severity.error
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for mentions, group in components(quantity_edges(ctx)):
+        for mentions, group in components(quantity_edges(ctx), lambda e: e.disjoint):
             if any(is_cumulative(m.value) for m in mentions) and _published_apart(ctx, mentions):
                 continue
             yield self._finding(ctx, mentions, group)
@@ -203,12 +224,13 @@ class FigureUpdated(Rule):
     default_severity = Severity.warning
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for mentions, group in components(quantity_edges(ctx)):
+        for mentions, group in components(quantity_edges(ctx), lambda e: e.differs):
             if not any(is_cumulative(m.value) for m in mentions) or not _published_apart(ctx, mentions):
                 continue
             ordered = publication_order([ctx.articles[m.doc] for m in mentions])
             newest = ordered[-1].id if ordered else None
-            assigned = sides(mentions)
+            stated = sorted({stated_interval(m.value).describe() for m in mentions})
+            assigned = [stated.index(stated_interval(m.value).describe()) for m in mentions]
             summary = side_summary(mentions, assigned)
             newer = f"; newest: {newest}" if newest else "; publication times unknown for some articles"
             yield self.finding(

@@ -40,13 +40,41 @@ def _events() -> dict:
     return load_data("events.yaml")
 
 
+def _text_outside_names(claim: Claim) -> str:
+    """The sentence without its person, organisation and place names: "Brandt" must not read as "Brand"."""
+    text, start = claim.sentence.text, claim.sentence.start
+    for mention in sorted(claim.mentions, key=lambda m: -m.start):
+        if mention.kind in ("person", "org", "place"):
+            text = text[: mention.start - start] + " " + text[mention.end - start :]
+    return text
+
+
 def event_classes(claim: Claim) -> set[str]:
-    words = [w.lower() for w in _WORD.findall(claim.sentence.text)]
+    words = [w.lower() for w in _WORD.findall(_text_outside_names(claim))]
     found = set()
     for name, stems in _events()["classes"].items():
         if any(w.startswith(stem) for stem in stems for w in words):
             found.add(name)
     return found
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    data = load_data("language.yaml")
+    return frozenset(w for lang, words in data.items() if lang != "provenance" for w in words)
+
+
+def content_stems(claim: Claim) -> set[str]:
+    """Content words cut to five letters, so "liefert"/"lieferte"/"Lieferungen" meet; cue words excluded."""
+    skip = _function_words() | {c.lower() for c in claim.cues}
+    return {w[:5] for w in _WORD.findall(claim.sentence.text.lower()) if len(w) > 3 and w not in skip and not w.isdigit()}
+
+
+def same_wording(a: Claim, b: Claim, min_shared: int = 3, min_ratio: float = 0.3) -> bool:
+    """Embeddings score unrelated sentences on one topic above 0.85; the words themselves must meet too."""
+    sa, sb = content_stems(a), content_stems(b)
+    shared = sa & sb
+    return len(shared) >= min_shared and len(shared) / max(1, min(len(sa), len(sb))) >= min_ratio
 
 
 def participants(claim: Claim) -> set[str]:
