@@ -2,47 +2,24 @@
 
 from __future__ import annotations
 
-import math
-from typing import Iterator, Optional
+from typing import Iterator
 
-from checker.models import Claim, Finding, Mention, Modality, PlaceValue, Severity
+from checker.gazetteer import Gazetteer
+from checker.models import Claim, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import is_locative, same_event
+from rules.scope import is_locative, same_venue_event
 
 
-def distance_km(a: PlaceValue, b: PlaceValue) -> Optional[float]:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    la, lb = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lb - la, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(la) * math.cos(lb) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-def contains(outer: PlaceValue, inner: PlaceValue) -> bool:
-    if outer.key == inner.key or outer.key in inner.ancestors:
-        return True
-    return outer.kind == "country" and outer.country is not None and inner.country == outer.country
-
-
-def relation(a: PlaceValue, b: PlaceValue, near_km: float) -> Optional[str]:
-    """Why two places are compatible as the place of one event, or None when they are disjoint."""
-    if a.key == b.key:
-        return "same place"
-    if contains(a, b) or contains(b, a):
-        return "one contains the other"
-    distance = distance_km(a, b)
-    if distance is not None:
-        return f"{distance:.0f} km apart" if distance <= near_km else None
-    if a.country and b.country and a.country != b.country:
-        return None
-    return "unknown"  # no coordinates and no containment known: never flag what cannot be shown
+def compatible(a: Mention, b: Mention, near_km: float) -> bool:
+    """Same place, containment, proximity, or too vague to tell: only places shown to be apart conflict."""
+    return Gazetteer.load().relation(a.value.key, b.value.key, near_km) != "disjoint"
 
 
 def event_places(claim: Claim) -> list[Mention]:
-    """The most specific places the claim puts its event at: "im Weltraumbahnhof X im Osten Russlands" -> X."""
+    """The most specific places the claim puts its event at: "im Weltraumbahnhof X im Fernen Osten Russlands" -> X."""
+    gazetteer = Gazetteer.load()
     places = [m for m in claim.of_kind("place") if is_locative(m)]
-    return [m for m in places if not any(o is not m and contains(m.value, o.value) and m.value.key != o.value.key for o in places)]
+    return [m for m in places if not any(gazetteer.contains(m.value.key, o.value.key) for o in places)]
 
 
 class LocationConflict(Rule):
@@ -66,34 +43,78 @@ class LocationConflict(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         near_km = ctx.threshold("near_km", 50.0)
         min_similarity = ctx.threshold("event_similarity", 0.8)
-        for a, b, similarity in ctx.candidate_pairs(same_event, min_similarity):
-            if Modality.denied in (a.modality, b.modality) or Modality.negated in (a.modality, b.modality):
+        conflicts: list[tuple[Mention, Mention, float]] = []
+        for a, b, similarity in ctx.candidate_pairs(same_venue_event, min_similarity):
+            if {a.modality, b.modality} & {Modality.denied, Modality.negated}:
                 continue
             places_a, places_b = event_places(a), event_places(b)
             if not places_a or not places_b:
                 continue
-            verdicts = {(pa.start, pb.start): relation(pa.value, pb.value, near_km) for pa in places_a for pb in places_b}
-            if any(v is not None for v in verdicts.values()):
+            if any(compatible(pa, pb, near_km) for pa in places_a for pb in places_b):
                 continue  # some pair of places is compatible (or unknowable): no contradiction shown
-            pa, pb = places_a[0], places_b[0]
-            yield self._finding(ctx, a, b, pa, pb, similarity)
+            hedged = Modality.hedged in (a.modality, b.modality)
+            confidence = 0.5 + min(0.4, max(0.0, similarity - 0.75) * 2) - (0.15 if hedged else 0.0)
+            conflicts += [(pa, pb, confidence) for pa in places_a for pb in places_b]
+        for mentions, confidence in _groups(conflicts):
+            yield self._finding(ctx, mentions, confidence, near_km)
 
-    def _finding(self, ctx: RuleContext, a: Claim, b: Claim, pa: Mention, pb: Mention, similarity: float) -> Finding:
-        distance = distance_km(pa.value, pb.value)
+    def _finding(self, ctx: RuleContext, mentions: list[Mention], confidence: float, near_km: float) -> Finding:
+        assigned = _sides(mentions, near_km)
+        by_side = [[m for m, s in zip(mentions, assigned) if s == side] for side in sorted(set(assigned))]
+        described = " vs ".join(" / ".join(dict.fromkeys(f"{m.text} ({m.doc})" for m in side)) for side in by_side)
+        first, second = by_side[0][0].value, by_side[1][0].value
+        distance = Gazetteer.load().distance_km(first.key, second.key)
         apart = f"{distance:,.0f} km apart" if distance is not None else "in different countries"
-        hedged = Modality.hedged in (a.modality, b.modality)
-        confidence = 0.5 + min(0.4, max(0.0, similarity - 0.75) * 2) - (0.15 if hedged else 0.0)
         severity = Severity.error if confidence >= ctx.threshold("error_confidence", 0.6) else Severity.warning
-        names = f"{pa.value.canonical} and {pb.value.canonical}"
         return self.finding(
             ctx,
             severity=severity,
-            message=f"One event placed at different places: {pa.text} ({a.doc}) vs {pb.text} ({b.doc})",
-            explanation=f"{names} are {apart} and neither contains the other, so they cannot both be where this happened.",
+            message=f"One event placed at different places: {described}",
+            explanation=f"{first.canonical} and {second.canonical} are {apart} and neither contains the other, so they cannot both be where this happened.",
             confidence=confidence,
-            evidence=[(pa, 0, pa.value.canonical), (pb, 1, pb.value.canonical)],
-            identity=[f"{a.doc}={pa.value.key}", f"{b.doc}={pb.value.key}"],
+            evidence=[(m, s, m.value.canonical) for m, s in zip(mentions, assigned)],
+            identity=[f"{m.doc}={m.value.key}" for m in mentions],
         )
+
+
+def _groups(conflicts: list[tuple[Mention, Mention, float]]) -> Iterator[tuple[list[Mention], float]]:
+    """Conflicting place mentions linked into one finding per event; compatible mentions stay out."""
+    key = lambda m: (m.doc, m.start)  # noqa: E731
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    mentions = {}
+    for pa, pb, _ in conflicts:
+        mentions[key(pa)], mentions[key(pb)] = pa, pb
+        parent[find(key(pa))] = find(key(pb))
+    groups: dict = {}
+    for pa, pb, confidence in conflicts:
+        root = find(key(pa))
+        members, best = groups.get(root, (set(), 0.0))
+        groups[root] = (members | {key(pa), key(pb)}, max(best, confidence))
+    for members, confidence in groups.values():
+        yield sorted((mentions[k] for k in members), key=lambda m: (m.doc, m.start)), confidence
+
+
+def _sides(mentions: list[Mention], near_km: float) -> list[int]:
+    """Mentions compatible with every member of a side join it: "Wostotschny" and "Ostrussland" agree."""
+    sides: list[list[Mention]] = []
+    assigned = []
+    for mention in mentions:
+        for index, members in enumerate(sides):
+            if all(compatible(mention, other, near_km) for other in members):
+                members.append(mention)
+                assigned.append(index)
+                break
+        else:
+            sides.append([mention])
+            assigned.append(len(sides) - 1)
+    return assigned
 
 
 RULES = [LocationConflict]

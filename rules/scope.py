@@ -77,6 +77,10 @@ def same_wording(a: Claim, b: Claim, min_shared: int = 3, min_ratio: float = 0.3
     return len(shared) >= min_shared and len(shared) / max(1, min(len(sa), len(sb))) >= min_ratio
 
 
+def venue_classes(claim: Claim) -> set[str]:
+    return event_classes(claim) & set(_events()["venue_classes"])
+
+
 def participants(claim: Claim) -> set[str]:
     return {m.value.key for m in claim.mentions if m.kind in ("person", "org")}
 
@@ -94,10 +98,10 @@ def shared_participants(a: Claim, b: Claim) -> int:
     return sum(1 for x in pa if any(same_participant(x, y) for y in pb))
 
 
-def same_event(a: Claim, b: Claim, min_participants: int = 1) -> bool:
-    """Same kind of event, a shared participant, and times that can overlap."""
+def same_venue_event(a: Claim, b: Claim, min_participants: int = 1) -> bool:
+    """Same kind of one-place event, a shared participant, and times that can overlap."""
     return (
-        bool(event_classes(a) & event_classes(b))
+        bool(venue_classes(a) & venue_classes(b))
         and shared_participants(a, b) >= min_participants
         and not different_events(a, b)
     )
