@@ -1,0 +1,326 @@
+"""Place mentions: countries, regions, cities and facilities, German and English.
+
+German capitalises every noun and GeoNames lists villages named like common words, so a
+city is only taken when something vouches for it: a locative cue before it ("in", "nach",
+"near", "Hafen"), or a large population. Countries, regions and curated facilities are
+taken on their name. Capitalised neighbours that are not places ("Paris Hilton",
+"Washington Post") veto a city reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from checker.gazetteer import Candidate, Gazetteer, cues, norm
+from checker.models import Article, Mention, PlaceValue, Sentence
+
+MAX_SPAN_TOKENS = 5
+BIG_CITY = 100_000  # a city this large needs no cue when named by its own GeoNames name
+BIG_CITY_ALT = 500_000  # ... and this large when named by an alternate name ("Dort" is Dordrecht's)
+HUGE_CITY = 1_000_000  # ... and survives a capitalised word before it ("Bevölkerung Berlins")
+MIN_CUED_CITY = 1_000
+CONNECTORS = {"am", "an", "der", "von", "vom", "im", "bei", "ob", "of", "upon", "on", "de", "del", "la", "al", "el",
+              "da", "do", "dos", "das", "di", "du", "sur", "aan", "op", "le", "les"}
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:[-'’][\w]+)*")
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int  # offset in article.text
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    c = cues()
+    low = lambda xs: {x.lower() for x in xs}  # noqa: E731
+    dir_words: dict[str, str] = {}
+    dir_prefix: dict[str, str] = {}
+    for d, forms in c["directions"].items():
+        for w in forms.get("de", []) + forms.get("en", []):
+            dir_words[w.lower()] = d
+        for p in forms.get("de_prefix", []):
+            dir_prefix[p] = d
+    return {
+        "loc": {lang: low(v) for lang, v in c["locative"].items()},
+        "person_cue": {lang: low(v) for lang, v in c["person_cues"].items()},
+        "proximity": low(c["proximity"]),
+        "det": {lang: low(v) for lang, v in c["determiners"].items()},
+        "fac_before": low(c["facility_before"]["de"] + c["facility_before"]["en"]),
+        "fac_after": low(c["facility_after"]["en"]),
+        "org_after": set(c["org_after"]["de"] + c["org_after"]["en"]),
+        "stop": {norm(w) for w in c["stopwords"]},
+        "dir_words": dir_words,
+        "dir_prefix": sorted(dir_prefix.items(), key=lambda kv: -len(kv[0])),
+    }
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> list[tuple[str, str]]:
+    from babel import Locale
+    out = []
+    for lang in ("de", "en"):
+        for cc, n in Locale(lang).territories.items():
+            if len(cc) == 2 and cc.isalpha() and " " not in n:
+                out.append((norm(n), cc))
+    return out
+
+
+_ADJECTIVE = re.compile(r"(?:en|e|er|es|em|ed|ern|ian|ese|ish)$")
+_ADJ_ENDING = re.compile(r"(?:ischen|ischer|isches|ischem|ische|isch|ian|ians|i|ese|en|er|es|em|e)$")
+
+
+def demonym_country(word: str) -> Optional[str]:
+    """'ukrainischen' -> UA, 'südkoreanische' -> KR, 'Israeli' -> IL: a hint for choosing between
+    namesakes ("dem ukrainischen Hafen X"), never a place mention by itself. Irregular forms
+    (chinesisch, französisch) give None."""
+    stem = _ADJ_ENDING.sub("", norm(word))
+    if len(stem) < 3:
+        return None
+    hits = {cc for n, cc in _country_names()
+            if (n.startswith(stem) and len(n) - len(stem) <= 4) or (stem.startswith(n) and len(stem) - len(n) <= 2)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _tokens(article: Article, s: Sentence) -> list[Tok]:
+    return [Tok(m.group(), s.start + m.start(), s.start + m.end()) for m in _TOKEN.finditer(s.text)]
+
+
+def _joined(text: str, toks: list[Tok]) -> bool:
+    """Tokens separated by single spaces only (no comma, bracket or line break inside a name)."""
+    return all(text[a.end:b.start] == " " for a, b in zip(toks, toks[1:]))
+
+
+class _Extractor:
+    def __init__(self, article: Article, gaz: Gazetteer, prefer: frozenset[str]):
+        self.article, self.gaz, self.prefer = article, gaz, prefer
+        self.lang = article.lang if article.lang in ("de", "en") else "de"
+        self.lex = _lex()
+        self.name_toks: set[int] = set()  # token indices (of the current sentence) read as a person or org name
+        self.local_prefer: frozenset[str] = frozenset()  # countries named by adjectives in the sentence
+
+    # ---------------------------------------------------------------- context
+
+    def cue(self, toks: list[Tok], i: int, j: int) -> Optional[str]:
+        """The word(s) that announce toks[i:j] as a place: "nach", "in der", "Hafen", "port"."""
+        loc, det = self.lex["loc"][self.lang], self.lex["det"][self.lang]
+        prev = toks[i - 1].text.lower() if i >= 1 else ""
+        if prev in self.lex["fac_before"] or prev in loc:
+            return toks[i - 1].text
+        if i >= 2 and prev in det and toks[i - 2].text.lower() in loc:
+            return f"{toks[i - 2].text} {toks[i - 1].text}"
+        if j < len(toks) and not toks[j].cap and toks[j].text.lower() in self.lex["fac_after"]:
+            return toks[j].text
+        return None
+
+    def context(self, toks: list[Tok], i: int, j: int) -> Optional[str]:
+        """The preposition that governs the name, for the rules ("im", "nach", "aus", "near"), looking
+        past articles, adjectives and a facility noun ("im russischen Hafen X" -> "im", "Hafen von X" ->
+        the preposition before "Hafen"); "in der Nähe von" is kept whole. Without one, the facility
+        noun or the word after ("port") if any."""
+        loc, det, fac = self.lex["loc"][self.lang], self.lex["det"][self.lang], self.lex["fac_before"]
+        k, facility = i - 1, None
+        while k >= 0 and i - k <= 5:
+            low = toks[k].text.lower()
+            if facility is None and low in ("von", "of") and k >= 1 and toks[k - 1].text.lower() in fac:
+                k -= 1  # "Hafen von X", "port of X": the preposition that counts stands before the noun
+                continue
+            if low in loc:
+                if k >= 1 and toks[k - 1].text.lower() in self.lex["proximity"]:
+                    first = max(0, k - 3)
+                    while first < k - 1 and toks[first].text.lower() not in loc:
+                        first += 1
+                    return self.article.text[toks[first].start:toks[k].end]
+                return toks[k].text
+            if low in fac:
+                facility = facility or toks[k].text
+            elif low not in det and (toks[k].cap or not _ADJECTIVE.search(low)):
+                break  # only articles, adjectives and a facility noun stand between a preposition and a name
+            k -= 1
+        return facility or self.cue(toks, i, j)
+
+    def neighbour_name(self, toks: list[Tok], i: int, j: int) -> tuple[bool, bool]:
+        """(capitalised non-place word right before, ... right after): signs of a person or org name.
+
+        The sentence's first token is capitalised anyway, so it says nothing."""
+        text = self.article.text
+
+        def is_name(k: int) -> bool:
+            if k in self.name_toks:
+                return True
+            t = toks[k]
+            low = t.text.lower()
+            if not t.cap or low in self.lex["fac_before"] or low in self.lex["loc"][self.lang] \
+                    or low in self.lex["det"][self.lang]:
+                return False
+            # surnames are often villages somewhere ("Hilton"): only a notable place counts as a place here
+            return not any(c.place.kind != "city" or c.place.population >= BIG_CITY
+                           for f in self._forms(t.text) for c in self.gaz.candidates(f, self.lang, fuzzy=False)[:1])
+
+        first = 1 if self.lang == "de" else 0  # a German sentence's first word is capitalised whatever it is
+        before = i - 1 >= first and text[toks[i - 1].end:toks[i].start] == " " and is_name(i - 1)
+        after = j < len(toks) and text[toks[j - 1].end:toks[j].start] == " " and is_name(j)
+        return before, after
+
+    # ---------------------------------------------------------------- resolution
+
+    def resolve(self, name: str, cue: Optional[str]) -> Optional[Candidate]:
+        prefer = self.prefer | self.local_prefer
+        cands = self.gaz.candidates(name, self.lang, fuzzy=False, prefer_countries=prefer)
+        if not cands and cue and len(name) >= 5:
+            cands = self.gaz.candidates(name, self.lang, fuzzy=True, prefer_countries=prefer)
+        return cands[0] if cands else None
+
+    def accept(self, c: Candidate, name: str, cue: Optional[str], before: bool, after: bool) -> bool:
+        p = c.place
+        if self.lang == "de" and cue and cue.split()[0].lower() not in self.lex["person_cue"]["de"]:
+            after = False  # "in Tel Aviv heulten Sirenen": German nouns follow place names
+        if p.kind != "city":
+            if after and self.lang == "en" and p.kind == "country":
+                return False  # "Jordan Henderson"
+            return c.how != "fuzzy romanisation" or cue is not None
+        if after or (name.isupper() and len(name) <= 5):  # acronyms ("RUSI") are organisations, not towns
+            return False
+        if before and p.population < HUGE_CITY:
+            return False
+        if cue:
+            return p.population >= MIN_CUED_CITY
+        if c.how == "name":
+            return p.population >= BIG_CITY
+        return p.population >= BIG_CITY_ALT and c.how != "fuzzy romanisation"
+
+    def direction(self, toks: list[Tok], i: int) -> Optional[tuple[int, str, Candidate]]:
+        """'Südwesten Frankreichs', 'Osten der Ukraine', 'southwestern Turkey' -> (end, dir, base)."""
+        d = self.lex["dir_words"].get(toks[i].text.lower())
+        if not d:
+            return None
+        k = i + 1
+        if k < len(toks) and toks[k].text.lower() in ("der", "des", "of", "the"):
+            k += 1
+            if k < len(toks) and toks[k].text.lower() == "the":
+                k += 1
+        if k >= len(toks) or not toks[k].cap:
+            return None
+        if self.lang == "de" and not toks[i].cap:
+            return None
+        if self.lang == "en" and toks[i].cap and i > 0:
+            return None
+        for name in self._forms(toks[k].text):
+            c = self.resolve(name, None)
+            if c and (c.place.kind in ("country", "admin") or
+                      (c.place.kind == "city" and c.place.population >= BIG_CITY)):
+                return k + 1, d, c
+        return None
+
+    def _forms(self, name: str) -> list[str]:
+        # German genitive "Frankreichs", "Berlins", "Irans"; English possessive "Georgia's"
+        forms = [name]
+        if self.lang == "de" and len(name) > 4 and name.endswith("s") and not name.endswith("ss"):
+            forms.append(name[:-1])
+        if name.endswith(("'s", "’s")):
+            forms.append(name[:-2])
+        return forms
+
+    def compound(self, tok: Tok) -> Optional[tuple[str, Candidate]]:
+        """'Westukraine', 'Nordisrael': a compass prefix glued to a country or region name."""
+        if self.lang != "de":
+            return None
+        for prefix, d in self.lex["dir_prefix"]:
+            rest = tok.text[len(prefix):]
+            if tok.text.startswith(prefix) and len(rest) >= 4 and rest[0].islower():
+                for name in self._forms(rest[0].upper() + rest[1:]):
+                    c = self.resolve(name, None)
+                    if c and c.place.kind in ("country", "admin"):
+                        return d, c
+        return None
+
+    # ---------------------------------------------------------------- main loop
+
+    def mention(self, toks: list[Tok], i: int, j: int, value: PlaceValue, context: Optional[str],
+                start: Optional[int] = None, trim: int = 0) -> Mention:
+        s = toks[i].start if start is None else start
+        end = toks[j - 1].end - trim
+        return Mention(kind="place", doc=self.article.id, start=s, end=end, text=self.article.text[s:end],
+                       value=value, context=context)
+
+    def sentence(self, s: Sentence) -> list[Mention]:
+        toks = _tokens(self.article, s)
+        self.name_toks = set()
+        adjectives = (t.text for t in toks if (not t.cap) == (self.lang == "de") and len(t.text) > 5)
+        self.local_prefer = frozenset(filter(None, map(demonym_country, adjectives)))
+        text = self.article.text
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            low = t.text.lower()
+            d = self.direction(toks, i)
+            if d:
+                end, direction, base = d
+                value = self.gaz.get(f"dir:{direction}:{base.place.key}")
+                out.append(self.mention(toks, i, end, value, self.context(toks, i, end)))
+                i = end
+                continue
+            if not t.cap or len(t.text) < 2 or norm(t.text) in self.lex["stop"]:
+                i += 1
+                continue
+            function_word = low in self.lex["loc"][self.lang] or low in self.lex["det"][self.lang]
+            found = None
+            for j in range(min(len(toks), i + MAX_SPAN_TOKENS), i, -1):
+                span = toks[i:j]
+                if not span[-1].cap or not _joined(text, span):
+                    continue
+                if any(not x.cap and x.text.lower() not in CONNECTORS for x in span):
+                    continue
+                if function_word and j == i + 1:
+                    break  # "In", "North" alone; "North Macedonia" was tried above
+                name = text[span[0].start:span[-1].end]
+                cue = self.cue(toks, i, j)
+                form, c = next(((f, c) for f in self._forms(name) if (c := self.resolve(f, cue))), (name, None))
+                if c is None:
+                    continue
+                # the longest name that resolves decides; a rejected one hides no shorter reading
+                org = j < len(toks) and toks[j].text in self.lex["org_after"] and _joined(text, toks[j - 1:j + 1])
+                before, after = self.neighbour_name(toks, i, j)
+                if not org and self.accept(c, name, cue, before, after):
+                    # a possessive ending stays outside the mention; a German genitive is the word itself
+                    found = (j, c, cue, 2 if form != name and name.endswith(("'s", "’s")) else 0)
+                elif org or after:
+                    self.name_toks.update(range(i, j))
+                break
+            if found:
+                j, c, cue, trim = found
+                start = None
+                if cue and cue.lower() in self.lex["fac_before"] and c.place.kind == "facility":
+                    start = toks[i - 1].start  # "Weltraumbahnhof Baikonur": the facility word is part of the name
+                note = [] if c.how == "name" else [f"{c.how} of {c.place.canonical}"]
+                out.append(self.mention(toks, i, j, c.place.value(note), self.context(toks, i, j), start, trim))
+                i = j
+                continue
+            comp = self.compound(t)
+            if comp:
+                direction, base = comp
+                value = self.gaz.get(f"dir:{direction}:{base.place.key}")
+                out.append(self.mention(toks, i, i + 1, value, self.context(toks, i, i + 1)))
+            i += 1
+        return out
+
+
+def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
+    gaz = Gazetteer.load()
+    # first pass: the countries the article talks about, to choose between namesakes
+    first = _Extractor(article, gaz, frozenset())
+    prefer = frozenset(m.value.country for s in sentences for m in first.sentence(s)
+                       if m.value.country and m.value.kind in ("country", "admin", "region", "facility"))
+    second = _Extractor(article, gaz, prefer)
+    out = [m for s in sentences for m in second.sentence(s)]
+    return sorted(out, key=lambda m: (m.start, m.end))
