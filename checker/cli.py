@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--max-trap-rate", type=float, help="exit 1 when the share of violated traps exceeds this")
     evaluate.add_argument("--show-unmatched", action="store_true", help="list unmatched errors and warnings")
 
-    sub.add_parser("rules", help="list the rules with their codes, severities and summaries")
+    rules = sub.add_parser("rules", help="list the rules with their codes, severities and summaries")
+    rules.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown: the text of docs/rules.md")
     sub.add_parser("schema", help="print the JSON Schema of the report")
     return parser
 
@@ -57,7 +58,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "eval":
             return cmd_eval(args)
         if args.command == "rules":
-            return cmd_rules()
+            return cmd_rules(args.format)
         if args.command == "schema":
             from checker.report import report_json_schema
 
@@ -169,9 +170,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failures else EXIT_OK
 
 
-def cmd_rules() -> int:
-    from rules.registry import all_rules
+def cmd_rules(fmt: str = "text") -> int:
+    from rules.registry import all_rules, rules_markdown
 
+    if fmt == "markdown":
+        sys.stdout.write(rules_markdown())
+        return EXIT_OK
     for rule in all_rules():
         print(f"{rule.code}  {rule.default_severity.value:7}  {rule.name:22}  {rule.summary()}")
     return EXIT_OK

@@ -41,8 +41,8 @@ def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
     if va.counted_key and vb.counted_key:
         if va.counted_key != vb.counted_key and fuzz.ratio(va.counted_key, vb.counted_key) < ctx.threshold("counted_noun_similarity", 88):
             return False
-    elif va.dimension == "count":
-        return False  # a bare count ("drei") says nothing about what is counted
+    elif va.dimension in ("count", "percent"):
+        return False  # a bare count ("drei") or share ("8%") says nothing about what is counted
     low_a, low_b = _magnitude(stated_interval(va)), _magnitude(stated_interval(vb))
     if low_a and low_b and max(low_a, low_b) / min(low_a, low_b) > ctx.threshold("max_magnitude_ratio", 50):
         return False  # orders of magnitude apart: almost always different things counted
@@ -54,8 +54,8 @@ def _magnitude(interval: Interval) -> Optional[float]:
     return sum(points) / len(points) if points else None
 
 
-def edge_confidence(similarity: float, margin: float, claims: Iterable[Claim]) -> float:
-    confidence = 0.45 + min(0.35, max(0.0, similarity - 0.8) * 2.5) + min(0.2, max(0.0, margin) * 2)
+def edge_confidence(similarity: float, margin: float, mutual: bool, claims: Iterable[Claim]) -> float:
+    confidence = 0.4 + min(0.35, max(0.0, similarity - 0.8) * 2.5) + min(0.15, max(0.0, margin) * 2) + (0.1 if mutual else 0.0)
     for claim in claims:
         if claim.modality == Modality.hedged:
             confidence -= 0.15
@@ -71,7 +71,7 @@ def quantity_edges(ctx: RuleContext) -> list[Edge]:
             continue  # disputed or negated figures are the contested-claim rule's business
         if different_events(ca, cb):
             continue
-        confidence = edge_confidence(pair.similarity, pair.margin, (ca, cb))
+        confidence = edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb))
         for qa in ca.of_kind("quantity"):
             for qb in cb.of_kind("quantity"):
                 if comparable(qa, qb, ctx):
@@ -107,19 +107,28 @@ def components(edges: list[Edge], disagreeing: Callable[[Edge], bool]) -> Iterat
     for edge in edges:
         groups.setdefault(find(key(edge.a)), []).append(edge)
     for group in groups.values():
-        if any(disagreeing(e) for e in group):
-            mentions = sorted({key(m): m for e in group for m in (e.a, e.b)}.values(), key=lambda m: (m.doc, m.start))
-            if not _mixes_figures_of_one_article(mentions):
-                yield mentions, group
+        kept = _one_figure_per_article(group)
+        edges = [e for e in group if key(e.a) in kept and key(e.b) in kept]
+        if any(disagreeing(e) for e in edges):
+            yield sorted(kept.values(), key=lambda m: (m.doc, m.start)), edges
 
 
-def _mixes_figures_of_one_article(mentions: list[Mention]) -> bool:
-    """One article giving two disagreeing figures in one group: the group joined different figures."""
-    for i, a in enumerate(mentions):
-        for b in mentions[i + 1 :]:
-            if a.doc == b.doc and not stated_interval(a.value).overlaps(stated_interval(b.value)):
-                return True
-    return False
+def _one_figure_per_article(group: list[Edge]) -> dict[tuple[str, int], Mention]:
+    """Where one article gives disagreeing figures in a group (6,8 for the quake, 5,1 for an
+    aftershock), keep the one best aligned with the other articles and those agreeing with it."""
+    support: dict[tuple[str, int], tuple[float, Mention]] = {}
+    for edge in group:
+        for mention in (edge.a, edge.b):
+            k = (mention.doc, mention.start)
+            support[k] = (max(support.get(k, (0.0, mention))[0], edge.confidence), mention)
+    kept: dict[tuple[str, int], Mention] = {}
+    for doc in sorted({k[0] for k in support}):
+        ranked = sorted((v for k, v in support.items() if k[0] == doc), key=lambda cm: (-cm[0], cm[1].start))
+        best = stated_interval(ranked[0][1].value)
+        for _, mention in ranked:
+            if stated_interval(mention.value).overlaps(best):
+                kept[(mention.doc, mention.start)] = mention
+    return kept
 
 
 def sides(mentions: list[Mention]) -> list[int]:
@@ -146,13 +155,13 @@ def describe(value: QuantityValue) -> str:
 
 
 @lru_cache(maxsize=1)
-def cumulative_keys() -> tuple[str, ...]:
-    return tuple(load_data("cumulative_figures.yaml")["stems"])
+def _cumulative() -> dict:
+    return load_data("cumulative_figures.yaml")
 
 
 def is_cumulative(value: QuantityValue) -> bool:
     key = (value.counted_key or "").lower()
-    return bool(key) and any(key.startswith(stem) for stem in cumulative_keys())
+    return value.dimension in _cumulative()["dimensions"] or (bool(key) and any(key.startswith(s) for s in _cumulative()["stems"]))
 
 
 def side_summary(mentions: list[Mention], assigned: list[int]) -> str:

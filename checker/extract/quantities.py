@@ -741,7 +741,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         text = article.text[sent.start : sent.end]
         for start, end, value, context in scan(text, article.lang):
             a, b = sent.start + start, sent.start + end
-            value.counted_key = concept_of(value.counted, text[end:]) or (
+            value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
                 None if value.counted and is_generic(value.counted) else value.counted_key
             )
             mentions.append(
