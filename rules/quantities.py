@@ -82,12 +82,12 @@ def quantity_edges(ctx: RuleContext) -> list[Edge]:
 
 
 def _differ(a: Interval, b: Interval) -> bool:
-    """Stated differently: neither contains the other, or open-ended bounds that moved ("at least 12" -> "at least 27")."""
+    """Stated differently: neither contains the other, or an open-ended bound that moved ("at least 12" -> "at least 27" or "27")."""
     if not (a.contains(b) or b.contains(a)):
         return True
-    if a.high is None and b.high is None:
+    if a.high is None or b.high is None:  # "mindestens 17" then "96": the toll moved
         return a.low != b.low
-    return a.low is None and b.low is None and a.high != b.high
+    return (a.low is None or b.low is None) and a.high != b.high
 
 
 def components(edges: list[Edge], disagreeing: Callable[[Edge], bool]) -> Iterator[tuple[list[Mention], list[Edge]]]:
@@ -200,6 +200,7 @@ class QuantityConflict(Rule):
             yield self._finding(ctx, mentions, group)
 
     def _finding(self, ctx: RuleContext, mentions: list[Mention], group: list[Edge]) -> Finding:
+        mentions = with_restatements(ctx, mentions)
         assigned = sides(mentions)
         confidence = max(e.confidence for e in group if e.disjoint)
         severity = Severity.error if confidence >= ctx.threshold("error_confidence", 0.6) else Severity.warning
@@ -238,6 +239,9 @@ class FigureUpdated(Rule):
                 continue
             ordered = publication_order([ctx.articles[m.doc] for m in mentions])
             newest = ordered[-1].id if ordered else None
+            mentions = with_restatements(ctx, _one_per_value(mentions, ctx))
+            if len({m.doc for m in mentions}) < 2:
+                continue
             stated = sorted({stated_interval(m.value).describe() for m in mentions})
             assigned = [stated.index(stated_interval(m.value).describe()) for m in mentions]
             summary = side_summary(mentions, assigned)
@@ -251,6 +255,35 @@ class FigureUpdated(Rule):
                 evidence=[(m, s, describe(m.value)) for m, s in zip(mentions, assigned)],
                 identity=[f"{m.doc}={stated_interval(m.value).describe()}" for m in mentions],
             )
+
+
+def with_restatements(ctx: RuleContext, mentions: list[Mention]) -> list[Mention]:
+    """Every place an article states the same figure (headline and body): each is a place to correct."""
+    found = {(m.doc, m.start): m for m in mentions}
+    for mention in mentions:
+        interval = stated_interval(mention.value)
+        for claim in ctx.claims_of(mention.doc):
+            for other in claim.of_kind("quantity"):
+                same = (other.value.counted_key, other.value.dimension) == (mention.value.counted_key, mention.value.dimension)
+                if same and not other.value.vague and stated_interval(other.value) == interval:
+                    found.setdefault((other.doc, other.start), other)
+    return sorted(found.values(), key=lambda m: (m.doc, m.start))
+
+
+def _one_per_value(mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The earliest statement of each value: a later article restating it (in other units) adds nothing to the update."""
+    ordered = sorted(mentions, key=lambda m: (_published_key(ctx.articles[m.doc]), m.doc, m.start))
+    kept: list[Mention] = []
+    for mention in ordered:
+        interval = stated_interval(mention.value)
+        if not any(interval.overlaps(stated_interval(k.value)) and not _differ(interval, stated_interval(k.value)) for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.doc, m.start))
+
+
+def _published_key(article: Article) -> tuple:
+    p = article.published
+    return (0, p.start, p.time or "") if p and p.start else (1,)
 
 
 def _counted(mentions: list[Mention]) -> str:

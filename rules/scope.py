@@ -28,11 +28,17 @@ def resolved_dates(claim: Claim) -> list[tuple[dt.date, dt.date]]:
 
 
 def different_events(a: Claim, b: Claim) -> bool:
-    """Claims whose resolved dates cannot overlap at all report different events (or different moments)."""
+    """Claims whose resolved dates cannot overlap report different events; so does a look back
+    ("damals", "back then") beside a claim that does not look back."""
     da, db = resolved_dates(a), resolved_dates(b)
-    if not da or not db:
-        return False
-    return not any(_overlap(x, y) for x in da for y in db)
+    if da and db:
+        return not any(_overlap(x, y) for x in da for y in db)
+    return looks_back(a) != looks_back(b)
+
+
+def looks_back(claim: Claim) -> bool:
+    text = f" {claim.sentence.text.lower()} "
+    return any(re.search(rf"\b{re.escape(marker)}\b", text) for marker in _events()["retrospective"])
 
 
 @lru_cache(maxsize=1)

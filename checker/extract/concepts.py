@@ -14,10 +14,10 @@ _CLAUSE_END = re.compile(r"[,;:.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b")
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[list[tuple[str, str]], tuple[str, ...], int]:
+def _data() -> tuple[list[tuple[str, str]], tuple[str, ...], int, frozenset[str]]:
     data = load_data("counted_concepts.yaml")
     stems = sorted(((stem, concept) for concept, words in data["concepts"].items() for stem in words), key=lambda sc: -len(sc[0]))
-    return stems, tuple(data["generic"]), int(data["predicate_window"])
+    return stems, tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"])
 
 
 def _concept_in(text: str) -> Optional[str]:
@@ -42,11 +42,13 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "")
     The verb after the noun decides first ("50 Menschen wurden verletzt"); failing that, the words
     before the number in the same clause ("evacuation orders covered nearly 8,000 people").
     """
+    window = _data()[2]
+    before = _WORD.findall(_CLAUSE_END.split(preceding)[-1])[-window:]
     if not counted:
-        return None
+        # Only a figure noun makes the words before a bare number say what it counts.
+        introduced = any(w.lower() in _data()[3] for w in before)
+        return _concept_in(" ".join(before)) if introduced else None
     if not is_generic(counted):
         return _concept_in(counted)
-    window = _data()[2]
     after = _WORD.findall(_CLAUSE_END.split(following, maxsplit=1)[0])[:window]
-    before = _WORD.findall(_CLAUSE_END.split(preceding)[-1])[-window:]
     return _concept_in(" ".join(after)) or _concept_in(" ".join(before))
