@@ -52,7 +52,9 @@ class RuleContext:
             return 0.0
         return float(self.vectors[a.id] @ self.vectors[b.id])
 
-    def candidate_pairs(self, related: Callable[[Claim, Claim], bool], min_similarity: float) -> Iterator[tuple[Claim, Claim, float]]:
+    def candidate_pairs(
+        self, related: Callable[[Claim, Claim], bool], min_similarity: float
+    ) -> Iterator[tuple[Claim, Claim, float, Optional[AlignedPair]]]:
         """Pairs of claims in different articles that `related` says report one event: aligned ones first.
 
         Alignment keeps each claim's best partner; one event is often told in several sentences of an
@@ -62,14 +64,14 @@ class RuleContext:
         for pair, a, b in self.aligned():
             seen.update({(a.id, b.id), (b.id, a.id)})
             if related(a, b):
-                yield a, b, pair.similarity
+                yield a, b, pair.similarity, pair
         for a, b in self._sharing_participants():
             if (a.id, b.id) in seen or not related(a, b):
                 continue
             seen.update({(a.id, b.id), (b.id, a.id)})
             score = self.similarity(a, b)
             if score >= min_similarity:
-                yield a, b, score
+                yield a, b, score, None
 
     def _sharing_participants(self) -> Iterator[tuple[Claim, Claim]]:
         """Claim pairs of different articles naming a common person or organisation word (an index, not all pairs)."""

@@ -44,7 +44,7 @@ class DateConflict(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         min_similarity = ctx.threshold("date_similarity", 0.86)
-        for a, b, similarity in ctx.candidate_pairs(related, min_similarity):
+        for a, b, similarity, _ in ctx.candidate_pairs(related, min_similarity):
             if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
                 continue
             if ctx.language(a) == ctx.language(b) and not same_wording(a, b):

@@ -7,7 +7,7 @@ from typing import Iterator
 from checker.gazetteer import Gazetteer
 from checker.models import Claim, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import is_locative, same_venue_event
+from rules.scope import is_locative, same_venue_event, same_wording
 
 
 def compatible(a: Mention, b: Mention, near_km: float) -> bool:
@@ -44,9 +44,11 @@ class LocationConflict(Rule):
         near_km = ctx.threshold("near_km", 50.0)
         min_similarity = ctx.threshold("event_similarity", 0.8)
         conflicts: list[tuple[Mention, Mention, float]] = []
-        for a, b, similarity in ctx.candidate_pairs(same_venue_event, min_similarity):
+        for a, b, similarity, aligned in ctx.candidate_pairs(same_venue_event, min_similarity):
             if {a.modality, b.modality} & {Modality.denied, Modality.negated}:
                 continue
+            if aligned is None and ctx.language(a) == ctx.language(b) and not same_wording(a, b):
+                continue  # beyond alignment, the words must show it is the same event
             places_a, places_b = event_places(a), event_places(b)
             if not places_a or not places_b:
                 continue

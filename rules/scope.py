@@ -71,9 +71,13 @@ def _function_words() -> frozenset[str]:
 
 
 def content_stems(claim: Claim) -> set[str]:
-    """Content words cut to five letters, so "liefert"/"lieferte"/"Lieferungen" meet; cue words excluded."""
+    """Content words outside names, cut to five letters so "liefert"/"Lieferungen" meet; cue words excluded.
+
+    Names are left out: the same person appears in every sentence about them, whatever the event.
+    """
     skip = _function_words() | {c.lower() for c in claim.cues}
-    return {w[:5] for w in _WORD.findall(claim.sentence.text.lower()) if len(w) > 3 and w not in skip and not w.isdigit()}
+    words = _WORD.findall(_text_outside_names(claim).lower())
+    return {w[:5] for w in words if len(w) > 3 and w not in skip and not w.isdigit()}
 
 
 def same_wording(a: Claim, b: Claim, min_shared: int = 3, min_ratio: float = 0.3) -> bool:
