@@ -254,6 +254,7 @@ class Finding(Model):
     explanation: str
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: list[Evidence]
+    decision: Optional[str] = None  # "confirmed" when a decisions file says so (dismissed ones are suppressed)
 
 
 class ArticleSummary(Model):

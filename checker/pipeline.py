@@ -6,7 +6,9 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
+
+import numpy as np
 
 from checker import __version__
 from checker.align import AlignSettings, align
@@ -14,10 +16,13 @@ from checker.config import Config
 from checker.embed import Embedder
 from checker.extract import extract_claims
 from checker.ingest import read_batch
-from checker.models import AlignedPair, ArticleSummary, Claim, Finding, Report
+from checker.models import AlignedPair, Article, ArticleSummary, Claim, Finding, InputProblem, Report
 from checker.segment import segment
 from rules.base import RuleContext
 from rules.registry import select_rules
+
+if TYPE_CHECKING:
+    from checker.archive import AddResult, ArchiveSettings, ArchiveStore
 
 Progress = Callable[[str, int, int], None]
 
@@ -29,6 +34,7 @@ class CheckResult:
     pairs: list[AlignedPair]
     timings: dict[str, float] = field(default_factory=dict)
     embedder: Optional[Embedder] = None
+    articles: list[Article] = field(default_factory=list)  # the checked articles, archived ones included
 
 
 @contextmanager
@@ -38,13 +44,17 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - began
 
 
-def run_check(
-    batch_path: Path,
-    config: Config = Config(),
-    embedder: Optional[Embedder] = None,
-    progress: Optional[Progress] = None,
-) -> CheckResult:
-    timings: dict[str, float] = {}
+@dataclass
+class Prepared:
+    """A batch read, segmented and extracted: what both a check and `archive add` start from."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    summaries: list[ArticleSummary]
+    problems: list[InputProblem]
+
+
+def prepare(batch_path: Path, timings: dict[str, float], progress: Optional[Progress] = None) -> Prepared:
     with _timed(timings, "ingest"):
         batch = read_batch(Path(batch_path))
     problems = list(batch.problems)
@@ -65,6 +75,18 @@ def run_check(
         )
         if progress:
             progress("extract", done, len(batch.articles))
+    return Prepared(articles=batch.articles, claims=claims, summaries=summaries, problems=problems)
+
+
+def run_check(
+    batch_path: Path,
+    config: Config = Config(),
+    embedder: Optional[Embedder] = None,
+    progress: Optional[Progress] = None,
+) -> CheckResult:
+    timings: dict[str, float] = {}
+    prepared = prepare(batch_path, timings, progress)
+    claims = prepared.claims
     embedder = embedder or Embedder(config.model)
     with _timed(timings, "embed"):
         vectors = embedder.encode([c.sentence.text for c in claims])
@@ -72,7 +94,7 @@ def run_check(
         pairs = align(claims, vectors, AlignSettings(**config.thresholds.get("align", {})))
     with _timed(timings, "rules"):
         context = RuleContext(
-            articles={a.id: a for a in batch.articles}, claims={c.id: c for c in claims}, pairs=pairs,
+            articles={a.id: a for a in prepared.articles}, claims={c.id: c for c in claims}, pairs=pairs,
             thresholds=config.thresholds, vectors={c.id: v for c, v in zip(claims, vectors)},
         )
         findings = run_rules(context, config)
@@ -80,11 +102,69 @@ def run_check(
         tool_version=__version__,
         batch=Path(batch_path).name,
         model=embedder.name,
-        articles=summaries,
-        problems=problems,
+        articles=prepared.summaries,
+        problems=prepared.problems,
         findings=findings,
     )
-    return CheckResult(report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder)
+    return CheckResult(
+        report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder, articles=prepared.articles
+    )
+
+
+def run_check_with_archive(
+    batch_path: Path,
+    store: "ArchiveStore",
+    config: Config = Config(),
+    embedder: Optional[Embedder] = None,
+    progress: Optional[Progress] = None,
+    settings: Optional["ArchiveSettings"] = None,
+) -> CheckResult:
+    """Check a new batch against itself and against related archived articles; report only findings
+    that involve at least one new article. An archived article with a new article's id is superseded."""
+    from checker.archive import ArchiveSettings, ensure_model, related_archived
+
+    timings: dict[str, float] = {}
+    prepared = prepare(batch_path, timings, progress)
+    embedder = embedder or Embedder(config.model)
+    ensure_model(store, embedder.name)
+    with _timed(timings, "embed"):
+        new_vectors = embedder.encode([c.sentence.text for c in prepared.claims])
+    with _timed(timings, "archive"):
+        old_articles, old_claims, old_vectors = related_archived(
+            store, prepared.articles, new_vectors, settings or ArchiveSettings()
+        )
+    claims = prepared.claims + old_claims
+    vectors = np.concatenate([new_vectors, old_vectors]) if len(old_claims) else new_vectors
+    articles = prepared.articles + old_articles
+    with _timed(timings, "align"):
+        pairs = align(claims, vectors, AlignSettings(**config.thresholds.get("align", {})))
+    with _timed(timings, "rules"):
+        context = RuleContext(
+            articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,
+            thresholds=config.thresholds, vectors={c.id: v for c, v in zip(claims, vectors)},
+        )
+        new_ids = {a.id for a in prepared.articles}
+        findings = [f for f in run_rules(context, config) if any(e.doc in new_ids for e in f.evidence)]
+    report = Report(
+        tool_version=__version__, batch=Path(batch_path).name, model=embedder.name,
+        articles=prepared.summaries, problems=prepared.problems, findings=findings,
+    )
+    return CheckResult(report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder, articles=articles)
+
+
+def add_to_archive(
+    batch_path: Path, store: "ArchiveStore", config: Config = Config(), embedder: Optional[Embedder] = None,
+    progress: Optional[Progress] = None,
+) -> tuple["AddResult", list[InputProblem]]:
+    from checker.archive import ensure_model
+
+    timings: dict[str, float] = {}
+    prepared = prepare(batch_path, timings, progress)
+    embedder = embedder or Embedder(config.model)
+    ensure_model(store, embedder.name)
+    vectors = embedder.encode([c.sentence.text for c in prepared.claims])
+    added = store.add_batch(Path(batch_path).name, prepared.articles, prepared.claims, vectors, embedder.name)
+    return added, prepared.problems
 
 
 def run_rules(context: RuleContext, config: Config) -> list[Finding]:

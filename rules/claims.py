@@ -6,7 +6,7 @@ from typing import Iterator
 
 from checker.models import Claim, Finding, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import different_events, same_wording
+from rules.scope import content_stems, different_events, same_wording, shared_entities
 
 
 def _speaker(claim: Claim) -> str:
@@ -33,7 +33,7 @@ class ContestedClaim(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         min_similarity = ctx.threshold("contested_similarity", 0.82)
-        window = ctx.threshold("contested_window", 0.03)
+        window = ctx.threshold("contested_window", 0.01)
         disputes: dict[tuple[str, str], tuple[list[Claim], dict[str, tuple[float, Claim]]]] = {}
         for denial in sorted((c for c in ctx.claims.values() if c.modality == Modality.denied), key=lambda c: c.id):
             asserted = self._asserted(ctx, denial, min_similarity, window)
@@ -49,22 +49,23 @@ class ContestedClaim(Rule):
 
     @staticmethod
     def _asserted(ctx: RuleContext, denial: Claim, min_similarity: float, window: float) -> list[tuple[float, Claim]]:
-        """Per other article, the asserted claims closest to what is denied."""
+        """Per other article, the asserted claim that says most nearly what is denied: shared content
+        words and shared places, organisations and people first, similarity to break ties."""
         asserted = []
         for doc in sorted(ctx.articles):
             if doc == denial.doc:
                 continue
-            scored = [
-                (ctx.similarity(denial, c), c)
-                for c in ctx.claims_of(doc)
-                if c.modality in (Modality.asserted, Modality.hedged)
-                and not different_events(denial, c)
-                and (ctx.language(c) != ctx.language(denial) or same_wording(denial, c, min_shared=2, min_ratio=0.2))
-            ]
-            scored = [(s, c) for s, c in scored if s >= min_similarity]
+            scored = []
+            for claim in ctx.claims_of(doc):
+                if claim.modality not in (Modality.asserted, Modality.hedged) or different_events(denial, claim):
+                    continue
+                similarity = ctx.similarity(denial, claim)
+                overlap = len(content_stems(denial) & content_stems(claim)) + shared_entities(denial, claim)
+                if similarity >= min_similarity and (overlap >= 2 or ctx.language(claim) != ctx.language(denial)):
+                    scored.append(((overlap, similarity), claim))
             if scored:
-                best = max(s for s, _ in scored)
-                asserted += [(s, c) for s, c in scored if s >= best - window]
+                best = max(score for score, _ in scored)
+                asserted += [(score[1], c) for score, c in scored if score[0] == best[0] and score[1] >= best[1] - window]
         return asserted
 
     def _finding(self, ctx: RuleContext, speaker: str, denials: list[Claim], asserted: list[tuple[float, Claim]]) -> Finding:

@@ -12,6 +12,7 @@ from typing import Callable, Iterator, Optional
 from checker.models import Finding, Mention, Severity
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
+from rules.scope import function_words
 
 _CASE_ENDINGS = ("s", "es", "n", "en", "e", "er", "ns")
 
@@ -19,6 +20,17 @@ _CASE_ENDINGS = ("s", "es", "n", "en", "e", "er", "ns")
 @lru_cache(maxsize=1)
 def _generic_place_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load_data("variant_forms.yaml")["generic_place_words"])
+
+
+@lru_cache(maxsize=4096)
+def _names_a_country(word: str) -> bool:
+    """ "russische", "Nordkoreas", "USA": a nationality, not part of a title."""
+    from checker.extract.places import demonym_country
+    from checker.gazetteer import Gazetteer
+
+    if demonym_country(word):
+        return True
+    return any(c.place.kind == "country" for c in Gazetteer.load().candidates(word, fuzzy=False)[:1])
 
 
 def name_form(text: str, drop: frozenset[str] = frozenset()) -> str:
@@ -191,7 +203,10 @@ class RoleVariant(_VariantRule):
         return getattr(mention.value, "holder", None)
 
     def form(self, mention: Mention) -> str:
-        return getattr(mention.value, "key", None) or name_form(mention.text)
+        """The title without nationality and articles: "der russische Präsident" is "Präsident"."""
+        words = name_form(mention.text).split()
+        kept = [w for w in words if w not in function_words() and not _names_a_country(w)]
+        return " ".join(kept) or " ".join(words)
 
     def canonical(self, mentions: list[Mention]) -> str:
         return f"titles of {mentions[0].value.holder}"

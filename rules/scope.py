@@ -65,7 +65,8 @@ def event_classes(claim: Claim) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
+def function_words() -> frozenset[str]:
+    """The most frequent German and English function words (checker/data/language.yaml)."""
     data = load_data("language.yaml")
     return frozenset(w for lang, words in data.items() if lang != "provenance" for w in words)
 
@@ -75,9 +76,19 @@ def content_stems(claim: Claim) -> set[str]:
 
     Names are left out: the same person appears in every sentence about them, whatever the event.
     """
-    skip = _function_words() | {c.lower() for c in claim.cues}
+    skip = function_words() | {c.lower() for c in claim.cues}
     words = _WORD.findall(_text_outside_names(claim).lower())
-    return {w[:5] for w in words if len(w) > 3 and w not in skip and not w.isdigit()}
+    return {_stem(w) for w in words if len(w) > 3 and w not in skip and not w.isdigit()}
+
+
+def _stem(word: str) -> str:
+    """Five letters, after the German participle prefix: "geliefert" meets "liefert"."""
+    return (word[2:] if word.startswith("ge") and len(word) >= 7 else word)[:5]
+
+
+def shared_entities(a: Claim, b: Claim) -> int:
+    keys = lambda c: {m.value.key for m in c.mentions if m.kind in ("place", "org", "person")}  # noqa: E731
+    return len(keys(a) & keys(b))
 
 
 def same_wording(a: Claim, b: Claim, min_shared: int = 3, min_ratio: float = 0.3) -> bool:

@@ -13,8 +13,10 @@ CASES = [
     # seed sentences
     ("Der Kreml erklärte nun am Dienstag (17. Oktober), westliche Vorwürfe, dass Nordkorea Waffen an Russland liefere, "
      "würden nicht auf Beweisen beruhen.", "Kreml", D, ["nicht auf Beweisen beruhen"]),
+    # A party denying a deed in the first person is a denial, not a plain negation.
     ("«Wir haben niemals Waffen oder Munition an Russland exportiert und wir planen auch nicht, diese zu exportieren», "
-     "hiess es.", None, N, ["niemals", "nicht"]),
+     "hiess es.", None, D, ["niemals", "nicht"]),
+    ("„Wir werden nicht zögern, Sanktionen zu verhängen“, sagte die Ministerin.", "Ministerin", N, ["nicht"]),
     ("Nordkorea hat nach Angaben der US-Regierung Waffen an Russland für den Angriffskrieg gegen die Ukraine geliefert.",
      "US-Regierung", A, []),
     ("Nordkorea soll den USA zufolge heimlich eine «bedeutende» Menge Artilleriegeschosse an Russland verkauft haben.",
@@ -60,6 +62,7 @@ CASES_EN = [
     ("No doubt the team played well, said the coach.", "coach", A, []),
     ("Prices might rise again next year.", None, H, ["might"]),
     ("The IAEA said the plant had never been damaged.", "IAEA", N, ["never"]),
+    ("“We did not sell any weapons to Russia,” the Kremlin said.", "Kremlin", D, ["not"]),
 ]
 
 

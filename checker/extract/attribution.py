@@ -47,6 +47,7 @@ def _cues() -> dict:
         "denial": _words(data["denial"]),
         "subjunctive": _words(data["subjunctive"]),
         "first_person": {w.lower() for w in data["first_person"]},
+        "past_auxiliaries": {w.lower() for w in data["past_auxiliaries"]},
     }
 
 
@@ -175,6 +176,17 @@ def _trim_article(text: str, start: int, end: int) -> tuple[int, int, None]:
     return (start + m.end() if m else start), end, None
 
 
+def _speaks_for_itself(text: str, start: int, negation_at: int, end: int) -> bool:
+    """A quotation whose subject is "wir"/"ich"/"we"/"I", negated, about the past ("Wir haben niemals
+    … exportiert", "we did not"): the speaker denies having done something. "Wir werden nicht
+    zulassen" is a commitment, not a denial."""
+    if not re.search(r"[«»„“\"]", text[start:end]):
+        return False
+    words = re.findall(r"\w+", text[start:end].lower())
+    before = re.findall(r"\w+", text[start:negation_at].lower())
+    return any(w in _cues()["first_person"] for w in before) and any(w in _cues()["past_auxiliaries"] for w in words)
+
+
 def _after_first_person(text: str, start: int, pos: int) -> bool:
     # "ich habe", "wir werden": indicative, not Konjunktiv I.
     prev = re.findall(r"\w+", text[start:pos])[-1:]
@@ -201,8 +213,8 @@ def analyse(article: Article, sentence: Sentence, mentions: Optional[list[Mentio
     hedge = hits("hedge")
     for group in (denial, negation, hedge):
         found.extend(m.group() for m in group)
-    if denial:
-        modality = Modality.denied
+    if denial or (negation and _speaks_for_itself(text, s0, negation[0].start(), s1)):
+        modality = Modality.denied  # «Wir haben niemals … exportiert»: a party rejecting a claim about itself
     elif negation:
         modality = Modality.negated
     elif hedge:

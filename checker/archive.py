@@ -1,0 +1,308 @@
+"""The archive: earlier batches' articles, claims (with their mentions) and claim vectors, kept so
+that a new batch is also checked against what was published before it.
+
+The store sits behind `ArchiveStore` so that another database can follow; the default is one
+SQLite file. Each batch is written in one transaction, so a process killed during `archive add`
+leaves the archive as it was before the batch. Vectors are only comparable within one embedding
+model, so the archive records its model and refuses a batch embedded with another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Protocol, Sequence
+
+import numpy as np
+
+from checker.models import Article, Claim
+
+SCHEMA_VERSION = "1"
+_SQL_VARS = 500  # keys per SELECT ... IN (...), below SQLite's variable limit
+
+
+class ArchiveError(ValueError):
+    """The archive cannot be used as asked (another model, another vector size, a newer schema)."""
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    name: str
+    added: str  # UTC, ISO 8601
+    articles: int
+
+
+@dataclass(frozen=True)
+class AddResult:
+    batch: int
+    added: int  # articles new to the archive
+    replaced: int  # articles already archived under the same id with another text (an updated article)
+    unchanged: int  # articles archived before with the same text: kept as they were
+    claims: int
+
+
+class ArchiveStore(Protocol):
+    def model(self) -> Optional[str]:
+        """The embedding model of the stored vectors; None while the archive is empty."""
+
+    def add_batch(
+        self, name: str, articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, model: str
+    ) -> AddResult:
+        """Store one batch atomically; `vectors[i]` belongs to `claims[i]`."""
+
+    def articles_between(self, start: Optional[dt.date], end: Optional[dt.date], undated: bool = True) -> list[Article]:
+        """Articles whose publication interval meets [start, end] (None: unbounded), plus undated ones if asked."""
+
+    def claims_for(self, docs: Iterable[str]) -> list[Claim]:
+        ...
+
+    def vectors_for(self, claim_ids: Sequence[str]) -> np.ndarray:
+        """Float32 unit vectors, one row per claim id, in the order given."""
+
+    def batches(self) -> list[BatchInfo]:
+        ...
+
+    def close(self) -> None:
+        ...
+
+
+def ensure_model(store: ArchiveStore, model: str) -> None:
+    stored = store.model()
+    if stored is not None and stored != model:
+        raise ArchiveError(
+            f"the archive holds vectors of the embedding model {stored!r}, this run uses {model!r}; vectors of "
+            "different models cannot be compared: run with the archive's model (--model) or start a new archive"
+        )
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def published_interval(article: Article) -> tuple[Optional[dt.date], Optional[dt.date]]:
+    value = article.published
+    if value is None or value.start is None:
+        return None, None
+    return value.start, value.end or value.start
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY, name TEXT NOT NULL, added TEXT NOT NULL, articles INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, batch INTEGER NOT NULL REFERENCES batches(id), published_start TEXT, published_end TEXT,
+    text_sha256 TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published_start, published_end);
+CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc);
+CREATE TABLE IF NOT EXISTS vectors (claim_id TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+
+class SQLiteArchive:
+    """One SQLite file in WAL mode: pydantic models as JSON columns, vectors as float32 blobs by claim id."""
+
+    def __init__(self, path: Path, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no such archive")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are opened explicitly, one per batch.
+        self.con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self.con.execute("PRAGMA journal_mode=WAL")
+        self.con.execute("PRAGMA foreign_keys=ON")
+        self.con.executescript(_SCHEMA)
+        version = self._meta("schema_version")
+        if version is None:
+            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        elif version != SCHEMA_VERSION:
+            raise ArchiveError(f"{self.path}: archive schema version {version}, this factdiff reads version {SCHEMA_VERSION}")
+
+    def _meta(self, key: str) -> Optional[str]:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def model(self) -> Optional[str]:
+        return self._meta("model")
+
+    def dim(self) -> Optional[int]:
+        value = self._meta("dim")
+        return int(value) if value else None
+
+    def add_batch(
+        self, name: str, articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, model: str
+    ) -> AddResult:
+        if len(claims) != len(vectors):
+            raise ValueError(f"{len(claims)} claims but {len(vectors)} vectors")
+        ensure_model(self, model)
+        dim = int(vectors.shape[1]) if len(vectors) else None
+        if dim is not None and self.dim() not in (None, dim):
+            raise ArchiveError(f"{self.path} holds {self.dim()}-dimensional vectors, this batch has {dim}")
+        by_doc: dict[str, list[int]] = {}
+        for i, claim in enumerate(claims):
+            by_doc.setdefault(claim.doc, []).append(i)
+        added = replaced = unchanged = stored_claims = 0
+        con = self.con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.execute("INSERT OR IGNORE INTO meta VALUES ('model', ?)", (model,))
+            if dim is not None:
+                con.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(dim),))
+            batch = con.execute(
+                "INSERT INTO batches (name, added, articles) VALUES (?, ?, ?)",
+                (name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), len(articles)),
+            ).lastrowid
+            for article in articles:
+                digest = text_hash(article.text)
+                row = con.execute("SELECT text_sha256 FROM articles WHERE id = ?", (article.id,)).fetchone()
+                if row is not None and row[0] == digest:
+                    unchanged += 1
+                    continue
+                if row is not None:
+                    replaced += 1
+                    self._delete_article(article.id)
+                else:
+                    added += 1
+                rows = by_doc.get(article.id, [])
+                self._write_article(batch, article, digest, [claims[i] for i in rows], vectors[rows] if rows else vectors[:0])
+                stored_claims += len(rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return AddResult(batch=batch, added=added, replaced=replaced, unchanged=unchanged, claims=stored_claims)
+
+    def _delete_article(self, doc: str) -> None:
+        self.con.execute("DELETE FROM vectors WHERE claim_id IN (SELECT id FROM claims WHERE doc = ?)", (doc,))
+        self.con.execute("DELETE FROM claims WHERE doc = ?", (doc,))
+        self.con.execute("DELETE FROM articles WHERE id = ?", (doc,))
+
+    def _write_article(self, batch: int, article: Article, digest: str, claims: list[Claim], vectors: np.ndarray) -> None:
+        start, end = published_interval(article)
+        self.con.execute(
+            "INSERT INTO articles (id, batch, published_start, published_end, text_sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
+            (article.id, batch, start and start.isoformat(), end and end.isoformat(), digest, article.model_dump_json()),
+        )
+        self.con.executemany("INSERT INTO claims (id, doc, data) VALUES (?, ?, ?)", [(c.id, c.doc, c.model_dump_json()) for c in claims])
+        self.con.executemany(
+            "INSERT INTO vectors (claim_id, vec) VALUES (?, ?)",
+            [(c.id, np.ascontiguousarray(v, dtype="<f4").tobytes()) for c, v in zip(claims, vectors)],
+        )
+
+    def articles_between(self, start: Optional[dt.date], end: Optional[dt.date], undated: bool = True) -> list[Article]:
+        lo = (start or dt.date.min).isoformat()
+        hi = (end or dt.date.max).isoformat()
+        dated = "(published_start IS NOT NULL AND published_start <= ? AND published_end >= ?)"
+        where = f"{dated} OR published_start IS NULL" if undated else dated
+        rows = self.con.execute(f"SELECT data FROM articles WHERE {where} ORDER BY id", (hi, lo))
+        return [Article.model_validate_json(data) for (data,) in rows]
+
+    def claims_for(self, docs: Iterable[str]) -> list[Claim]:
+        docs = list(docs)
+        found: list[Claim] = []
+        for i in range(0, len(docs), _SQL_VARS):
+            part = docs[i : i + _SQL_VARS]
+            rows = self.con.execute(f"SELECT data FROM claims WHERE doc IN ({','.join('?' * len(part))})", part)
+            found.extend(Claim.model_validate_json(data) for (data,) in rows)
+        return sorted(found, key=lambda c: (c.doc, c.sentence.index))
+
+    def vectors_for(self, claim_ids: Sequence[str]) -> np.ndarray:
+        found: dict[str, np.ndarray] = {}
+        ids = list(claim_ids)
+        for i in range(0, len(ids), _SQL_VARS):
+            part = ids[i : i + _SQL_VARS]
+            rows = self.con.execute(f"SELECT claim_id, vec FROM vectors WHERE claim_id IN ({','.join('?' * len(part))})", part)
+            found.update((key, np.frombuffer(vec, dtype="<f4")) for key, vec in rows)
+        missing = [c for c in ids if c not in found]
+        if missing:
+            raise ArchiveError(f"{self.path}: no vector for claim(s) {', '.join(missing[:5])}")
+        if not ids:
+            return np.zeros((0, self.dim() or 0), dtype=np.float32)
+        return np.stack([found[c] for c in ids]).astype(np.float32, copy=False)
+
+    def batches(self) -> list[BatchInfo]:
+        rows = self.con.execute("SELECT id, name, added, articles FROM batches ORDER BY id")
+        return [BatchInfo(*row) for row in rows]
+
+    def article_ids(self) -> list[str]:
+        return [row[0] for row in self.con.execute("SELECT id FROM articles ORDER BY id")]
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def open_archive(path: Path, create: bool = True) -> SQLiteArchive:
+    """The store for a path; the one place to choose another backend (a postgresql:// URL) later."""
+    return SQLiteArchive(Path(path), create=create)
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    window_days: int = 30  # archived articles published this close to a new article's date (or undated) are compared
+    neighbours: int = 10  # nearest archived claims looked up per new claim
+    min_similarity: float = 0.80  # a neighbour below this does not bring its article in (align's own floor)
+    max_articles: int = 50  # archived articles brought into one check, those with the most close claims first
+
+
+def in_window(archived: Article, new_intervals: list[tuple[dt.date, dt.date]], window: dt.timedelta) -> bool:
+    start, end = published_interval(archived)
+    if start is None or not new_intervals:
+        return True
+    return any(start <= new_end + window and end >= new_start - window for new_start, new_end in new_intervals)
+
+
+def scoped_articles(store: ArchiveStore, new_articles: Sequence[Article], window_days: int) -> list[Article]:
+    """Archived articles within the time window of the new batch, or undated; none that the batch supersedes.
+
+    An undated new batch gives no window, so then every archived article is in scope.
+    """
+    window = dt.timedelta(days=window_days)
+    intervals = [iv for iv in (published_interval(a) for a in new_articles) if iv[0] is not None]
+    if intervals:
+        low = min(s for s, _ in intervals) - window
+        high = max(e for _, e in intervals) + window
+        candidates = store.articles_between(low, high, undated=True)
+    else:
+        candidates = store.articles_between(None, None, undated=True)
+    new_ids = {a.id for a in new_articles}
+    return [a for a in candidates if a.id not in new_ids and in_window(a, intervals, window)]
+
+
+def related_archived(
+    store: ArchiveStore, new_articles: Sequence[Article], new_vectors: np.ndarray, settings: ArchiveSettings = ArchiveSettings()
+) -> tuple[list[Article], list[Claim], np.ndarray]:
+    """The archived articles in scope that have claims close to the new ones, with all their claims and vectors.
+
+    Nearest neighbours come from a usearch HNSW index built over the claims in the time window:
+    the window keeps it small, and building it takes milliseconds per thousand vectors.
+    """
+    in_scope = {a.id: a for a in scoped_articles(store, new_articles, settings.window_days)}
+    if not in_scope or not len(new_vectors):
+        return [], [], np.zeros((0, new_vectors.shape[1] if new_vectors.ndim == 2 else 0), dtype=np.float32)
+    claims = store.claims_for(in_scope)
+    if not claims:
+        return [], [], np.zeros((0, new_vectors.shape[1]), dtype=np.float32)
+    vectors = store.vectors_for([c.id for c in claims])
+    from usearch.index import Index
+
+    index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
+    index.add(np.arange(len(claims), dtype=np.uint64), vectors)
+    matches = index.search(new_vectors.astype(np.float32), min(settings.neighbours, len(claims)))
+    hits: dict[str, int] = {}
+    keys = np.atleast_2d(matches.keys)
+    distances = np.atleast_2d(matches.distances)
+    counts = np.atleast_1d(matches.counts)
+    for row in range(len(new_vectors)):
+        for key, distance in zip(keys[row][: counts[row]], distances[row][: counts[row]]):
+            if 1.0 - float(distance) >= settings.min_similarity:
+                doc = claims[int(key)].doc
+                hits[doc] = hits.get(doc, 0) + 1
+    chosen = sorted(hits, key=lambda d: (-hits[d], d))[: settings.max_articles]
+    chosen_set = set(chosen)
+    rows = [i for i, c in enumerate(claims) if c.doc in chosen_set]
+    return [in_scope[d] for d in sorted(chosen_set)], [claims[i] for i in rows], vectors[rows]
