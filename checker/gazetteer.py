@@ -29,6 +29,7 @@ from checker.models import PlaceValue
 DATA = Path(__file__).parent / "data"
 ALIASES = DATA / "place_aliases.yaml"
 TRANSLIT = DATA / "translit_de.yaml"
+BIG_CITY_POPULATION = 300_000  # a city whose name stands for its area in news ("bei Paris")
 KIND_RANK = {"country": 0, "region": 1, "facility": 1, "continent": 2, "admin": 3, "city": 3}
 ADMIN_POPULATION = 500_000  # GeoNames gives regions none; this lets "New York" the city outrank the state
 INDEX_VERSION = "4"  # bump when build() changes what it writes; part of the cache key
@@ -248,7 +249,7 @@ class Gazetteer:
             return None
         return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
 
-    def relation(self, a: str, b: str, near_km: float = 50.0) -> str:
+    def relation(self, a: str, b: str, near_km: float = 50.0, town_km: float = 10.0) -> str:
         """'same' | 'inside' (a in b) | 'contains' | 'near' | 'disjoint' | 'unknown'.
 
         'disjoint' only when both are points or bounded areas we can place; a vague region
@@ -271,7 +272,10 @@ class Gazetteer:
         if pa.kind in point_kinds and pb.kind in point_kinds:
             d = self.distance_km(a, b)
             if d is not None:
-                return "near" if d <= near_km else "disjoint"
+                # A big city lends its name to its surroundings ("Versailles" is "near Paris"); two
+                # small towns 20 km apart are two places.
+                big = max(pa.population or 0, pb.population or 0) >= BIG_CITY_POPULATION
+                return "near" if d <= town_km or (big and d <= near_km) else "disjoint"
         return "unknown"
 
     def same_place(self, a: PlaceValue, b: PlaceValue, text_a: Optional[str] = None,

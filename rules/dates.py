@@ -20,8 +20,8 @@ def describe(value: DateValue) -> str:
     return f"{span} ({value.granularity.value})"
 
 
-def related(a: Claim, b: Claim) -> bool:
-    return bool(event_classes(a) & event_classes(b)) and shared_participants(a, b) >= 1
+def same_kind_of_event(a: Claim, b: Claim) -> bool:
+    return bool(event_classes(a) & event_classes(b))
 
 
 class DateConflict(Rule):
@@ -44,9 +44,11 @@ class DateConflict(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         min_similarity = ctx.threshold("date_similarity", 0.86)
-        for a, b, similarity, _ in ctx.candidate_pairs(related, min_similarity):
+        for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
             if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
                 continue
+            if not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
+                continue  # only a mutual best match shows one event without a named participant in common
             if ctx.language(a) == ctx.language(b) and not same_wording(a, b):
                 continue  # one topic, other facts: e5 scores such sentences 0.85 and more
             dates_a = [m for m in a.of_kind("date") if date_bounds(m.value)]

@@ -7,18 +7,23 @@ from typing import Iterator
 from checker.gazetteer import Gazetteer
 from checker.models import Claim, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import is_locative, same_venue_event, same_wording
+from rules.scope import is_locative, same_kind_of_venue_event, same_wording, shared_participants
+
+
+TOWN_KM = 10.0  # places this close are one place even without a big city nearby
 
 
 def compatible(a: Mention, b: Mention, near_km: float) -> bool:
     """Same place, containment, proximity, or too vague to tell: only places shown to be apart conflict."""
-    return Gazetteer.load().relation(a.value.key, b.value.key, near_km) != "disjoint"
+    return Gazetteer.load().relation(a.value.key, b.value.key, near_km, TOWN_KM) != "disjoint"
 
 
 def event_places(claim: Claim) -> list[Mention]:
     """The most specific places the claim puts its event at: "im Weltraumbahnhof X im Fernen Osten Russlands" -> X."""
     gazetteer = Gazetteer.load()
     places = [m for m in claim.of_kind("place") if is_locative(m)]
+    points = [m for m in places if m.value.kind in ("city", "facility")]
+    places = points or places  # "in X ein Damm an der Paar": the town is the venue, not the river or region
     return [m for m in places if not any(gazetteer.contains(m.value.key, o.value.key) for o in places)]
 
 
@@ -44,9 +49,11 @@ class LocationConflict(Rule):
         near_km = ctx.threshold("near_km", 50.0)
         min_similarity = ctx.threshold("event_similarity", 0.8)
         conflicts: list[tuple[Mention, Mention, float]] = []
-        for a, b, similarity, aligned in ctx.candidate_pairs(same_venue_event, min_similarity):
+        for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_venue_event, min_similarity):
             if {a.modality, b.modality} & {Modality.denied, Modality.negated}:
                 continue
+            if not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
+                continue  # only a mutual best match shows one event without a named participant in common
             if aligned is None and ctx.language(a) == ctx.language(b) and not same_wording(a, b):
                 continue  # beyond alignment, the words must show it is the same event
             places_a, places_b = event_places(a), event_places(b)

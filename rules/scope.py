@@ -119,13 +119,9 @@ def shared_participants(a: Claim, b: Claim) -> int:
     return sum(1 for x in pa if any(same_participant(x, y) for y in pb))
 
 
-def same_venue_event(a: Claim, b: Claim, min_participants: int = 1) -> bool:
-    """Same kind of one-place event, a shared participant, and times that can overlap."""
-    return (
-        bool(venue_classes(a) & venue_classes(b))
-        and shared_participants(a, b) >= min_participants
-        and not different_events(a, b)
-    )
+def same_kind_of_venue_event(a: Claim, b: Claim) -> bool:
+    """Same kind of one-place event at times that can overlap (who took part is checked by the caller)."""
+    return bool(venue_classes(a) & venue_classes(b)) and not different_events(a, b)
 
 
 def is_locative(mention: Mention) -> bool:
