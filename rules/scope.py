@@ -59,7 +59,7 @@ def event_classes(claim: Claim) -> set[str]:
     words = [w.lower() for w in _WORD.findall(_text_outside_names(claim))]
     found = set()
     for name, stems in _events()["classes"].items():
-        if any(w.startswith(stem) for stem in stems for w in words):
+        if any(all(any(w.startswith(part) for w in words) for part in stem.split("+")) for stem in stems):
             found.add(name)
     return found
 
