@@ -160,7 +160,13 @@ def to_sarif(
         },
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "properties": {"batch": report.batch, "model": report.model, "suppressed": report.suppressed},
+        "properties": {
+            "batch": report.batch,
+            "model": report.model,
+            "suppressed": report.suppressed,
+            # Articles cited from the archive: evidence may point into them.
+            "archived": sorted(set(articles) - prefer) if prefer else [],
+        },
     }
     if report.problems:
         run["invocations"] = [

@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="a pyproject.toml or factdiff.toml to read settings from")
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
     check.add_argument("--archive", type=Path, metavar="DB", help="also check against the related articles of this archive")
-    check.add_argument("--window-days", type=int, default=30, help="archived articles within this many days of the batch's dates (default 30)")
+    check.add_argument("--window-days", type=int, help="archived articles within this many days of the batch's dates (default 30)")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline (factdiff baseline create)")
     check.add_argument("--decisions", type=Path, metavar="FILE", help="YAML list of {id, decision: confirmed|dismissed, note, by, date}")
 
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("source", type=Path, help="a batch folder, or a JSON report written by factdiff check")
     create.add_argument("-o", "--output", type=Path, required=True, help="the baseline file to write")
     create.add_argument("--archive", type=Path, metavar="DB", help="check the batch against this archive first")
-    create.add_argument("--window-days", type=int, default=30)
+    create.add_argument("--window-days", type=int)
     create.add_argument("--model", help="sentence-transformers model name or path")
     create.add_argument("--config", type=Path)
 
@@ -131,7 +131,7 @@ def _check_config(args: argparse.Namespace):
     return config.model_copy(update=updates)
 
 
-def _run(batch: Path, config, archive: Optional[Path], window_days: int):
+def _run(batch: Path, config, archive: Optional[Path], window_days: Optional[int]):
     """A plain check, or one against an archive (a missing archive file is an empty archive)."""
     from checker.pipeline import run_check, run_check_with_archive
 
@@ -139,9 +139,16 @@ def _run(batch: Path, config, archive: Optional[Path], window_days: int):
         return run_check(batch, config, progress=_progress())
     from checker.archive import ArchiveSettings, open_archive
 
+    knobs = dict(config.thresholds.get("archive", {}))
+    if window_days is not None:
+        knobs["window_days"] = window_days
+    try:
+        settings = ArchiveSettings(**knobs)
+    except TypeError as exc:
+        raise ValueError(f"thresholds.archive: {exc}") from None
     store = open_archive(archive, create=False)
     try:
-        return run_check_with_archive(batch, store, config, progress=_progress(), settings=ArchiveSettings(window_days=window_days))
+        return run_check_with_archive(batch, store, config, progress=_progress(), settings=settings)
     finally:
         store.close()
 
@@ -154,14 +161,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = _check_config(args)
     result = _run(args.batch, config, args.archive, args.window_days)
     report = result.report
+    archived = sorted({a.id for a in result.articles} - {a.id for a in report.articles})
+    if args.archive is not None and not args.quiet:
+        listed = f": {', '.join(archived)}" if 0 < len(archived) <= 10 else ""
+        print(f"factdiff: compared with {len(archived)} archived article(s) from {args.archive}{listed}", file=sys.stderr)
+    args.decisions = args.decisions or (Path(config.decisions) if config.decisions else None)
+    args.baseline = args.baseline or (Path(config.baseline) if config.baseline else None)
+    # A baseline or decisions file that does not exist yet suppresses nothing, so that one CI
+    # command serves from the first run on; a mistyped name reports more, never less.
     if args.decisions is not None:
         from checker.baseline import apply_decisions, read_decisions
 
-        report = apply_decisions(report, read_decisions(args.decisions))
+        if args.decisions.exists():
+            report = apply_decisions(report, read_decisions(args.decisions))
+        else:
+            print(f"factdiff: note: no decisions file {args.decisions} yet; nothing dismissed", file=sys.stderr)
     if args.baseline is not None:
         from checker.baseline import apply_baseline, read_baseline
 
-        report = apply_baseline(report, read_baseline(args.baseline))
+        if args.baseline.exists():
+            report = apply_baseline(report, read_baseline(args.baseline))
+        else:
+            print(f"factdiff: note: no baseline {args.baseline} yet; nothing suppressed", file=sys.stderr)
 
     writers = dict(WRITERS)
     extensions = {fmt: fmt for fmt in FORMATS}

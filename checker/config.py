@@ -26,6 +26,8 @@ class Config(BaseModel):
     model: Optional[str] = None  # a sentence-transformers model name or path; None = offline default
     output_dir: str = "reports"
     fail_on: str = "error"
+    baseline: Optional[str] = None  # fingerprints of accepted findings (factdiff baseline create)
+    decisions: Optional[str] = None  # editors' confirmed/dismissed findings (docs/ci.md)
     source: list[str] = Field(default_factory=list)  # where the settings came from, for --verbose
 
     def merged(self, data: dict[str, Any], origin: str) -> "Config":

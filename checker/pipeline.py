@@ -15,6 +15,7 @@ from checker.align import AlignSettings, align
 from checker.config import Config
 from checker.embed import Embedder
 from checker.extract import extract_claims
+from checker.gazetteer import use_alias_files
 from checker.ingest import read_batch
 from checker.models import AlignedPair, Article, ArticleSummary, Claim, Finding, InputProblem, Report
 from checker.segment import segment
@@ -54,7 +55,10 @@ class Prepared:
     problems: list[InputProblem]
 
 
-def prepare(batch_path: Path, timings: dict[str, float], progress: Optional[Progress] = None) -> Prepared:
+def prepare(
+    batch_path: Path, timings: dict[str, float], progress: Optional[Progress] = None, config: Config = Config()
+) -> Prepared:
+    use_alias_files(config.alias_files)
     with _timed(timings, "ingest"):
         batch = read_batch(Path(batch_path))
     problems = list(batch.problems)
@@ -85,19 +89,12 @@ def run_check(
     progress: Optional[Progress] = None,
 ) -> CheckResult:
     timings: dict[str, float] = {}
-    prepared = prepare(batch_path, timings, progress)
+    prepared = prepare(batch_path, timings, progress, config)
     claims = prepared.claims
     embedder = embedder or Embedder(config.model)
     with _timed(timings, "embed"):
         vectors = embedder.encode([c.sentence.text for c in claims])
-    with _timed(timings, "align"):
-        pairs = align(claims, vectors, AlignSettings(**config.thresholds.get("align", {})))
-    with _timed(timings, "rules"):
-        context = RuleContext(
-            articles={a.id: a for a in prepared.articles}, claims={c.id: c for c in claims}, pairs=pairs,
-            thresholds=config.thresholds, vectors={c.id: v for c, v in zip(claims, vectors)},
-        )
-        findings = run_rules(context, config)
+    pairs, findings = align_and_check(prepared.articles, claims, vectors, config, timings)
     report = Report(
         tool_version=__version__,
         batch=Path(batch_path).name,
@@ -109,6 +106,20 @@ def run_check(
     return CheckResult(
         report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder, articles=prepared.articles
     )
+
+
+def align_and_check(
+    articles: list[Article], claims: list[Claim], vectors: np.ndarray, config: Config, timings: dict[str, float]
+) -> tuple[list[AlignedPair], list[Finding]]:
+    with _timed(timings, "align"):
+        pairs = align(claims, vectors, AlignSettings(**config.thresholds.get("align", {})))
+    with _timed(timings, "rules"):
+        context = RuleContext(
+            articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,
+            thresholds=config.thresholds, vectors={c.id: v for c, v in zip(claims, vectors)},
+        )
+        findings = run_rules(context, config)
+    return pairs, findings
 
 
 def run_check_with_archive(
@@ -124,7 +135,7 @@ def run_check_with_archive(
     from checker.archive import ArchiveSettings, ensure_model, related_archived
 
     timings: dict[str, float] = {}
-    prepared = prepare(batch_path, timings, progress)
+    prepared = prepare(batch_path, timings, progress, config)
     embedder = embedder or Embedder(config.model)
     ensure_model(store, embedder.name)
     with _timed(timings, "embed"):
@@ -136,15 +147,9 @@ def run_check_with_archive(
     claims = prepared.claims + old_claims
     vectors = np.concatenate([new_vectors, old_vectors]) if len(old_claims) else new_vectors
     articles = prepared.articles + old_articles
-    with _timed(timings, "align"):
-        pairs = align(claims, vectors, AlignSettings(**config.thresholds.get("align", {})))
-    with _timed(timings, "rules"):
-        context = RuleContext(
-            articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,
-            thresholds=config.thresholds, vectors={c.id: v for c, v in zip(claims, vectors)},
-        )
-        new_ids = {a.id for a in prepared.articles}
-        findings = [f for f in run_rules(context, config) if any(e.doc in new_ids for e in f.evidence)]
+    pairs, findings = align_and_check(articles, claims, vectors, config, timings)
+    new_ids = {a.id for a in prepared.articles}
+    findings = [f for f in findings if any(e.doc in new_ids for e in f.evidence)]
     report = Report(
         tool_version=__version__, batch=Path(batch_path).name, model=embedder.name,
         articles=prepared.summaries, problems=prepared.problems, findings=findings,
@@ -159,7 +164,7 @@ def add_to_archive(
     from checker.archive import ensure_model
 
     timings: dict[str, float] = {}
-    prepared = prepare(batch_path, timings, progress)
+    prepared = prepare(batch_path, timings, progress, config)
     embedder = embedder or Embedder(config.model)
     ensure_model(store, embedder.name)
     vectors = embedder.encode([c.sentence.text for c in prepared.claims])

@@ -1,0 +1,225 @@
+"""The archive: one transaction per batch, time-scoped retrieval, one embedding model, checks against it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.archive import ArchiveError, ArchiveSettings, SQLiteArchive, scoped_ids
+from checker.config import Config
+from checker.models import Article, DateValue, Granularity
+from checker.pipeline import add_to_archive, prepare, run_check, run_check_with_archive
+
+CI = Path(__file__).resolve().parents[1] / "fixtures" / "ci"
+
+
+def article(doc: str, start: str | None, end: str | None = None, text: str = "x") -> Article:
+    published = None
+    if start:
+        published = DateValue(
+            start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end or start),
+            granularity=Granularity.day if not end else Granularity.month,
+        )
+    return Article(id=doc, path=f"{doc}.txt", text=text, published=published)
+
+
+def store_of(tmp_path: Path, articles: list[Article]) -> SQLiteArchive:
+    store = SQLiteArchive(tmp_path / "archive.sqlite")
+    store.add_batch("old", articles, [], np.zeros((0, 4), dtype=np.float32), "model-a")
+    return store
+
+
+ARCHIVED = [
+    article("last-year", "2024-06-03"),
+    article("may-01", "2025-05-01"),
+    article("may-05", "2025-05-05"),
+    article("june", "2025-06-01", "2025-06-30"),  # a month: dated by its interval
+    article("july-02", "2025-07-02"),
+    article("july-10", "2025-07-10"),
+    article("undated", None),
+]
+
+
+@pytest.mark.parametrize(
+    "new, window, expected",
+    [
+        ([article("n", "2025-06-03")], 30, ["july-02", "june", "may-05", "undated"]),
+        ([article("n", "2025-06-03")], 0, ["june", "undated"]),
+        ([article("n", "2025-06-03"), article("m", "2025-06-10")], 30, ["july-02", "july-10", "june", "may-05", "undated"]),
+        # Two dates far apart: only what is near either of them, not everything in between.
+        ([article("n", "2024-06-01"), article("m", "2025-07-11")], 2, ["july-10", "last-year", "undated"]),
+        ([article("n", None)], 30, ["july-02", "july-10", "june", "last-year", "may-01", "may-05", "undated"]),
+        # An archived article with a new article's id is superseded by it.
+        ([article("june", "2025-06-03")], 30, ["july-02", "may-05", "undated"]),
+    ],
+)
+def test_time_scope(tmp_path, new, window, expected):
+    store = store_of(tmp_path, ARCHIVED)
+    assert scoped_ids(store, new, window) == expected
+
+
+def test_round_trip_of_articles_claims_and_vectors(tmp_path, embedder):
+    prepared = prepare(CI / "batch-1", {})
+    vectors = embedder.encode([c.sentence.text for c in prepared.claims])
+    store = SQLiteArchive(tmp_path / "a.sqlite")
+    result = store.add_batch("batch-1", prepared.articles, prepared.claims, vectors, embedder.name)
+    assert (result.added, result.replaced, result.unchanged, result.claims) == (2, 0, 0, len(prepared.claims))
+    assert store.model() == embedder.name and store.dim() == vectors.shape[1]
+    assert store.articles_between(None, None) == sorted(prepared.articles, key=lambda a: a.id)
+    docs = {a.id for a in prepared.articles}
+    assert store.claims_for(docs) == sorted(prepared.claims, key=lambda c: (c.doc, c.sentence.index))
+    ids = [c.id for c in prepared.claims][::-1]
+    assert np.array_equal(store.vectors_for(ids), vectors[::-1])
+    again = store.add_batch("batch-1 again", prepared.articles, prepared.claims, vectors, embedder.name)
+    assert (again.added, again.replaced, again.unchanged, again.claims) == (0, 0, 2, 0)
+    assert [b.name for b in store.batches()] == ["batch-1", "batch-1 again"]
+
+
+def test_an_updated_article_replaces_its_claims(tmp_path):
+    store = store_of(tmp_path, [article("a", "2025-06-01", text="one")])
+    updated = article("a", "2025-06-02", text="two")
+    result = store.add_batch("new", [updated], [], np.zeros((0, 4), dtype=np.float32), "model-a")
+    assert (result.added, result.replaced, result.unchanged) == (0, 1, 0)
+    assert [a.text for a in store.articles_between(None, None)] == ["two"]
+
+
+def test_refuses_to_mix_embedding_models(tmp_path):
+    store = store_of(tmp_path, [article("a", None)])
+    with pytest.raises(ArchiveError, match="'model-a'.*'model-b'"):
+        store.add_batch("b", [article("b", None)], [], np.zeros((0, 4), dtype=np.float32), "model-b")
+    with pytest.raises(ArchiveError, match="holds vectors of the embedding model 'model-a'"):
+        run_check_with_archive(CI / "batch-1", store, Config(), embedder=_Named("model-b"))
+    assert [a.id for a in store.articles_between(None, None)] == ["a"]
+
+
+def test_refuses_vectors_of_another_size(tmp_path):
+    store = SQLiteArchive(tmp_path / "a.sqlite")
+    store.add_batch("one", [article("a", None)], [claim("a", 0)], np.ones((1, 4), dtype=np.float32), "m")
+    with pytest.raises(ArchiveError, match="holds 4-dimensional vectors, this batch has 3"):
+        store.add_batch("two", [article("b", None)], [claim("b", 0)], np.ones((1, 3), dtype=np.float32), "m")
+    assert [b.name for b in store.batches()] == ["one"]
+
+
+class _Named:
+    """Only a name: the model check comes before any encoding."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def test_a_failed_batch_leaves_nothing_behind(tmp_path, monkeypatch):
+    store = store_of(tmp_path, [article("a", None)])
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_write_article", fail)
+    with pytest.raises(RuntimeError):
+        store.add_batch("b", [article("b", None)], [], np.zeros((0, 4), dtype=np.float32), "model-a")
+    assert [b.name for b in store.batches()] == ["old"]
+    assert store.article_ids() == ["a"]
+
+
+def test_wal_mode_and_schema_version(tmp_path):
+    store_of(tmp_path, []).close()
+    con = sqlite3.connect(tmp_path / "archive.sqlite")
+    assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.commit()
+    with pytest.raises(ArchiveError, match="schema version 99"):
+        SQLiteArchive(tmp_path / "archive.sqlite")
+
+
+def test_missing_archive_is_not_created_for_reading(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        SQLiteArchive(tmp_path / "none.sqlite", create=False)
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_check_against_the_archive_matches_a_check_of_both_batches(tmp_path, embedder):
+    """The archive adds the earlier batch's evidence; only findings with a new article are kept."""
+    store = SQLiteArchive(tmp_path / "a.sqlite")
+    add_to_archive(CI / "batch-1", store, embedder=embedder)
+    result = run_check_with_archive(CI / "batch-2", store, Config(), embedder=embedder)
+    assert [(f.rule, sorted((e.doc, e.text) for e in f.evidence)) for f in result.report.findings] == [
+        ("FD101", [("rundschau-faehre", "höchstens 150 Passagiere"), ("seekurier-faehre", "mehr als 200 Passagiere")]),
+    ]
+    assert [a.id for a in result.report.articles] == ["rundschau-faehre", "tagblatt-faehre"]
+    assert {a.id for a in result.articles} >= {"rundschau-faehre", "tagblatt-faehre", "seekurier-faehre"}
+    combined = tmp_path / "combined"
+    combined.mkdir()
+    for path in [*(CI / "batch-1").iterdir(), *(CI / "batch-2").iterdir()]:
+        (combined / path.name).write_bytes(path.read_bytes())
+    together = run_check(combined, Config(), embedder=embedder).report.findings
+    new = {"rundschau-faehre", "tagblatt-faehre"}
+    assert [f.id for f in result.report.findings] == [f.id for f in together if any(e.doc in new for e in f.evidence)]
+
+
+def test_archived_articles_outside_the_window_are_not_compared(tmp_path, embedder):
+    store = SQLiteArchive(tmp_path / "a.sqlite")
+    add_to_archive(CI / "batch-1", store, embedder=embedder)
+    # Batch 2 is dated one day after batch 1: a window of 0 days leaves batch 1 out.
+    result = run_check_with_archive(CI / "batch-2", store, Config(), embedder=embedder, settings=ArchiveSettings(window_days=0))
+    assert result.report.findings == []
+    assert result.timings["archive"] >= 0
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def claim(doc: str, index: int):
+    from checker.models import Claim, Sentence
+
+    return Claim(id=f"{doc}#{index}", doc=doc, sentence=Sentence(doc=doc, index=index, start=0, end=1, text="x"))
+
+
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        # near-a is close to two claims of a, one of b; far is close to nothing.
+        (ArchiveSettings(), ["a", "b"]),
+        (ArchiveSettings(max_articles=1), ["a"]),  # the article with the most close claims first
+        (ArchiveSettings(min_similarity=0.999), ["a"]),
+        (ArchiveSettings(neighbours=1), ["a"]),
+        (ArchiveSettings(min_similarity=1.01), []),
+    ],
+)
+def test_related_archived_picks_articles_with_close_claims(tmp_path, settings, expected):
+    from checker.archive import related_archived
+
+    store = SQLiteArchive(tmp_path / "a.sqlite")
+    archived = [article("a", "2025-06-01"), article("b", "2025-06-01"), article("c", "2025-06-01")]
+    claims = [claim("a", 0), claim("a", 1), claim("b", 0), claim("c", 0)]
+    vectors = np.stack([unit(1, 0, 0, 0), unit(1, 0.01, 0, 0), unit(1, 0.3, 0, 0), unit(0, 0, 1, 0)])
+    store.add_batch("old", archived, claims, vectors, "m")
+    new = [article("n", "2025-06-02")]
+    found, found_claims, found_vectors = related_archived(store, new, np.stack([unit(1, 0.005, 0, 0), unit(0, 0, 0, 1)]), settings)
+    assert [a.id for a in found] == expected
+    assert [c.id for c in found_claims] == [c.id for c in claims if c.doc in expected]
+    assert np.array_equal(found_vectors, vectors[[i for i, c in enumerate(claims) if c.doc in expected]])
+
+
+def test_cli_archive_add_info_and_model_refusal(tmp_path, embedder, monkeypatch, capsys):
+    from checker.cli import main
+
+    monkeypatch.setattr("checker.pipeline.Embedder", lambda model=None: embedder if model is None else _Named(model))
+    db = str(tmp_path / "a.sqlite")
+    assert main(["archive", "add", str(CI / "batch-1"), "--db", db]) == 0
+    assert capsys.readouterr().out == f"{db}: batch 1 (batch-1): 2 article(s) added, 0 replaced, 0 unchanged, 14 claim(s)\n"
+    assert main(["archive", "add", str(CI / "batch-2"), "--db", db, "--model", "other-model"]) == 2
+    assert f"holds vectors of the embedding model {embedder.name!r}, this run uses 'other-model'" in capsys.readouterr().err
+    assert main(["check", str(CI / "batch-2"), "--archive", db, "--model", "other-model", "-o", "-", "--format", "jsonl"]) == 2
+    capsys.readouterr()
+    assert main(["archive", "info", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{db}: model {embedder.name}, 2 articles"
+    assert lines[1].startswith("  batch 1  ") and lines[1].endswith("  batch-1  2 articles")
+    assert main(["archive", "info", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert main(["check", str(CI / "batch-2"), "--archive", db, "-o", str(tmp_path / "r.json")]) == 1
+    assert f"factdiff: compared with 2 archived article(s) from {db}: abendblatt-bodensee, seekurier-faehre\n" in capsys.readouterr().err
