@@ -7,6 +7,7 @@ from typing import Iterator
 from checker.gazetteer import Gazetteer
 from checker.models import Claim, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
+from rules.grouping import agreeing_sides, linked_groups
 from rules.scope import is_locative, same_kind_of_venue_event, same_wording, shared_participants
 
 
@@ -89,41 +90,18 @@ class LocationConflict(Rule):
 def _groups(conflicts: list[tuple[Mention, Mention, float]]) -> Iterator[tuple[list[Mention], float]]:
     """Conflicting place mentions linked into one finding per event; compatible mentions stay out."""
     key = lambda m: (m.doc, m.start)  # noqa: E731
-    parent: dict = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    mentions = {}
-    for pa, pb, _ in conflicts:
-        mentions[key(pa)], mentions[key(pb)] = pa, pb
-        parent[find(key(pa))] = find(key(pb))
+    root = linked_groups((key(pa), key(pb)) for pa, pb, _ in conflicts)
     groups: dict = {}
     for pa, pb, confidence in conflicts:
-        root = find(key(pa))
-        members, best = groups.get(root, (set(), 0.0))
-        groups[root] = (members | {key(pa), key(pb)}, max(best, confidence))
+        members, best = groups.get(root[key(pa)], ({}, 0.0))
+        groups[root[key(pa)]] = ({**members, key(pa): pa, key(pb): pb}, max(best, confidence))
     for members, confidence in groups.values():
-        yield sorted((mentions[k] for k in members), key=lambda m: (m.doc, m.start)), confidence
+        yield sorted(members.values(), key=lambda m: (m.doc, m.start)), confidence
 
 
 def _sides(mentions: list[Mention], near_km: float) -> list[int]:
     """Mentions compatible with every member of a side join it: "Wostotschny" and "Ostrussland" agree."""
-    sides: list[list[Mention]] = []
-    assigned = []
-    for mention in mentions:
-        for index, members in enumerate(sides):
-            if all(compatible(mention, other, near_km) for other in members):
-                members.append(mention)
-                assigned.append(index)
-                break
-        else:
-            sides.append([mention])
-            assigned.append(len(sides) - 1)
-    return assigned
+    return agreeing_sides(mentions, lambda m, o: compatible(m, o, near_km))
 
 
 RULES = [LocationConflict]

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from checker.models import Article, Claim, Finding, Interval, Mention, Modality, QuantityValue, Severity
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
+from rules.grouping import agreeing_sides, linked_groups
 from rules.scope import different_events, publication_order
 
 
@@ -93,24 +94,15 @@ def _differ(a: Interval, b: Interval) -> bool:
 def components(edges: list[Edge], disagreeing: Callable[[Edge], bool]) -> Iterator[tuple[list[Mention], list[Edge]]]:
     """Mentions linked by aligned comparisons, each group holding at least one `disagreeing` edge."""
     key = lambda m: (m.doc, m.start)  # noqa: E731
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    root = linked_groups((key(e.a), key(e.b)) for e in edges)
+    groups: dict = {}
     for edge in edges:
-        parent[find(key(edge.a))] = find(key(edge.b))
-    groups: dict[tuple[str, int], list[Edge]] = {}
-    for edge in edges:
-        groups.setdefault(find(key(edge.a)), []).append(edge)
+        groups.setdefault(root[key(edge.a)], []).append(edge)
     for group in groups.values():
         kept = _one_figure_per_article(group)
-        edges = [e for e in group if key(e.a) in kept and key(e.b) in kept]
-        if any(disagreeing(e) for e in edges):
-            yield sorted(kept.values(), key=lambda m: (m.doc, m.start)), edges
+        edges_kept = [e for e in group if key(e.a) in kept and key(e.b) in kept]
+        if any(disagreeing(e) for e in edges_kept):
+            yield sorted(kept.values(), key=lambda m: (m.doc, m.start)), edges_kept
 
 
 def _one_figure_per_article(group: list[Edge]) -> dict[tuple[str, int], Mention]:
@@ -133,19 +125,7 @@ def _one_figure_per_article(group: list[Edge]) -> dict[tuple[str, int], Mention]
 
 def sides(mentions: list[Mention]) -> list[int]:
     """Mentions whose intervals all overlap share a side; agreeing articles never count as a conflict."""
-    side_members: list[list[Interval]] = []
-    assigned = []
-    for mention in mentions:
-        interval = stated_interval(mention.value)
-        for index, members in enumerate(side_members):
-            if all(interval.overlaps(other) for other in members):
-                members.append(interval)
-                assigned.append(index)
-                break
-        else:
-            side_members.append([interval])
-            assigned.append(len(side_members) - 1)
-    return assigned
+    return agreeing_sides(mentions, lambda m, o: stated_interval(m.value).overlaps(stated_interval(o.value)))
 
 
 def describe(value: QuantityValue) -> str:
