@@ -50,7 +50,7 @@ class ContestedClaim(Rule):
     @staticmethod
     def _asserted(ctx: RuleContext, denial: Claim, min_similarity: float, window: float) -> list[tuple[float, Claim]]:
         """Per other article, the asserted claim that says most nearly what is denied: shared content
-        words and shared places, organisations and people first, similarity to break ties."""
+        words and shared places, organisations and people first, firm over hedged, then similarity."""
         asserted = []
         for doc in sorted(ctx.articles):
             if doc == denial.doc:
@@ -62,10 +62,12 @@ class ContestedClaim(Rule):
                 similarity = ctx.similarity(denial, claim)
                 overlap = len(content_stems(denial) & content_stems(claim)) + shared_entities(denial, claim)
                 if similarity >= min_similarity and (overlap >= 2 or ctx.language(claim) != ctx.language(denial)):
-                    scored.append(((overlap, similarity), claim))
+                    # A denial disputes an assertion: "hat geliefert" outranks "könnte liefern".
+                    firm = claim.modality == Modality.asserted
+                    scored.append(((overlap, firm, similarity), claim))
             if scored:
                 best = max(score for score, _ in scored)
-                asserted += [(score[1], c) for score, c in scored if score[0] == best[0] and score[1] >= best[1] - window]
+                asserted += [(s[2], c) for s, c in scored if s[:2] == best[:2] and s[2] >= best[2] - window]
         return asserted
 
     def _finding(self, ctx: RuleContext, speaker: str, denials: list[Claim], asserted: list[tuple[float, Claim]]) -> Finding:

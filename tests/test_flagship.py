@@ -52,10 +52,13 @@ def test_hundreds_of_containers_are_not_set_against_the_total(result, gold, trap
 
 
 def test_scores_against_gold(result, gold):
+    """The rules issue's bar: conflicts 2/2, variants 4/4, contested at least 1/2, no trap, no unlisted alarm."""
     score = score_report(result.report, gold)
-    assert score.counts.trap_violations == 0
-    assert score.counts.mistakes == 0
-    assert score.counts.conflicts_hit >= 1
+    assert score.counts.conflicts_hit == score.counts.conflicts == 2
+    assert score.counts.variants_hit == score.counts.variants == 4
+    assert score.counts.contested_hit >= 1
+    assert score.counts.trap_violations == 0 and score.counts.mistakes == 0
+    assert score.false_alarms == []
 
 
 def test_evidence_offsets_point_at_the_quoted_words(result):
