@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from checker.models import PlaceValue
+from checker.resources import load_data, read_yaml
 
 DATA = Path(__file__).parent / "data"
 ALIASES = DATA / "place_aliases.yaml"
@@ -82,7 +82,7 @@ def norm(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _translit_rules() -> dict:
-    data = yaml.safe_load(TRANSLIT.read_text(encoding="utf-8"))
+    data = read_yaml(TRANSLIT)
     for r in data["rules"] + data["fuzzy"]:
         r["re"] = re.compile(r["from"])
     return data
@@ -115,7 +115,7 @@ def fuzzy_key(normed: str) -> str:
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    return yaml.safe_load((DATA / "place_cues.yaml").read_text(encoding="utf-8"))
+    return load_data("place_cues.yaml")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -424,7 +424,7 @@ def build(path: Path) -> None:
             raise ValueError(f"place_aliases.yaml: no GeoNames city {city!r} in {cc}")
         return f"admin1:{cc}.{hit[0]}"
 
-    entries = [e for f in (ALIASES, *_extra_alias_files) for e in yaml.safe_load(f.read_text(encoding="utf-8"))["entries"]]
+    entries = [e for f in (ALIASES, *_extra_alias_files) for e in read_yaml(f)["entries"]]
     for e in entries:
         cc, kind = e.get("country"), e["kind"]
         label = (e.get("en") or e.get("de"))[0]

@@ -66,27 +66,37 @@ class RuleContext:
             if related(a, b):
                 yield a, b, pair.similarity, pair
         for a, b in self._sharing_participants():
-            if (a.id, b.id) in seen or not related(a, b):
+            if (a.id, b.id) in seen:
                 continue
             seen.update({(a.id, b.id), (b.id, a.id)})
             score = self.similarity(a, b)
-            if score >= min_similarity:
+            if score >= min_similarity and related(a, b):
                 yield a, b, score, None
 
+    def paired_docs(self) -> set[frozenset[str]]:
+        """Article pairs that alignment connected at least once: other articles tell other stories."""
+        if not hasattr(self, "_paired"):
+            self._paired = {frozenset((self.claims[p.a].doc, self.claims[p.b].doc)) for p in self.pairs}
+        return self._paired
+
     def _sharing_participants(self) -> Iterator[tuple[Claim, Claim]]:
-        """Claim pairs of different articles naming a common person or organisation word (an index, not all pairs)."""
-        index: dict[str, list[Claim]] = {}
+        """Claim pairs of aligned articles naming a common person or organisation word (an index, not all pairs)."""
+        by_doc: dict[str, dict[str, list[Claim]]] = {}
         for claim in self.claims.values():
-            words = {w for m in claim.mentions if m.kind in ("person", "org") for w in m.value.key.split()}
-            for word in words:
-                index.setdefault(word, []).append(claim)
-        emitted = set()
-        for claims in index.values():
-            for i, a in enumerate(claims):
-                for b in claims[i + 1 :]:
-                    if a.doc != b.doc and (a.id, b.id) not in emitted:
-                        emitted.add((a.id, b.id))
-                        yield a, b
+            for mention in claim.mentions:
+                if mention.kind in ("person", "org"):
+                    for word in mention.value.key.split():
+                        by_doc.setdefault(claim.doc, {}).setdefault(word, []).append(claim)
+        for pair in sorted(self.paired_docs(), key=sorted):
+            doc_a, doc_b = sorted(pair)
+            words_a, words_b = by_doc.get(doc_a, {}), by_doc.get(doc_b, {})
+            emitted = set()
+            for word in sorted(words_a.keys() & words_b.keys()):
+                for a in {c.id: c for c in words_a[word]}.values():
+                    for b in {c.id: c for c in words_b[word]}.values():
+                        if (a.id, b.id) not in emitted:
+                            emitted.add((a.id, b.id))
+                            yield a, b
 
     def threshold(self, name: str, default: Any) -> Any:
         return self.thresholds.get(name, default)

@@ -52,16 +52,19 @@ class ContestedClaim(Rule):
         """Per other article, the asserted claim that says most nearly what is denied: shared content
         words and shared places, organisations and people first, firm over hedged, then similarity."""
         asserted = []
+        denied_words = content_stems(denial)
         for doc in sorted(ctx.articles):
-            if doc == denial.doc:
+            if doc == denial.doc or frozenset((doc, denial.doc)) not in ctx.paired_docs():
                 continue
             scored = []
             for claim in ctx.claims_of(doc):
-                if claim.modality not in (Modality.asserted, Modality.hedged) or different_events(denial, claim):
+                if claim.modality not in (Modality.asserted, Modality.hedged):
                     continue
                 similarity = ctx.similarity(denial, claim)
-                overlap = len(content_stems(denial) & content_stems(claim)) + shared_entities(denial, claim)
-                if similarity >= min_similarity and (overlap >= 2 or ctx.language(claim) != ctx.language(denial)):
+                if similarity < min_similarity or different_events(denial, claim):
+                    continue
+                overlap = len(denied_words & content_stems(claim)) + shared_entities(denial, claim)
+                if overlap >= 2 or ctx.language(claim) != ctx.language(denial):
                     # A denial disputes an assertion: "hat geliefert" outranks "könnte liefern".
                     firm = claim.modality == Modality.asserted
                     scored.append(((overlap, firm, similarity), claim))

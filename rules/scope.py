@@ -55,13 +55,32 @@ def _text_outside_names(claim: Claim) -> str:
     return text
 
 
-def event_classes(claim: Claim) -> set[str]:
-    words = [w.lower() for w in _WORD.findall(_text_outside_names(claim))]
-    found = set()
+@lru_cache(maxsize=1)
+def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+    """Per class, one regex of word-initial stems, plus the "a+b" stems as groups that must all match."""
+    def stem_re(stems: list[str]) -> re.Pattern:
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")")
+
+    patterns = {}
     for name, stems in _events()["classes"].items():
-        if any(all(any(w.startswith(part) for w in words) for part in stem.split("+")) for stem in stems):
-            found.add(name)
-    return found
+        single = [s for s in stems if "+" not in s]
+        joined = [[stem_re([part]) for part in s.split("+")] for s in stems if "+" in s]
+        patterns[name] = (stem_re(single), joined)
+    return patterns
+
+
+@lru_cache(maxsize=65536)
+def _classes_of_text(text: str) -> frozenset[str]:
+    text = text.lower()
+    return frozenset(
+        name
+        for name, (single, joined) in _event_patterns().items()
+        if single.search(text) or any(all(p.search(text) for p in group) for group in joined)
+    )
+
+
+def event_classes(claim: Claim) -> frozenset[str]:
+    return _classes_of_text(_text_outside_names(claim))
 
 
 @lru_cache(maxsize=1)

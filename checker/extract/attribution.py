@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from checker.extract import people
 from checker.models import Article, Mention, Modality, Sentence
+from checker.resources import load_data
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass
@@ -36,7 +34,7 @@ def _words(patterns: list[str]) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
-    data = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    data = load_data("cues.yaml")
     return {
         "source_before": _words(data["source_before"]),
         "source_after": _words(data["source_after"]),

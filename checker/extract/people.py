@@ -11,14 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from checker.models import Article, Mention, OrgValue, PersonValue, RoleValue, Sentence
+from checker.resources import DATA_DIR, load_data
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 _WORD = re.compile(r"[A-Z]\.|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CAP = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
@@ -31,13 +29,13 @@ _CJK_GIVEN = re.compile(rf"(?i){_SYLLABLE}{{1,2}}(?:-{_SYLLABLE}{{1,2}})?")
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return load_data(name)
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict:
     data = _load("people_names.yaml")
-    text = (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    text = (DATA_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines()
     not_first = set(data["not_first_names"])
     return {
         "first": {n for n in text if n and not n.startswith("#") and n not in not_first},

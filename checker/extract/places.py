@@ -79,6 +79,7 @@ _ADJECTIVE = re.compile(r"(?:en|e|er|es|em|ed|ern|ian|ese|ish)$")
 _ADJ_ENDING = re.compile(r"(?:ischen|ischer|isches|ischem|ische|isch|ian|ians|i|ese|en|er|es|em|e)$")
 
 
+@lru_cache(maxsize=8192)
 def demonym_country(word: str) -> Optional[str]:
     """'ukrainischen' -> UA, 'südkoreanische' -> KR, 'Israeli' -> IL: a hint for choosing between
     namesakes ("dem ukrainischen Hafen X"), never a place mention by itself. Irregular forms

@@ -256,7 +256,7 @@ def _step_of(v: float) -> float:
 def _ureg() -> Any:
     import pint  # loaded on first use: half a second that segment-only runs never pay
 
-    return pint.UnitRegistry()
+    return pint.UnitRegistry(cache_folder=":auto:")  # parsing the definitions costs ~0.5 s per process
 
 
 @lru_cache(maxsize=None)
