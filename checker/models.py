@@ -144,7 +144,7 @@ class QuantityValue(Model):
 class PlaceValue(Model):
     type: Literal["place"] = "place"
     key: str  # stable identifier: "geonames:2039557" or "alias:vostochny-cosmodrome" or "country:KP"
-    canonical: str  # "Rajin"
+    canonical: str  # "Gdańsk"
     kind: str = "place"  # "country" | "admin" | "city" | "facility" | "region" | "place"
     country: Optional[str] = None  # ISO 3166-1 alpha-2
     ancestors: list[str] = Field(default_factory=list)  # keys of containing places, nearest first

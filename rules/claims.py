@@ -23,7 +23,7 @@ class ContestedClaim(Rule):
     Why: editors must present contested claims as contested; a report that only says "X delivered
     weapons" while another outlet carries the denial is one-sided.
 
-    Example: "Der Kreml erklärte, die Vorwürfe würden nicht auf Beweisen beruhen" vs "Nordkorea hat nach Angaben der US-Regierung Waffen an Russland geliefert": info.
+    Example: "Voltra Motors denied that it had concealed defects" vs "The regulator said Voltra Motors had concealed defects": info.
     """
 
     code = "FD501"

@@ -38,7 +38,7 @@ class LocationConflict(Rule):
 
     Why: where something happened is a core fact; two outlets disagreeing on it means one is wrong.
 
-    Example: Kim "nach Moskau gereist" vs Putin received Kim "im Weltraumbahnhof Wostotschny" (5,500 km apart): error.
+    Example: the ministers met "am Montag in Paris" vs "am Montag in Madrid" (1,050 km apart): error.
     """
 
     code = "FD201"
@@ -100,7 +100,7 @@ def _groups(conflicts: list[tuple[Mention, Mention, float]]) -> Iterator[tuple[l
 
 
 def _sides(mentions: list[Mention], near_km: float) -> list[int]:
-    """Mentions compatible with every member of a side join it: "Wostotschny" and "Ostrussland" agree."""
+    """Mentions compatible with every member of a side join it: "Freiburg" and "Baden-Württemberg" agree."""
     return agreeing_sides(mentions, lambda m, o: compatible(m, o, near_km))
 
 

@@ -34,7 +34,7 @@ def _names_a_country(word: str) -> bool:
 
 
 def name_form(text: str, drop: frozenset[str] = frozenset()) -> str:
-    """The name as written, lower case, without generic words ("Hafen Dunai" -> "dunai")."""
+    """The name as written, lower case, without generic words ("Hafen Odessa" -> "odessa")."""
     tokens = [t for t in re.split(r"\s+", text.lower().strip(" .,;:()\"'„“”«»")) if t and t not in drop]
     return " ".join(tokens)
 
@@ -122,7 +122,7 @@ class PlaceNameVariant(_VariantRule):
 
     Why: readers comparing coverage think two names are two places; editors want one spelling.
 
-    Example: "Rajin" / "Najin" (two romanisations of one port) and "Rason" (the special city it lies in): info.
+    Example: "Danzig" / "Gdańsk" (German exonym and Polish name of one city), "Charkiw" / "Kharkiv": info.
     """
 
     code = "FD401"
@@ -142,12 +142,12 @@ class PlaceNameVariant(_VariantRule):
 class PersonNameVariant(_VariantRule):
     """One person's full name is spelled differently across articles (hyphenation, transliteration).
 
-    Only full names (two or more words) count: "Kirby" after "John Kirby" is a short reference,
+    Only full names (two or more words) count: "Hoffmann" after "Karin Hoffmann" is a short reference,
     not a variant.
 
     Why: inconsistent spelling of a name looks careless and breaks search.
 
-    Example: "Kim Jong Un" vs "Kim Jong-un": info.
+    Example: "Sergei Orlov" vs "Sergej Orlow", "Kim Jong Un" vs "Kim Jong-un": info.
     """
 
     code = "FD402"
@@ -190,7 +190,7 @@ class RoleVariant(_VariantRule):
     Why: a title is a fact too; differing titles are often harmless paraphrase but sometimes an
     outdated or wrong one.
 
-    Example: "Kommunikationsdirektor des Nationalen Sicherheitsrats" vs "Sprecher des Nationalen Sicherheitsrates der USA" (one holder): info.
+    Example: "Umweltministerin Katrin Weber" vs "Katrin Weber, Bundesministerin für Umwelt" (one holder): info.
     """
 
     code = "FD404"

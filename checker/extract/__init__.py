@@ -1,7 +1,7 @@
 """Extract stage: typed mentions and claims from segmented articles.
 
 Every extractor module exposes ``extract(article, sentences) -> list[Mention]``:
-it sees the whole article (so it can resolve "Kirby" after "John Kirby", or
+it sees the whole article (so it can resolve "Scholz" after "Olaf Scholz", or
 "am Freitag" against the publication date) and returns mentions whose offsets
 point into ``article.text``.
 """
