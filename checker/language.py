@@ -11,15 +11,21 @@ _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> dict[str, frozenset[str]]:
+def _words_by_language() -> dict[str, frozenset[str]]:
     data = load_data("language.yaml")
     return {lang: frozenset(words) for lang, words in data.items() if lang != "provenance"}
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """German and English function words together: words that say nothing about a claim's content."""
+    return frozenset().union(*_words_by_language().values())
+
+
 def detect_language(text: str) -> str:
-    counts = {lang: 0 for lang in _function_words()}
+    counts = {lang: 0 for lang in _words_by_language()}
     for word in _WORD.findall(text[:5000].lower()):
-        for lang, words in _function_words().items():
+        for lang, words in _words_by_language().items():
             if word in words:
                 counts[lang] += 1
     return max(sorted(counts), key=lambda lang: counts[lang]) if any(counts.values()) else "de"

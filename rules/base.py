@@ -25,6 +25,7 @@ class RuleContext:
     vectors: dict[str, Any] = field(default_factory=dict)  # claim id -> unit vector, for similarity beyond alignment
 
     def __post_init__(self) -> None:
+        self._cache: dict[str, Any] = {}
         self._by_doc: dict[str, list[Claim]] = {}
         for claim in sorted(self.claims.values(), key=lambda c: (c.doc, c.sentence.start)):
             self._by_doc.setdefault(claim.doc, []).append(claim)
@@ -75,9 +76,9 @@ class RuleContext:
 
     def paired_docs(self) -> set[frozenset[str]]:
         """Article pairs that alignment connected at least once: other articles tell other stories."""
-        if not hasattr(self, "_paired"):
-            self._paired = {frozenset((self.claims[p.a].doc, self.claims[p.b].doc)) for p in self.pairs}
-        return self._paired
+        return self.shared(
+            "paired_docs", lambda: {frozenset((self.claims[p.a].doc, self.claims[p.b].doc)) for p in self.pairs}
+        )
 
     def _sharing_participants(self) -> Iterator[tuple[Claim, Claim]]:
         """Claim pairs of aligned articles naming a common person or organisation word (an index, not all pairs)."""
@@ -101,6 +102,16 @@ class RuleContext:
     def threshold(self, name: str, default: Any) -> Any:
         return self.thresholds.get(name, default)
 
+    def shared(self, name: str, compute: Callable[[], Any]) -> Any:
+        """Computed once per check and shared by the rules that need it (FD101 and FD102 compare the same figures)."""
+        if name not in self._cache:
+            self._cache[name] = compute()
+        return self._cache[name]
+
+    def error_or_warning(self, confidence: float) -> Severity:
+        """The error bar of docs/policy.md: a disagreement shown with less confidence is a warning."""
+        return Severity.error if confidence >= self.threshold("error_confidence", 0.6) else Severity.warning
+
 
 class Rule:
     code: ClassVar[str]
@@ -123,7 +134,7 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     def severity(self, proposed: Severity) -> Severity:
-        """A configured override replaces the rule's own choice; never raises info findings' stakes silently."""
+        """A severity configured for the rule replaces the one the rule proposes."""
         return self.severity_override or proposed
 
     def finding(

@@ -75,7 +75,7 @@ class LocationConflict(Rule):
         first, second = by_side[0][0].value, by_side[1][0].value
         distance = Gazetteer.load().distance_km(first.key, second.key)
         apart = f"{distance:,.0f} km apart" if distance is not None else "in different countries"
-        severity = Severity.error if confidence >= ctx.threshold("error_confidence", 0.6) else Severity.warning
+        severity = ctx.error_or_warning(confidence)
         return self.finding(
             ctx,
             severity=severity,

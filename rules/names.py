@@ -9,10 +9,10 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterator, Optional
 
+from checker.language import function_words
 from checker.models import Finding, Mention, Severity
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
-from rules.scope import function_words
 
 _CASE_ENDINGS = ("s", "es", "n", "en", "e", "er", "ns")
 

@@ -174,7 +174,7 @@ class QuantityConflict(Rule):
     default_severity = Severity.error
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for mentions, group in components(quantity_edges(ctx), lambda e: e.disjoint):
+        for mentions, group in components(ctx.shared("quantity_edges", lambda: quantity_edges(ctx)), lambda e: e.disjoint):
             if any(is_cumulative(m.value) for m in mentions) and _published_apart(ctx, mentions):
                 continue
             yield self._finding(ctx, mentions, group)
@@ -183,7 +183,7 @@ class QuantityConflict(Rule):
         mentions = with_restatements(ctx, mentions)
         assigned = sides(mentions)
         confidence = max(e.confidence for e in group if e.disjoint)
-        severity = Severity.error if confidence >= ctx.threshold("error_confidence", 0.6) else Severity.warning
+        severity = ctx.error_or_warning(confidence)
         summary = side_summary(mentions, assigned)
         return self.finding(
             ctx,
@@ -214,7 +214,7 @@ class FigureUpdated(Rule):
     default_severity = Severity.warning
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for mentions, group in components(quantity_edges(ctx), lambda e: e.differs):
+        for mentions, group in components(ctx.shared("quantity_edges", lambda: quantity_edges(ctx)), lambda e: e.differs):
             if not any(is_cumulative(m.value) for m in mentions) or not _published_apart(ctx, mentions):
                 continue
             ordered = publication_order([ctx.articles[m.doc] for m in mentions])

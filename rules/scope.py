@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from checker.language import function_words
 from checker.models import Article, Claim, DateValue, Mention
 from checker.resources import load_data
 
@@ -81,13 +82,6 @@ def _classes_of_text(text: str) -> frozenset[str]:
 
 def event_classes(claim: Claim) -> frozenset[str]:
     return _classes_of_text(_text_outside_names(claim))
-
-
-@lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    """The most frequent German and English function words (checker/data/language.yaml)."""
-    data = load_data("language.yaml")
-    return frozenset(w for lang, words in data.items() if lang != "provenance" for w in words)
 
 
 def content_stems(claim: Claim) -> set[str]:
