@@ -193,6 +193,7 @@ class Modality(str, Enum):
     hedged = "hedged"  # soll, dürfte, offenbar, reportedly
     negated = "negated"
     denied = "denied"  # a party rejects a claim: dementiert, weist zurück, denies
+    proposed = "proposed"  # a party's demand, offer or proposal: a position, not a fact (fordert, bietet, proposes)
 
 
 class Claim(Model):

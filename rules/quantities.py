@@ -68,8 +68,10 @@ def edge_confidence(similarity: float, margin: float, mutual: bool, claims: Iter
 def quantity_edges(ctx: RuleContext) -> list[Edge]:
     edges = []
     for pair, ca, cb in ctx.aligned():
-        if Modality.denied in (ca.modality, cb.modality) or Modality.negated in (ca.modality, cb.modality):
+        if {ca.modality, cb.modality} & {Modality.denied, Modality.negated}:
             continue  # disputed or negated figures are the contested-claim rule's business
+        if Modality.proposed in (ca.modality, cb.modality):
+            continue  # a demand or an offer is a party's position: sides differ by design
         if different_events(ca, cb):
             continue
         confidence = edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb))

@@ -7,7 +7,7 @@ import pytest
 from checker.extract.attribution import analyse
 from checker.models import Article, Modality, Sentence
 
-A, H, N, D = Modality.asserted, Modality.hedged, Modality.negated, Modality.denied
+A, H, N, D, P = Modality.asserted, Modality.hedged, Modality.negated, Modality.denied, Modality.proposed
 
 CASES = [
     # seed sentences
@@ -46,6 +46,11 @@ CASES = [
     ("Das Unternehmen macht offenbar Verluste.", None, H, ["offenbar"]),
     ("Die Partei hat niemals Spenden aus Russland erhalten.", None, N, ["niemals"]),
     ("Bundeskanzler Olaf Scholz erklärte, Deutschland werde weitere Panzer liefern.", "Olaf Scholz", A, []),
+    # a party's position: demands and offers differ between sides by design
+    ("Die Gewerkschaft fordert sieben Prozent mehr Lohn bei einer Laufzeit von zwölf Monaten.", None, P, ["fordert"]),
+    ("Die Arbeitgeber bieten 4,5 Prozent in zwei Stufen.", None, P, ["bieten"]),
+    ("Der Vorstand schlägt den Aktionären eine Dividende von 1,20 Euro vor.", None, P, ["schlägt den Aktionären eine Dividende von 1,20 Euro vor"]),
+    ("Das Angebot der Arbeitgeber sei nicht verhandelbar, sagte die Sprecherin.", "Sprecherin", N, ["nicht", "Angebot"]),
 ]
 
 CASES_EN = [
@@ -63,6 +68,10 @@ CASES_EN = [
     ("Prices might rise again next year.", None, H, ["might"]),
     ("The IAEA said the plant had never been damaged.", "IAEA", N, ["never"]),
     ("“We did not sell any weapons to Russia,” the Kremlin said.", "Kremlin", D, ["not"]),
+    ("The union is demanding a 9 percent raise over two years.", None, P, ["demanding"]),
+    ("Management offered 4 percent and a one-off payment.", None, P, ["offered"]),
+    ("The committee proposed a ceiling of 30 kilometres per hour.", None, P, ["proposed"]),
+    ("Residents called for a second bridge.", None, P, ["called for"]),
 ]
 
 

@@ -43,6 +43,7 @@ def _cues() -> dict:
         "negation": _words(data["negation"]),
         "not_negation": _words(data["not_negation"]),
         "denial": _words(data["denial"]),
+        "proposal": _words(data["proposal"]),
         "subjunctive": _words(data["subjunctive"]),
         "first_person": {w.lower() for w in data["first_person"]},
         "past_auxiliaries": {w.lower() for w in data["past_auxiliaries"]},
@@ -208,13 +209,16 @@ def analyse(article: Article, sentence: Sentence, mentions: Optional[list[Mentio
     excused = [(m.start(), m.end()) for m in hits("not_negation")]
     negation = [m for m in hits("negation") if not any(a <= m.start() < b for a, b in excused)]
     negation = [m for m in negation if not any(d.start() <= m.start() < d.end() for d in denial)]
+    proposal = hits("proposal")
     hedge = hits("hedge")
-    for group in (denial, negation, hedge):
+    for group in (denial, negation, proposal, hedge):
         found.extend(m.group() for m in group)
     if denial or (negation and _speaks_for_itself(text, s0, negation[0].start(), s1)):
         modality = Modality.denied  # «Wir haben niemals … exportiert»: a party rejecting a claim about itself
     elif negation:
         modality = Modality.negated
+    elif proposal:
+        modality = Modality.proposed
     elif hedge:
         modality = Modality.hedged
     else:
