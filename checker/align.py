@@ -5,14 +5,13 @@ Embedding cosine alone cannot separate a paraphrase from another sentence on the
 claims are each other's best match in the other article and stand clear of the runner-up
 (a margin), or when they are near the top for each other and share an entity or counted noun.
 
-Comparing every article with every other is quadratic in articles: fine for one story, 45
-minutes for 10,000 articles on two cores (docs/benchmarks.md). Above `ann_above` claims, a
-nearest-neighbour index over all claim vectors says which article pairs hold a claim among the
-other's nearest neighbours at min_similarity or above; only those article pairs are compared,
-each with the same exact per-pair logic. What it drops are article pairs none of whose claims
-are near neighbours: in a feed of many stories these are mostly unrelated stories, which the
-exhaustive path still pairs at 0.80-0.85 because every claim has some best match in every
-article (measured at 10,000 articles: every same-story pair and every pair at 0.9 or more kept).
+Comparing every article with every other is quadratic in articles, and in a feed of many stories
+it pairs unrelated stories: each claim has some best match scoring 0.8 in every other article
+(with e5, a quarter to a third of unrelated sentence pairs do; docs/benchmarks.md). So above
+`ann_above` claims, alignment is defined on the k-nearest-neighbour graph of the claims: a pair
+must pass the same per-article-pair test AND one claim must be among the other's `ann_neighbours`
+nearest claims. The graph comes from an approximate index (usearch HNSW); `neighbour_search =
+"exact"` scores every claim pair instead, the reference the benchmark measures the index against.
 """
 
 from __future__ import annotations
@@ -35,7 +34,8 @@ class AlignSettings:
     # story every claim pairs with its like in every other article, more pairs than any neighbour
     # list holds (200 articles, 5,000 claims: 816,000 exact pairs in 12 s; 16 neighbours find 14%).
     ann_above: int = 5000
-    ann_neighbours: int = 16  # neighbours asked per distinct claim vector
+    ann_neighbours: int = 32  # per distinct claim vector; 16 kept 89 % of the same-story pairs, 32 kept 99 % (docs/benchmarks.md)
+    neighbour_search: str = "index"  # "index": approximate (usearch); "exact": every claim pair scored
 
 
 def anchors(claim: Claim) -> set[str]:
@@ -57,10 +57,6 @@ def align(claims: Sequence[Claim], vectors: np.ndarray, settings: AlignSettings 
     order = np.argsort(doc_of, kind="stable")
     bounds = np.searchsorted(doc_of[order], np.arange(len(docs) + 1))
     rows = [order[bounds[i] : bounds[i + 1]].tolist() for i in range(len(docs))]
-    if len(claims) > settings.ann_above:
-        doc_pairs = neighbour_doc_pairs(doc_of, vectors, settings)
-    else:
-        doc_pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
     claim_anchors: dict[int, set[str]] = {}
 
     def anchors_of(row: int) -> set[str]:
@@ -69,24 +65,51 @@ def align(claims: Sequence[Claim], vectors: np.ndarray, settings: AlignSettings 
         return claim_anchors[row]
 
     pairs: list[AlignedPair] = []
-    for i, j in doc_pairs:
-        pairs.extend(_align_two(claims, vectors, rows[i], rows[j], anchors_of, settings))
+    if len(claims) > settings.ann_above:
+        for (i, j), edges in neighbour_edges(doc_of, vectors, settings):
+            pairs.extend(_align_two(claims, vectors, rows[i], rows[j], anchors_of, settings, edges))
+    else:
+        for i in range(len(docs)):
+            for j in range(i + 1, len(docs)):
+                pairs.extend(_align_two(claims, vectors, rows[i], rows[j], anchors_of, settings))
     return pairs
 
 
-def neighbour_doc_pairs(doc_of: np.ndarray, vectors: np.ndarray, settings: AlignSettings) -> list[tuple[int, int]]:
-    """Article pairs (i < j, sorted) in which some claim has a neighbour of the other at min_similarity or above.
+def neighbour_edges(doc_of: np.ndarray, vectors: np.ndarray, settings: AlignSettings):
+    """Yield ((article i, article j), packed claim-row pairs) for every article pair joined by a graph edge.
+
+    An edge joins two claims of different articles when one is among the other's nearest
+    neighbours and their cosine reaches min_similarity. A pair of rows (a, b), a < b, is packed
+    as a * len(doc_of) + b; each article pair gets its edges as one sorted array.
+    """
+    rows_u, rows_v = neighbour_rows(doc_of, vectors, settings)
+    da, db = doc_of[rows_u], doc_of[rows_v]
+    cross = da != db
+    rows_u, rows_v, da, db = rows_u[cross], rows_v[cross], da[cross], db[cross]
+    n_docs, n_rows = int(doc_of.max(initial=0)) + 1, len(doc_of)
+    doc_key = np.minimum(da, db) * n_docs + np.maximum(da, db)
+    edge = np.minimum(rows_u, rows_v) * n_rows + np.maximum(rows_u, rows_v)
+    order = np.lexsort((edge, doc_key))
+    doc_key, edge = doc_key[order], edge[order]
+    keys, starts = np.unique(doc_key, return_index=True)
+    ends = np.append(starts[1:], len(doc_key))
+    for key, start, end in zip(keys.tolist(), starts.tolist(), ends.tolist()):
+        yield (key // n_docs, key % n_docs), np.unique(edge[start:end])
+
+
+def neighbour_rows(doc_of: np.ndarray, vectors: np.ndarray, settings: AlignSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Claim-row pairs (u, v) where v is among u's nearest neighbours at min_similarity or above.
 
     Identical vectors (one sentence repeated by several outlets) are indexed once, so wire copies
-    cannot fill a claim's neighbour list with themselves; all their articles pair with each other.
+    cannot fill a claim's neighbour list with themselves; all their claims pair with each other.
     Neighbours are searched among mean-centred vectors: e5 puts every sentence near one common
     direction (a third of sentence pairs from unrelated stories score 0.8 or more), and sentences
     close to it would otherwise fill every neighbour list (measured: 4.5 times fewer article pairs
     to compare at 3,000 articles, and no same-story pair lost). Each neighbour is then scored by
-    its plain cosine, as the exact path scores it.
+    its plain cosine, as the per-article-pair test scores it.
     """
     if len(doc_of) == 0:
-        return []
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     unique, first, inverse = np.unique(
         vectors.view(np.dtype((np.void, vectors.dtype.itemsize * vectors.shape[1]))).ravel(),
@@ -97,7 +120,8 @@ def neighbour_doc_pairs(doc_of: np.ndarray, vectors: np.ndarray, settings: Align
     distinct = vectors[first]
     centred = distinct - distinct.mean(axis=0)
     centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
-    keys, _ = nearest(np.ascontiguousarray(centred, dtype=np.float32), k)
+    search = _nearest_exact if settings.neighbour_search == "exact" else nearest
+    keys, _ = search(np.ascontiguousarray(centred, dtype=np.float32), k)
     source = np.repeat(np.arange(len(unique)), k)
     target, score = keys.ravel(), _edge_scores(distinct, keys).ravel()
     keep = (target >= 0) & (target != source) & (score >= settings.min_similarity)
@@ -107,13 +131,7 @@ def neighbour_doc_pairs(doc_of: np.ndarray, vectors: np.ndarray, settings: Align
     repeated = np.flatnonzero(counts > 1)
     edges_u = np.concatenate((source[keep], repeated))
     edges_v = np.concatenate((target[keep], repeated))
-    rows_u, rows_v = _expand(edges_u, edges_v, members, starts, counts)
-    da, db = doc_of[rows_u], doc_of[rows_v]
-    cross = da != db
-    lo, hi = np.minimum(da[cross], db[cross]), np.maximum(da[cross], db[cross])
-    n_docs = int(doc_of.max()) + 1
-    packed = np.unique(lo * n_docs + hi)
-    return list(zip((packed // n_docs).tolist(), (packed % n_docs).tolist()))
+    return _expand(edges_u, edges_v, members, starts, counts)
 
 
 def _edge_scores(vectors: np.ndarray, keys: np.ndarray, block: int = 4096) -> np.ndarray:
@@ -161,18 +179,22 @@ def nearest(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return found, scores
 
 
-def _nearest_exact(vectors: np.ndarray, k: int, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+def _nearest_exact(vectors: np.ndarray, k: int, cells: int = 1 << 25) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair scored, `cells` similarities at a time (128 MB of them; argpartition's indices take twice that)."""
     found = np.empty((len(vectors), k), dtype=np.int64)
     scores = np.empty((len(vectors), k), dtype=np.float32)
+    block = max(1, cells // max(1, len(vectors)))
     for start in range(0, len(vectors), block):
         sim = vectors[start : start + block] @ vectors.T
-        top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+        np.negative(sim, out=sim)
+        top = np.argpartition(sim, k - 1, axis=1)[:, :k]
         found[start : start + block] = top
-        scores[start : start + block] = np.take_along_axis(sim, top, axis=1)
+        scores[start : start + block] = -np.take_along_axis(sim, top, axis=1)
     return found, scores
 
 
-def _align_two(claims, vectors, rows_a, rows_b, anchors_of, settings: AlignSettings) -> list[AlignedPair]:
+def _align_two(claims, vectors, rows_a, rows_b, anchors_of, settings: AlignSettings, edges: np.ndarray | None = None) -> list[AlignedPair]:
+    """Pairs of two articles' claims; with `edges` (packed row pairs, sorted), only pairs among them."""
     if not rows_a or not rows_b:
         return []
     sim = vectors[rows_a] @ vectors[rows_b].T
@@ -189,9 +211,14 @@ def _align_two(claims, vectors, rows_a, rows_b, anchors_of, settings: AlignSetti
     near_top = (score >= row_max[ia] - settings.shared_window) & (score >= col_max[ib] - settings.shared_window)
     similar = score.astype(np.float64) >= settings.min_similarity
     clear = similar & mutual & (margin >= settings.min_margin)
+    candidate = similar & (mutual | near_top)
+    if edges is not None:
+        row_a, row_b = np.asarray(rows_a)[ia], np.asarray(rows_b)[ib]
+        packed = np.minimum(row_a, row_b) * len(claims) + np.maximum(row_a, row_b)
+        candidate &= np.isin(packed, edges)
     pairs = []
     # Only candidates that may pass reach Python; the shared anchors decide the rest.
-    for n in np.flatnonzero(similar & (mutual | near_top)):
+    for n in np.flatnonzero(candidate):
         a, b = rows_a[ia[n]], rows_b[ib[n]]
         shared = sorted(anchors_of(a) & anchors_of(b))
         if clear[n] or shared:
