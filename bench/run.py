@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # measure the code of this checkout, whichever one the venv was installed from
 NK = ROOT / "fixtures" / "nk-arms"
 FACTDIFF = Path(sys.executable).parent / "factdiff"
 
