@@ -67,6 +67,9 @@ CASES = [
     ("de", 'Die Container wurden per Bahn weitertransportiert.', []),
     ("en", 'Russian missiles struck Kharkiv and the capital Kyiv overnight.', [('Kharkiv', 24, 'geonames:706483'), ('Kyiv', 48, 'geonames:703448')]),
     ("en", 'Grain ships left the port of Odesa on Tuesday.', [('Odesa', 29, 'geonames:698740')]),
+    # German country names that are English words are not countries in English: "Island" is not Iceland
+    ("en", 'The ferry to the Island was cancelled, while Iceland kept its airports open.', [('Iceland', 45, 'country:IS')]),
+    ("de", 'Die Fähre nach Island fiel aus.', [('Island', 15, 'country:IS')]),
     ("en", 'Israeli forces advanced into Gaza while sirens sounded in Tel Aviv.', [('Gaza', 29, 'geonames:281133'), ('Tel Aviv', 58, 'geonames:293397')]),
     ("en", 'The talks took place in Cairo, officials in Washington said.', [('Cairo', 24, 'geonames:360630'), ('Washington', 44, 'geonames:4140963')]),
     ("en", 'The Washington Post reported the meeting first.', []),

@@ -65,6 +65,14 @@ def _lex() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _german_only_country_names() -> frozenset[str]:
+    """German country names that are ordinary English words or names: "Island" is Iceland only in German."""
+    from babel import Locale
+    de, en = Locale("de").territories, Locale("en").territories
+    return frozenset(norm(n) for cc, n in de.items() if len(cc) == 2 and norm(n) != norm(en.get(cc, "")))
+
+
+@lru_cache(maxsize=1)
 def _country_names() -> list[tuple[str, str]]:
     from babel import Locale
     out = []
@@ -188,6 +196,8 @@ class _Extractor:
         if p.kind != "city":
             if after and self.lang == "en" and p.kind == "country":
                 return False  # "Jordan Henderson"
+            if self.lang == "en" and p.kind == "country" and norm(name) in _german_only_country_names():
+                return False  # "Prince Edward Island" is not Iceland
             return c.how != "fuzzy romanisation" or cue is not None
         if after or (name.isupper() and len(name) <= 5):  # acronyms ("RUSI") are organisations, not towns
             return False
