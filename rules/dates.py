@@ -4,17 +4,30 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from checker.extract.dates import DEADLINE
 from checker.models import Claim, DateValue, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import date_bounds, event_classes, same_wording, shared_participants
+from rules.scope import (
+    date_bounds,
+    event_classes,
+    has_forecast_cue,
+    planned_classes,
+    resolved_dates,
+    same_concepts,
+    same_wording,
+    shared_participants,
+)
 
 
 def certainty(value: DateValue) -> str:
     """"stated": a day and month written out (the year may come from context); "relative": a weekday or
-    "yesterday" resolved against a publication date known to the day; "inferred": anything else."""
-    if value.resolved and (value.anchor is None or value.anchor.startswith("year ")):
+    "yesterday" resolved against a publication date known to the day; "inferred": anything else.
+
+    The anchor's first clause says how the date itself was resolved; a deadline's start comes after it."""
+    how = (value.anchor or "").split("; ")[0]
+    if value.resolved and (not how or how.startswith(("year ", DEADLINE))):
         return "stated"
-    if value.resolved and "(publication date)" in (value.anchor or ""):
+    if value.resolved and "(publication date)" in how:
         return "relative"
     return "inferred"
 
@@ -32,6 +45,26 @@ def describe(value: DateValue) -> str:
 
 def same_kind_of_event(a: Claim, b: Claim) -> bool:
     return bool(event_classes(a) & event_classes(b))
+
+
+def is_forecast(ctx: RuleContext, claim: Claim) -> bool:
+    """A claim about what is expected: a date after its article's publication or, with the publication
+    date unknown, a forecast cue ("erwartet", "soll", "expected")."""
+    published = date_bounds(ctx.articles[claim.doc].published)
+    if published:
+        return any(end > published[1] for _, end in resolved_dates(claim))
+    return has_forecast_cue(claim)
+
+
+def same_planned_milestone(ctx: RuleContext, a: Claim, b: Claim) -> bool:
+    """Two forecasts of one milestone ("Abschluss der Übernahme" vs "der Kauf ... abgeschlossen"): the
+    milestone and what it is of must meet as concepts, since forecasts word them differently."""
+    return (
+        bool(planned_classes(a) & planned_classes(b))
+        and is_forecast(ctx, a)
+        and is_forecast(ctx, b)
+        and same_concepts(a, b)
+    )
 
 
 class DateConflict(Rule):
@@ -59,7 +92,7 @@ class DateConflict(Rule):
                 continue
             if not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
                 continue  # only a mutual best match shows one event without a named participant in common
-            if ctx.language(a) == ctx.language(b) and not same_wording(a, b):
+            if ctx.language(a) == ctx.language(b) and not (same_wording(a, b) or same_planned_milestone(ctx, a, b)):
                 continue  # one topic, other facts: e5 scores such sentences 0.85 and more
             dates_a = [m for m in a.of_kind("date") if date_bounds(m.value)]
             dates_b = [m for m in b.of_kind("date") if date_bounds(m.value)]
@@ -68,6 +101,9 @@ class DateConflict(Rule):
             da, db = dates_a[0], dates_b[0]
             weakest = max((certainty(da.value), certainty(db.value)), key=list(SEVERITY_BY_CERTAINTY).index)
             severity = SEVERITY_BY_CERTAINTY[weakest]
+            forecast = is_forecast(ctx, a) or is_forecast(ctx, b)
+            if forecast and severity == Severity.error:
+                severity = Severity.warning  # an expected date may have been revised between the articles
             yield self.finding(
                 ctx,
                 severity=severity,
@@ -75,6 +111,7 @@ class DateConflict(Rule):
                 explanation=(
                     f"{describe(da.value)} vs {describe(db.value)}: no overlap at the precision stated"
                     + ("" if weakest == "stated" else "; one date was resolved from a relative expression, so check it before correcting")
+                    + ("; a date is expected, not past, and the expectation may have changed" if forecast else "")
                     + "."
                 ),
                 confidence=0.4 + min(0.5, max(0.0, similarity - 0.8) * 3),

@@ -35,6 +35,7 @@ from typing import Optional
 from checker.models import Article, DateValue, Granularity, Mention, Sentence
 from checker.resources import load_data
 
+DEADLINE = "deadline"  # how an anchor says that a date's start is the reference day, not stated
 FUTURE_TOLERANCE = dt.timedelta(days=62)  # a year-less date this far after the reference is last year's
 ANCHOR_YEAR_SPAN = 30  # years searched for a weekday+date pair's calendar-consistent year
 NOT_WORD = r"(?![\wäöüßÄÖÜ])"
@@ -132,6 +133,11 @@ def patterns() -> dict[str, re.Pattern]:
             NO_WORD_BEFORE
             + rf"(?:(?i:(?P<ord>{_alt(d['quarters']['ordinals'])})){endings}?\s+{_alt(d['quarters']['words'])}(?:\s+(?i:of)|\s+(?i:des\s+Jahres))?(?:\s+(?P<y1>{year}))?|Q(?P<q>[1-4])\s*/?\s*(?P<y2>{year}))"
         ),
+        "half": re.compile(
+            NO_WORD_BEFORE
+            + rf"(?:(?i:(?P<ord>{_alt(d['quarters']['ordinals'])})){endings}?\s+(?:{_alt(d['halves']['words'])}(?:\s+(?i:des\s+Jahres))?(?:\s+(?P<y1>{year}))?"
+            + rf"|{_alt(d['halves']['words_with_year'])}\s+(?i:of)\s+(?:(?P<y2>{year})|(?P<this>{_alt(d['this_year'], True)}){NOT_WORD}))|H(?P<h>[12])\s*/?\s*(?P<y3>{year}))"
+        ),
         "month": re.compile(
             NO_WORD_BEFORE + rf"{_alt(d['month_prepositions'], True)}\s+(?:{_alt(d['month_articles'], True)}\s+)?{month}"
         ),
@@ -173,7 +179,7 @@ def patterns() -> dict[str, re.Pattern]:
 
 @dataclass
 class Partial:
-    kind: str  # day | month | season | year | part | weekday | relday | relunit | ago | night | range | time
+    kind: str  # day | month | season | year | part | quarter | half | weekday | relday | relunit | ago | night | range | time
     start: int
     end: int
     year: Optional[int] = None
@@ -189,6 +195,7 @@ class Partial:
     last: Optional["Partial"] = None
     explicit_weekday: bool = False  # "Dienstag (17. Oktober)": weekday and date stated together
     forward: bool = False  # "ab Montag", "bis Mittwoch", "by Tuesday": the next such day, not the last
+    deadline: bool = False  # "bis Ende September", "as of Tuesday": only the last day is stated
 
 
 def _weekday_of(word: str) -> int:
@@ -287,6 +294,12 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
         n = int(m["q"]) if m["q"] else v.data["quarters"]["ordinals"][m["ord"].lower()]
         y = m["y1"] or m["y2"]
         return Partial("quarter", s, e, int(y) if y else None, shift=n)
+    if name == "half":
+        n = int(m["h"]) if m["h"] else v.data["quarters"]["ordinals"][m["ord"].lower()]
+        if n > 2:
+            return None
+        y = m["y1"] or m["y2"] or m["y3"]
+        return Partial("half", s, e, int(y) if y else None, shift=n, unit="this_year" if m["this"] else None)
     if name == "season":
         word = m["s1"] or m["s2"]
         year = m["y1"] or m["y2"]
@@ -349,8 +362,13 @@ def _with_preposition(text: str, p: Partial) -> Partial:
     m = _preposition_re().search(text, max(0, p.start - 20), p.start)
     forward = _alt(vocab().data["forward_prepositions"], True) + r"\s+"
     own = re.match(forward, text[p.start : p.end])
-    if p.kind in ("weekday", "day", "month", "part", "season", "quarter") and (own or m and re.fullmatch(forward, m[0])):
+    if p.kind in ("weekday", "day", "month", "part", "season", "quarter", "half") and (own or m and re.fullmatch(forward, m[0])):
         p = replace(p, forward=True)
+    deadline = _alt(vocab().data["deadline_prepositions"], True) + r"\s+"
+    if p.kind in ("weekday", "day", "month", "part", "season", "quarter", "half", "year") and (
+        re.match(deadline, text[p.start : p.end]) or m and re.fullmatch(deadline, m[0])
+    ):
+        p = replace(p, deadline=True)
     if m and not re.match(r"(?i)(im|in|am|on|at|um|seit|since|bis|until|vom|from|zwischen|between|gegen|kurz)\s", text[p.start : p.end]):
         return replace(p, start=m.start())
     return p
@@ -435,6 +453,8 @@ def _bounds_for_year(p: Partial, year: int) -> tuple[dt.date, dt.date, Granulari
         return dt.date(year, 1, 1), dt.date(year, 12, 31), Granularity.year
     if p.kind == "quarter":
         return dt.date(year, 3 * p.shift - 2, 1), _month_end(year, 3 * p.shift), Granularity.range
+    if p.kind == "half":
+        return dt.date(year, 6 * p.shift - 5, 1), _month_end(year, 6 * p.shift), Granularity.range
     if p.kind == "part":
         if p.month:
             last = calendar.monthrange(year, p.month)[1]
@@ -537,7 +557,25 @@ class Resolver:
             value, why = self._absolute(p)
         if p.time and value.start is not None:
             value.time, value.granularity = p.time, Granularity.time
+        if p.deadline and value.resolved:
+            self._open_towards_now(p, value)
         return value, why
+
+    def _open_towards_now(self, p: Partial, value: DateValue) -> None:
+        """A deadline ahead of the reference ("bis Ende September abgeschlossen", said in March) is any day
+        from the reference to its end. One not ahead dates a state ("by Tuesday it had burned ...") and stays."""
+        anchor = self._anchor_for(p.start)
+        if self.ref.day:
+            day, how = self.ref.day, self.ref.day_how
+        elif anchor:
+            day, how = anchor[1], anchor[2]
+        elif self.ref.period:
+            day, how = self.ref.period[0], self.ref.period_how
+        else:
+            return
+        if day < value.start:
+            value.start, value.granularity = day, Granularity.range
+            value.anchor = "; ".join(filter(None, [value.anchor, f"{DEADLINE} from {day.isoformat()} ({how})"]))
 
     def _absolute(self, p: Partial) -> tuple[DateValue, Optional[str]]:
         if p.year is not None:
