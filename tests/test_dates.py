@@ -138,6 +138,7 @@ CASES = [
     ("The deal will close by the end of the year.", "2025-03-10", [('by the end of the year', 20, '2025-03-10', '2025-12-31', 'range', True, None)]),
     ("Bis zum 1. Oktober wurden Container geliefert. Ab Januar gilt die Regel.", "2023-11-20", [('Bis zum 1. Oktober', 0, '2023-10-01', '2023-10-01', 'day', True, None), ('Ab Januar', 47, '2024-01-01', '2024-01-31', 'month', True, None)]),
     ('Im Oktober 2023 und im Frühjahr 2024.', None, [('Im Oktober 2023', 0, '2023-10-01', '2023-10-31', 'month', True, None), ('im Frühjahr 2024', 20, '2024-03-01', '2024-05-31', 'season', True, None)]),
+    ('The plant is due to open in the spring of 2026, not in autumn 2025.', '2025-06-03', [('in the spring of 2026', 25, '2026-03-01', '2026-05-31', 'season', True, None), ('in autumn 2025', 52, '2025-09-01', '2025-11-30', 'season', True, None)]),
     # half-years; the English "half" only with a year: "in the second half" of a match is no date
     ('Im ersten Halbjahr 2026 und in der zweiten Jahreshälfte.', '2025-03-10', [('Im ersten Halbjahr 2026', 0, '2026-01-01', '2026-06-30', 'range', True, None), ('in der zweiten Jahreshälfte', 28, '2024-07-01', '2024-12-31', 'range', True, None)]),
     ('Sales rose in the second half of 2025 and in H1 2026.', None, [('in the second half of 2025', 11, '2025-07-01', '2025-12-31', 'range', True, None), ('in H1 2026', 42, '2026-01-01', '2026-06-30', 'range', True, None)]),
@@ -320,3 +321,73 @@ def test_publication_date_from_header(text: str, expected: tuple) -> None:
 )
 def test_no_publication_date_in_header(text: str) -> None:
     assert publication_date_from_header(text) is None
+
+
+# ---------------------------------------------------------------- FD301: forecasts of one planned milestone
+
+
+def one_claim(text: str, pub: Optional[str]):
+    from checker.extract import extract_claims
+    from checker.segment import segment
+
+    article = Article(id="a", path="a.txt", text=text, published=published(pub))
+    (claim,) = extract_claims(article, segment(article), [])
+    return article, claim
+
+
+@pytest.mark.parametrize(
+    "text,concepts",
+    [
+        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", {"<completion>", "<deal>", "wird"}),
+        ("Die Transaktion soll bis Ende September abgeschlossen sein.", {"<completion>", "<deal>"}),
+        ("The deal is expected to close in the first half of 2026, the buyer said.", {"<completion>", "<deal>"}),  # "buyer" is a word of the deal
+        ("Die Integration soll im Jahr 2027 abgeschlossen sein.", {"<completion>", "integ"}),
+        ("Die neue Brücke soll im Frühjahr 2026 eröffnet werden.", {"<opening>", "brück", "neue"}),
+    ],
+)
+def test_content_concepts(text: str, concepts: set[str]) -> None:
+    from rules.scope import content_concepts
+
+    assert content_concepts(one_claim(text, "2025-03-10")[1]) == concepts
+
+
+@pytest.mark.parametrize(
+    "text,pub,forecast",
+    [
+        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", "2025-03-10", True),
+        ("Die Transaktion soll bis Ende September abgeschlossen sein.", "2025-03-10", True),
+        ("Der Kauf wurde im März 2021 abgeschlossen.", "2025-03-10", False),
+        ("Der Kauf soll Anfang 2026 abgeschlossen werden.", None, True),  # no publication date: the cue decides
+        ("Der Kauf wurde Anfang 2021 abgeschlossen.", None, False),
+        ("The deal is expected to close by the end of June.", None, True),
+    ],
+)
+def test_is_forecast(text: str, pub: Optional[str], forecast: bool) -> None:
+    from rules.base import RuleContext
+    from rules.dates import is_forecast
+
+    article, claim = one_claim(text, pub)
+    ctx = RuleContext(articles={"a": article}, claims={claim.id: claim}, pairs=[])
+    assert is_forecast(ctx, claim) is forecast
+
+
+@pytest.mark.parametrize(
+    "first,second,same",
+    [
+        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", "Nach Angaben des Unternehmens soll der Kauf Anfang 2026 abgeschlossen werden.", True),
+        ("Die Transaktion soll bis Ende September abgeschlossen sein.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", True),
+        ("Completion of the acquisition is expected by the end of 2025.", "The deal is expected to close in the first half of 2026.", True),
+        # another thing completed, another milestone, a past completion
+        ("Die Integration soll im Jahr 2027 abgeschlossen sein.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
+        ("Die neue Fabrik soll im Frühjahr 2026 eröffnet werden.", "Die Übernahme soll im Jahr 2025 abgeschlossen werden.", False),
+        ("Die Übernahme von Lindmann wurde im März 2021 abgeschlossen.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
+    ],
+)
+def test_same_planned_milestone(first: str, second: str, same: bool) -> None:
+    from rules.base import RuleContext
+    from rules.dates import same_planned_milestone
+
+    (article_a, a), (article_b, b) = one_claim(first, "2025-03-10"), one_claim(second, "2025-03-10")
+    b = b.model_copy(update={"id": "b#0", "doc": "b"})
+    ctx = RuleContext(articles={"a": article_a, "b": article_b.model_copy(update={"id": "b"})}, claims={a.id: a, b.id: b}, pairs=[])
+    assert same_planned_milestone(ctx, a, b) is same

@@ -143,7 +143,7 @@ def patterns() -> dict[str, re.Pattern]:
         ),
         "season": re.compile(
             NO_WORD_BEFORE
-            + rf"(?:(?:{_alt(d['season_prepositions'], True)}\s+(?:{_alt(d['season_articles'], True)}\s+)?(?:{rel_adj}\s+)?)(?P<s1>{season})(?:\s+(?P<y1>{year}))?|(?P<s2>{season})\s+(?P<y2>{year}))"
+            + rf"(?:(?:{_alt(d['season_prepositions'], True)}\s+(?:{_alt(d['season_articles'], True)}\s+)?(?:{rel_adj}\s+)?)(?P<s1>{season})(?:\s+(?:(?i:of)\s+)?(?P<y1>{year}))?|(?P<s2>{season})\s+(?:(?i:of)\s+)?(?P<y2>{year}))"
         ),
         "year": re.compile(NO_WORD_BEFORE + rf"(?P<prep>{year_prep})\s+(?P<year>{year}){noun_after}"),
         "night": re.compile(NO_WORD_BEFORE + rf"{night}\s+{wday}"),
