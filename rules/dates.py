@@ -11,6 +11,7 @@ from rules.scope import (
     date_bounds,
     event_classes,
     has_forecast_cue,
+    participants,
     planned_classes,
     resolved_dates,
     same_concepts,
@@ -32,8 +33,11 @@ def certainty(value: DateValue) -> str:
     return "inferred"
 
 
-# Weekdays resolved even against an exact publication date mostly date different statements ("by
-# Tuesday" vs "as of Thursday"): as warnings they gave 2 false alarms and no hit on the dev set.
+# Weekdays resolved even against an exact publication date mostly date different statements: as
+# warnings they gave 2 false alarms and no hit on the dev set (an announcement "on Tuesday" vs a
+# regulator's block "on Wednesday" 15 months later; "by Tuesday" it had burned vs "as of Thursday" it
+# was contained). The one weekday conflict there (Sunday vs Monday for a fire's outbreak) is never
+# compared at all: its sentences are not aligned and share no participant or words.
 SEVERITY_BY_CERTAINTY = {"stated": Severity.error, "relative": Severity.info, "inferred": Severity.info}
 
 
@@ -58,7 +62,10 @@ def is_forecast(ctx: RuleContext, claim: Claim) -> bool:
 
 def same_planned_milestone(ctx: RuleContext, a: Claim, b: Claim) -> bool:
     """Two forecasts of one milestone ("Abschluss der Übernahme" vs "der Kauf ... abgeschlossen"): the
-    milestone and what it is of must meet as concepts, since forecasts word them differently."""
+    milestone and what it is of must meet as concepts, since forecasts word them differently; named
+    participants, where both name some, must meet too (two takeovers of one story)."""
+    if participants(a) and participants(b) and not shared_participants(a, b):
+        return False
     return (
         bool(planned_classes(a) & planned_classes(b))
         and is_forecast(ctx, a)
@@ -72,12 +79,17 @@ class DateConflict(Rule):
 
     Compares the resolved dates of claims that report the same kind of event with a shared
     participant (or a mutual best match) and nearly the same wording. "14. September" lies inside
-    "im September". Dates written out give an error; a weekday or "yesterday" resolved against the
-    publication date only an info, since such words more often date different statements.
+    "im September"; a deadline ahead of the publication ("bis Ende September") covers every day up
+    to its end. Two forecasts of one planned milestone (a completion, an opening) are compared when
+    the milestone and what it is of meet, however worded ("Der Abschluss der Übernahme wird im
+    dritten Quartal erwartet" vs "der Kauf soll Anfang 2026 abgeschlossen werden"). Dates written out
+    give an error, a date not yet reached (a forecast) a warning; a weekday or "yesterday" resolved
+    against the publication date only an info, since such words more often date different statements.
 
     Why: a wrong date moves an event to another day, or makes a sequence of events impossible.
 
-    Example: "am 12. Oktober" vs "am 13. Oktober" for the same announcement: error.
+    Example: "am 12. Oktober" vs "am 13. Oktober" for the same announcement: error; the completion of
+    a deal expected "im Sommer 2025" vs "Mitte 2026": warning.
     """
 
     code = "FD301"

@@ -113,6 +113,12 @@ def planned_classes(claim: Claim) -> frozenset[str]:
     return event_classes(claim) & frozenset(_events()["planned_classes"])
 
 
+@lru_cache(maxsize=1)
+def _event_word_patterns() -> dict[str, re.Pattern]:
+    """Per class, its single stems extended to the whole word ("abgeschlossen" -> "abgeschlossenen")."""
+    return {name: re.compile(single.pattern + r"\w*") for name, (single, _) in _event_patterns().items()}
+
+
 def content_concepts(claim: Claim) -> set[str]:
     """Content words outside names and dates, each word of an event class standing for its class.
 
@@ -124,8 +130,7 @@ def content_concepts(claim: Claim) -> set[str]:
         text = text.replace(mention.text, " ")
     text = _forecast_re().sub(" ", text.lower())
     concepts: set[str] = set()
-    for name, (single, _) in _event_patterns().items():
-        whole_words = re.compile(single.pattern + r"\w*")
+    for name, whole_words in _event_word_patterns().items():
         concepts.update(f"<{name}>" for _ in whole_words.finditer(text))
         text = whole_words.sub(" ", text)
     skip = function_words() | {c.lower() for c in claim.cues}

@@ -381,6 +381,7 @@ def test_is_forecast(text: str, pub: Optional[str], forecast: bool) -> None:
         ("Die Integration soll im Jahr 2027 abgeschlossen sein.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
         ("Die neue Fabrik soll im Frühjahr 2026 eröffnet werden.", "Die Übernahme soll im Jahr 2025 abgeschlossen werden.", False),
         ("Die Übernahme von Lindmann wurde im März 2021 abgeschlossen.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
+        ("Die Übernahme von Siemens soll im Herbst 2025 abgeschlossen werden.", "Die Übernahme von Microsoft soll 2026 abgeschlossen werden.", False),
     ],
 )
 def test_same_planned_milestone(first: str, second: str, same: bool) -> None:
