@@ -144,6 +144,15 @@ CASES = [
     ('Sales rose in the second half of 2025 and in H1 2026.', None, [('in the second half of 2025', 11, '2025-07-01', '2025-12-31', 'range', True, None), ('in H1 2026', 42, '2026-01-01', '2026-06-30', 'range', True, None)]),
     ('The deal should close in the first half of the year.', '2025-03-10', [('in the first half of the year', 22, '2025-01-01', '2025-06-30', 'range', True, None)]),
     ('He scored in the second half, im dritten Halbjahr nicht.', '2025-03-10', []),
+    # a year-less date in a clause that looks ahead is the coming one; another clause, a past tense and weekdays keep the past one
+    ('Der Abschluss der Übernahme wird im dritten Quartal erwartet.', '2025-03-10', [('im dritten Quartal', 33, '2025-07-01', '2025-09-30', 'range', True, None)]),
+    ('Im dritten Quartal stieg der Umsatz.', '2025-03-10', [('Im dritten Quartal', 0, '2024-07-01', '2024-09-30', 'range', True, None)]),
+    ('The line is scheduled to open on 1 October.', '2025-03-10', [('on 1 October', 30, '2025-10-01', '2025-10-01', 'day', True, None)]),
+    ('The FTC sued in December, while the Commission is due to rule in May.', '2025-03-10', [('in December', 13, '2024-12-01', '2024-12-31', 'month', True, None), ('in May', 62, '2025-05-01', '2025-05-31', 'month', True, None)]),
+    ('Die am Montag angekündigte Übernahme wird im September erwartet.', '2025-03-12', [('am Montag', 4, '2025-03-10', '2025-03-10', 'day', True, None), ('im September', 42, '2025-09-01', '2025-09-30', 'month', True, None)]),
+    # one word for a part of the year; the English ones only after a preposition
+    ('Der Kauf soll bis zum Jahresende abgeschlossen sein, zur Jahresmitte 2026 folgt mehr.', '2025-03-10', [('bis zum Jahresende', 14, '2025-03-10', '2025-12-31', 'range', True, None), ('Jahresmitte 2026', 57, '2026-05-01', '2026-08-31', 'range', True, None)]),
+    ('Year-end results were weak; the deal should close by year-end.', '2025-03-10', [('by year-end', 50, '2025-03-10', '2025-12-31', 'range', True, None)]),
     # deadlines ahead of the reference run from it; one not ahead dates a state and keeps its day
     ('Die Frist endet spätestens am 1. Oktober.', '2025-03-10', [('spätestens am 1. Oktober', 16, '2025-03-10', '2025-10-01', 'range', True, None)]),
     ('The merger must close no later than March 31.', '2025-03-10', [('no later than March 31', 22, '2025-03-10', '2025-03-31', 'range', True, None)]),

@@ -128,6 +128,12 @@ def patterns() -> dict[str, re.Pattern]:
             NO_WORD_BEFORE
             + rf"(?P<part>{parts})\s*-?\s*(?:(?P<what>{month}(?:\s+{year})?|{year}{noun_after})|(?P<this>{_alt(d['this_year'], True)}){NOT_WORD})"
         ),
+        "year_part": re.compile(
+            NO_WORD_BEFORE
+            + rf"(?:(?P<word>{_alt([w for words in d['year_parts'].values() for w in words], True)})"
+            + rf"|(?:{_alt(d['year_part_prepositions'], True)})\s+(?P<word_en>{_alt([w for words in d['year_parts_after_preposition'].values() for w in words], True)}))"
+            + rf"(?:\s+(?P<year>{year}))?{NOT_WORD}"
+        ),
         "month_year": re.compile(month_year),
         "quarter": re.compile(
             NO_WORD_BEFORE
@@ -288,6 +294,13 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
             return Partial("part", s, e, part=part, unit="this_year")
         what = parse_day_atom(m["what"].strip())
         return Partial("part", s, e, what.year, what.month if what.kind == "month" else None, part=part)
+    if name == "year_part":
+        word = re.sub(r"\s+", " ", (m["word"] or m["word_en"]).lower())
+        table = v.data["year_parts"] if m["word"] else v.data["year_parts_after_preposition"]
+        part = next(k for k, words in table.items() if word in (w.lower() for w in words))
+        if m["year"]:
+            return Partial("part", s, e, int(m["year"]), part=part)
+        return Partial("part", s, e, part=part, unit="this_year")
     if name == "month":
         return Partial("month", s, e, None, _find_month(m[0]))
     if name == "quarter":
@@ -722,6 +735,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         skips.append((header[2] + article.body_start, header[3] + article.body_start))
     parts = [p for p in find_partials(text, article.body_start) if _plausible(p)]
     parts = [p for p in parts if not any(p.start < e and p.end > s for s, e in skips)]
+    parts = _ahead_in_forecasts(text, parts, sentences)
     resolver = Resolver(build_reference(article, parts))
     mentions = []
     for p in parts:
@@ -731,6 +745,41 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         )
     _times_take_their_sentence_day(mentions, sentences)
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _future_cue_re() -> re.Pattern:
+    return re.compile(NO_WORD_BEFORE + _alt(vocab().data["future_cues"], True))
+
+
+def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentence]) -> list[Partial]:
+    """A year-less date in a clause that looks ahead ("wird im dritten Quartal erwartet") is the coming one.
+
+    Only its own clause counts: "sued in December, while the Commission is due to rule in May". Weekdays
+    keep their last occurrence: "die am Montag angekündigte Übernahme soll ..." is common."""
+    ends = [m.end() for m in re.finditer(r"(?<!\d)[.!?](?=\s)|\n", text)] + [len(text)]
+    spans = [(s.start, s.end) for s in sentences] or list(zip([0] + ends[:-1], ends))
+    out = []
+    for p in parts:
+        if p.kind in ("day", "month", "season", "quarter", "half", "part") and p.year is None and p.unit != "this_year":
+            span = next(((a, b) for a, b in spans if a <= p.start < b), None)
+            if span and _future_cue_re().search(text, *_clause(text, span, p.start)):
+                p = replace(p, forward=True)
+        out.append(p)
+    return out
+
+
+def _clause(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The stretch of the sentence around pos between commas, semicolons, colons and dashes."""
+    lo, hi = sentence
+    start, end = lo, hi
+    for m in re.finditer(r"[,;:](?=\s)|\s[–—-]\s", text[lo:hi]):
+        if lo + m.end() <= pos:
+            start = lo + m.end()
+        elif lo + m.start() >= pos:
+            end = lo + m.start()
+            break
+    return start, end
 
 
 def _times_take_their_sentence_day(mentions: list[Mention], sentences: list[Sentence]) -> None:
