@@ -146,6 +146,7 @@ CASES = [
     ('He scored in the second half, im dritten Halbjahr nicht.', '2025-03-10', []),
     # a year-less date in a clause that looks ahead is the coming one; another clause, a past tense and weekdays keep the past one
     ('Der Abschluss der Übernahme wird im dritten Quartal erwartet.', '2025-03-10', [('im dritten Quartal', 33, '2025-07-01', '2025-09-30', 'range', True, None)]),
+    ('Die Übernahme wird im ersten Quartal erwartet.', '2025-11-10', [('im ersten Quartal', 19, '2025-01-01', '2025-03-31', 'range', True, None)]),  # never next year on a cue alone
     ('Im dritten Quartal stieg der Umsatz.', '2025-03-10', [('Im dritten Quartal', 0, '2024-07-01', '2024-09-30', 'range', True, None)]),
     ('The line is scheduled to open on 1 October.', '2025-03-10', [('on 1 October', 30, '2025-10-01', '2025-10-01', 'day', True, None)]),
     ('The FTC sued in December, while the Commission is due to rule in May.', '2025-03-10', [('in December', 13, '2024-12-01', '2024-12-31', 'month', True, None), ('in May', 62, '2025-05-01', '2025-05-31', 'month', True, None)]),

@@ -202,6 +202,7 @@ class Partial:
     explicit_weekday: bool = False  # "Dienstag (17. Oktober)": weekday and date stated together
     forward: bool = False  # "ab Montag", "bis Mittwoch", "by Tuesday": the next such day, not the last
     deadline: bool = False  # "bis Ende September", "as of Tuesday": only the last day is stated
+    ahead: bool = False  # in a clause that looks ahead ("wird im dritten Quartal erwartet"): not last year's
 
 
 def _weekday_of(word: str) -> int:
@@ -446,8 +447,8 @@ def _past_year(candidate: tuple[dt.date, dt.date], ref: dt.date, year: int) -> i
 
 def _year_near(p: Partial, ref: dt.date) -> int:
     """The year for a year-less expression: the past one, unless a forward preposition points ahead."""
-    if p.unit == "this_year":
-        return ref.year
+    if p.unit == "this_year" or p.ahead and not p.forward:
+        return ref.year  # a forecast's year-less date is not last year's; next year's only with a forward word
     if p.forward:  # "bis Ende September" said in March is this September; "bis zum 1. Oktober" said on 17 October too
         return ref.year + 1 if _bounds_for_year(p, ref.year)[1] < ref - FUTURE_TOLERANCE else ref.year
     return _past_year(_bounds_for_year(p, ref.year)[:2], ref, ref.year)
@@ -753,7 +754,10 @@ def _future_cue_re() -> re.Pattern:
 
 
 def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentence]) -> list[Partial]:
-    """A year-less date in a clause that looks ahead ("wird im dritten Quartal erwartet") is the coming one.
+    """A year-less date in a clause that looks ahead ("wird im dritten Quartal erwartet") is this year's.
+
+    Not next year's: "sales fell in March as expected", said in June, is this March; a cue alone is too
+    weak to move a date a year ahead.
 
     Only its own clause counts: "sued in December, while the Commission is due to rule in May". Weekdays
     keep their last occurrence: "die am Montag angekündigte Übernahme soll ..." is common."""
@@ -764,7 +768,7 @@ def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentenc
         if p.kind in ("day", "month", "season", "quarter", "half", "part") and p.year is None and p.unit != "this_year":
             span = next(((a, b) for a, b in spans if a <= p.start < b), None)
             if span and _future_cue_re().search(text, *_clause(text, span, p.start)):
-                p = replace(p, forward=True)
+                p = replace(p, ahead=True)
         out.append(p)
     return out
 
