@@ -99,6 +99,51 @@ def _stem(word: str) -> str:
     return (word[2:] if word.startswith("ge") and len(word) >= 7 else word)[:5]
 
 
+@lru_cache(maxsize=1)
+def _forecast_re() -> re.Pattern:
+    cues = sorted(_events()["forecast_cues"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")\w*")
+
+
+def has_forecast_cue(claim: Claim) -> bool:
+    return bool(_forecast_re().search(_text_outside_names(claim).lower()))
+
+
+def planned_classes(claim: Claim) -> frozenset[str]:
+    return event_classes(claim) & frozenset(_events()["planned_classes"])
+
+
+@lru_cache(maxsize=1)
+def _event_word_patterns() -> dict[str, re.Pattern]:
+    """Per class, its single stems extended to the whole word ("abgeschlossen" -> "abgeschlossenen")."""
+    return {name: re.compile(single.pattern + r"\w*") for name, (single, _) in _event_patterns().items()}
+
+
+def content_concepts(claim: Claim) -> set[str]:
+    """Content words outside names and dates, each word of an event class standing for its class.
+
+    "Der Abschluss der Übernahme" and "der Kauf ... abgeschlossen" then share two concepts (completion,
+    deal) where their stems share none; forecast cues ("erwartet", "soll") are left out.
+    """
+    text = _text_outside_names(claim)
+    for mention in claim.of_kind("date"):  # the dates are what a date rule compares, not what the claim is about
+        text = text.replace(mention.text, " ")
+    text = _forecast_re().sub(" ", text.lower())
+    concepts: set[str] = set()
+    for name, whole_words in _event_word_patterns().items():
+        concepts.update(f"<{name}>" for _ in whole_words.finditer(text))
+        text = whole_words.sub(" ", text)
+    skip = function_words() | {c.lower() for c in claim.cues}
+    return concepts | {_stem(w) for w in _WORD.findall(text) if len(w) > 3 and w not in skip and not w.isdigit()}
+
+
+def same_concepts(a: Claim, b: Claim, min_shared: int = 2, min_ratio: float = 0.3) -> bool:
+    """same_wording over concepts: for sentences that name one thing in different words."""
+    ca, cb = content_concepts(a), content_concepts(b)
+    shared = ca & cb
+    return len(shared) >= min_shared and len(shared) / max(1, min(len(ca), len(cb))) >= min_ratio
+
+
 def shared_entities(a: Claim, b: Claim) -> int:
     keys = lambda c: {m.value.key for m in c.mentions if m.kind in ("place", "org", "person")}  # noqa: E731
     return len(keys(a) & keys(b))

@@ -105,7 +105,7 @@ CASES = [
     ('Die Schiffe fuhren zwischen dem 7. September und dem 1. Oktober 2023.', None, [('zwischen dem 7. September und dem 1. Oktober 2023', 19, '2023-09-07', '2023-10-01', 'range', True, None)]),
     ('Zwischen Dezember und Februar 2024 fiel kaum Schnee.', None, [('Zwischen Dezember und Februar 2024', 0, '2023-12-01', '2024-02-29', 'range', True, None)]),
     ('Das geschah im Winter 2022.', None, [('im Winter 2022', 12, '2022-12-01', '2023-02-28', 'season', True, None)]),
-    ('Bis Ende Oktober soll alles fertig sein.', '2023-10-17', [('Bis Ende Oktober', 0, '2023-10-21', '2023-10-31', 'range', True, None)]),
+    ('Bis Ende Oktober soll alles fertig sein.', '2023-10-17', [('Bis Ende Oktober', 0, '2023-10-17', '2023-10-31', 'range', True, None)]),
     ('Mehr als 1.000 Container, 1,5 Mio. Euro, Version 2.1.3, das Spiel endete 2:1, 7 Menschen.', '2023-10-17', []),
     ('Das kostet 3.50 Euro und wiegt 12.5 kg.', '2023-10-17', []),
     ('Er kam 2023 nach Berlin.', '2023-10-17', []),
@@ -123,21 +123,44 @@ CASES = [
     ('Die Frist endete am 1. Januar.', '2023-10-17', [('am 1. Januar', 17, '2023-01-01', '2023-01-01', 'day', True, None)]),
     ('Er sprach am 14.10. in Berlin.', '2023-10-17', [('am 14.10.', 10, '2023-10-14', '2023-10-14', 'day', True, None)]),
     ('The talks took place in September 2023.', None, [('in September 2023', 21, '2023-09-01', '2023-09-30', 'month', True, None)]),
-    ("Ab Montag gilt die Regel, bis Mittwoch bleibt es warm, seit Freitag regnet es.", "2024-06-02", [('Ab Montag', 0, '2024-06-03', '2024-06-03', 'day', True, None), ('bis Mittwoch', 26, '2024-06-05', '2024-06-05', 'day', True, None), ('seit Freitag', 55, '2024-05-31', '2024-05-31', 'day', True, None)]),
-    ("The deal must close by Tuesday.", "2024-08-14", [('by Tuesday', 20, '2024-08-20', '2024-08-20', 'day', True, None)]),
+    ("Ab Montag gilt die Regel, bis Mittwoch bleibt es warm, seit Freitag regnet es.", "2024-06-02", [('Ab Montag', 0, '2024-06-03', '2024-06-03', 'day', True, None), ('bis Mittwoch', 26, '2024-06-02', '2024-06-05', 'range', True, None), ('seit Freitag', 55, '2024-05-31', '2024-05-31', 'day', True, None)]),
+    ("The deal must close by Tuesday.", "2024-08-14", [('by Tuesday', 20, '2024-08-14', '2024-08-20', 'range', True, None)]),
     ("Am 26. Januar 2024 wurde gemeldet, der Kauf sei im Oktober abgeschlossen worden.", None, [('Am 26. Januar 2024', 0, '2024-01-26', '2024-01-26', 'day', True, None), ('im Oktober', 48, '2023-10-01', '2023-10-31', 'month', True, None)]),
     ("Der Abschluss wird im dritten Quartal 2025 erwartet.", "2025-03-10", [('im dritten Quartal 2025', 19, '2025-07-01', '2025-09-30', 'range', True, None)]),
     ("The deal should close in the third quarter of 2025, or Q4 2025.", "2025-03-10", [('in the third quarter of 2025', 22, '2025-07-01', '2025-09-30', 'range', True, None), ('Q4 2025', 55, '2025-10-01', '2025-12-31', 'range', True, None)]),
-    ("Die Übernahme soll bis Ende September abgeschlossen sein.", "2025-03-10", [('bis Ende September', 19, '2025-09-21', '2025-09-30', 'range', True, None)]),
+    ("Die Übernahme soll bis Ende September abgeschlossen sein.", "2025-03-10", [('bis Ende September', 19, '2025-03-10', '2025-09-30', 'range', True, None)]),
     ("Ab Oktober gilt die Regel, seit Oktober gilt sie nicht mehr.", "2025-03-10", [('Ab Oktober', 0, '2025-10-01', '2025-10-31', 'month', True, None), ('seit Oktober', 27, '2024-10-01', '2024-10-31', 'month', True, None)]),
     ("Das Beben ereignete sich kurz vor halb zwei Uhr deutscher Zeit.", None, [('kurz vor halb zwei Uhr', 25, None, None, 'time', False, '01:30')]),
     ("Um Viertel nach acht begann es, gegen halb 9 endete es.", None, [('Um Viertel nach acht', 0, None, None, 'time', False, '08:15'), ('gegen halb 9', 32, None, None, 'time', False, '08:30')]),
     ("Es war kurz vor sieben Uhr Ortszeit.", None, [('kurz vor sieben Uhr', 7, None, None, 'time', False, '07:00')]),
     ("Er ist halb so alt wie sie, die Hälfte kam um halb.", None, []),
-    ("Bis Ende des Jahres soll alles fertig sein.", "2025-03-10", [('Bis Ende des Jahres', 0, '2025-09-01', '2025-12-31', 'range', True, None)]),
-    ("The deal will close by the end of the year.", "2025-03-10", [('by the end of the year', 20, '2025-09-01', '2025-12-31', 'range', True, None)]),
+    ("Bis Ende des Jahres soll alles fertig sein.", "2025-03-10", [('Bis Ende des Jahres', 0, '2025-03-10', '2025-12-31', 'range', True, None)]),
+    ("The deal will close by the end of the year.", "2025-03-10", [('by the end of the year', 20, '2025-03-10', '2025-12-31', 'range', True, None)]),
     ("Bis zum 1. Oktober wurden Container geliefert. Ab Januar gilt die Regel.", "2023-11-20", [('Bis zum 1. Oktober', 0, '2023-10-01', '2023-10-01', 'day', True, None), ('Ab Januar', 47, '2024-01-01', '2024-01-31', 'month', True, None)]),
     ('Im Oktober 2023 und im Frühjahr 2024.', None, [('Im Oktober 2023', 0, '2023-10-01', '2023-10-31', 'month', True, None), ('im Frühjahr 2024', 20, '2024-03-01', '2024-05-31', 'season', True, None)]),
+    ('The plant is due to open in the spring of 2026, not in autumn 2025.', '2025-06-03', [('in the spring of 2026', 25, '2026-03-01', '2026-05-31', 'season', True, None), ('in autumn 2025', 52, '2025-09-01', '2025-11-30', 'season', True, None)]),
+    # half-years; the English "half" only with a year: "in the second half" of a match is no date
+    ('Im ersten Halbjahr 2026 und in der zweiten Jahreshälfte.', '2025-03-10', [('Im ersten Halbjahr 2026', 0, '2026-01-01', '2026-06-30', 'range', True, None), ('in der zweiten Jahreshälfte', 28, '2024-07-01', '2024-12-31', 'range', True, None)]),
+    ('Sales rose in the second half of 2025 and in H1 2026.', None, [('in the second half of 2025', 11, '2025-07-01', '2025-12-31', 'range', True, None), ('in H1 2026', 42, '2026-01-01', '2026-06-30', 'range', True, None)]),
+    ('The deal should close in the first half of the year.', '2025-03-10', [('in the first half of the year', 22, '2025-01-01', '2025-06-30', 'range', True, None)]),
+    ('He scored in the second half, im dritten Halbjahr nicht.', '2025-03-10', []),
+    # a year-less date in a clause that looks ahead is the coming one; another clause, a past tense and weekdays keep the past one
+    ('Der Abschluss der Übernahme wird im dritten Quartal erwartet.', '2025-03-10', [('im dritten Quartal', 33, '2025-07-01', '2025-09-30', 'range', True, None)]),
+    ('Die Übernahme wird im ersten Quartal erwartet.', '2025-11-10', [('im ersten Quartal', 19, '2025-01-01', '2025-03-31', 'range', True, None)]),  # never next year on a cue alone
+    ('Im dritten Quartal stieg der Umsatz.', '2025-03-10', [('Im dritten Quartal', 0, '2024-07-01', '2024-09-30', 'range', True, None)]),
+    ('The line is scheduled to open on 1 October.', '2025-03-10', [('on 1 October', 30, '2025-10-01', '2025-10-01', 'day', True, None)]),
+    ('The FTC sued in December, while the Commission is due to rule in May.', '2025-03-10', [('in December', 13, '2024-12-01', '2024-12-31', 'month', True, None), ('in May', 62, '2025-05-01', '2025-05-31', 'month', True, None)]),
+    ('Die am Montag angekündigte Übernahme wird im September erwartet.', '2025-03-12', [('am Montag', 4, '2025-03-10', '2025-03-10', 'day', True, None), ('im September', 42, '2025-09-01', '2025-09-30', 'month', True, None)]),
+    # one word for a part of the year; the English ones only after a preposition
+    ('Der Kauf soll bis zum Jahresende abgeschlossen sein, zur Jahresmitte 2026 folgt mehr.', '2025-03-10', [('bis zum Jahresende', 14, '2025-03-10', '2025-12-31', 'range', True, None), ('Jahresmitte 2026', 57, '2026-05-01', '2026-08-31', 'range', True, None)]),
+    ('Year-end results were weak; the deal should close by year-end.', '2025-03-10', [('by year-end', 50, '2025-03-10', '2025-12-31', 'range', True, None)]),
+    # deadlines ahead of the reference run from it; one not ahead dates a state and keeps its day
+    ('Die Frist endet spätestens am 1. Oktober.', '2025-03-10', [('spätestens am 1. Oktober', 16, '2025-03-10', '2025-10-01', 'range', True, None)]),
+    ('The merger must close no later than March 31.', '2025-03-10', [('no later than March 31', 22, '2025-03-10', '2025-03-31', 'range', True, None)]),
+    ('The deal is expected to close by the end of June.', '2025-03', [('by the end of June', 30, '2025-03-01', '2025-06-30', 'range', True, None)]),
+    ('Bis Mitte 2026 soll die Brücke stehen.', None, [('Bis Mitte 2026', 0, '2026-05-01', '2026-08-31', 'range', True, None)]),
+    ('It was 30 percent contained as of Thursday morning.', '2024-08-15', [('as of Thursday', 28, '2024-08-15', '2024-08-15', 'day', True, None)]),
+    ('Bis Montagmittag ging der Pegel auf 6,20 Meter zurück.', '2024-06-03', [('Bis Montagmittag', 0, '2024-06-03', '2024-06-03', 'day', True, None)]),
 ]
 
 
@@ -171,6 +194,8 @@ def test_mentions(text: str, pub: Optional[str], expected: list[tuple]) -> None:
         ),
         ("Im September traf er Meier. Am 13. Oktober 2023 kam die Erklärung.", None, "Im September", "year 2023 from the latest full date in the article, 'Am 13. Oktober 2023'"),
         ("Am 13. Oktober 2023 kam die Erklärung.", None, "Am 13. Oktober 2023", None),
+        ("Die Übernahme soll bis Ende September abgeschlossen sein.", "2025-03-10", "bis Ende September", "year 2025 from publication date 2025-03-10; deadline from 2025-03-10 (publication date)"),
+        ("Bis Ende 2026 soll die Brücke fertig sein.", "2025-03-10", "Bis Ende 2026", "deadline from 2025-03-10 (publication date)"),
     ],
 )
 def test_anchor_says_how(text: str, pub: Optional[str], span: str, anchor: Optional[str]) -> None:
@@ -306,3 +331,74 @@ def test_publication_date_from_header(text: str, expected: tuple) -> None:
 )
 def test_no_publication_date_in_header(text: str) -> None:
     assert publication_date_from_header(text) is None
+
+
+# ---------------------------------------------------------------- FD301: forecasts of one planned milestone
+
+
+def one_claim(text: str, pub: Optional[str]):
+    from checker.extract import extract_claims
+    from checker.segment import segment
+
+    article = Article(id="a", path="a.txt", text=text, published=published(pub))
+    (claim,) = extract_claims(article, segment(article), [])
+    return article, claim
+
+
+@pytest.mark.parametrize(
+    "text,concepts",
+    [
+        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", {"<completion>", "<deal>", "wird"}),
+        ("Die Transaktion soll bis Ende September abgeschlossen sein.", {"<completion>", "<deal>"}),
+        ("The deal is expected to close in the first half of 2026, the buyer said.", {"<completion>", "<deal>"}),  # "buyer" is a word of the deal
+        ("Die Integration soll im Jahr 2027 abgeschlossen sein.", {"<completion>", "integ"}),
+        ("Die neue Brücke soll im Frühjahr 2026 eröffnet werden.", {"<opening>", "brück", "neue"}),
+    ],
+)
+def test_content_concepts(text: str, concepts: set[str]) -> None:
+    from rules.scope import content_concepts
+
+    assert content_concepts(one_claim(text, "2025-03-10")[1]) == concepts
+
+
+@pytest.mark.parametrize(
+    "text,pub,forecast",
+    [
+        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", "2025-03-10", True),
+        ("Die Transaktion soll bis Ende September abgeschlossen sein.", "2025-03-10", True),
+        ("Der Kauf wurde im März 2021 abgeschlossen.", "2025-03-10", False),
+        ("Der Kauf soll Anfang 2026 abgeschlossen werden.", None, True),  # no publication date: the cue decides
+        ("Der Kauf wurde Anfang 2021 abgeschlossen.", None, False),
+        ("The deal is expected to close by the end of June.", None, True),
+    ],
+)
+def test_is_forecast(text: str, pub: Optional[str], forecast: bool) -> None:
+    from rules.base import RuleContext
+    from rules.dates import is_forecast
+
+    article, claim = one_claim(text, pub)
+    ctx = RuleContext(articles={"a": article}, claims={claim.id: claim}, pairs=[])
+    assert is_forecast(ctx, claim) is forecast
+
+
+@pytest.mark.parametrize(
+    "first,second,same",
+    [
+        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", "Nach Angaben des Unternehmens soll der Kauf Anfang 2026 abgeschlossen werden.", True),
+        ("Die Transaktion soll bis Ende September abgeschlossen sein.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", True),
+        ("Completion of the acquisition is expected by the end of 2025.", "The deal is expected to close in the first half of 2026.", True),
+        # another thing completed, another milestone, a past completion
+        ("Die Integration soll im Jahr 2027 abgeschlossen sein.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
+        ("Die neue Fabrik soll im Frühjahr 2026 eröffnet werden.", "Die Übernahme soll im Jahr 2025 abgeschlossen werden.", False),
+        ("Die Übernahme von Lindmann wurde im März 2021 abgeschlossen.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
+        ("Die Übernahme von Siemens soll im Herbst 2025 abgeschlossen werden.", "Die Übernahme von Microsoft soll 2026 abgeschlossen werden.", False),
+    ],
+)
+def test_same_planned_milestone(first: str, second: str, same: bool) -> None:
+    from rules.base import RuleContext
+    from rules.dates import same_planned_milestone
+
+    (article_a, a), (article_b, b) = one_claim(first, "2025-03-10"), one_claim(second, "2025-03-10")
+    b = b.model_copy(update={"id": "b#0", "doc": "b"})
+    ctx = RuleContext(articles={"a": article_a, "b": article_b.model_copy(update={"id": "b"})}, claims={a.id: a, b.id: b}, pairs=[])
+    assert same_planned_milestone(ctx, a, b) is same

@@ -35,6 +35,7 @@ from typing import Optional
 from checker.models import Article, DateValue, Granularity, Mention, Sentence
 from checker.resources import load_data
 
+DEADLINE = "deadline"  # how an anchor says that a date's start is the reference day, not stated
 FUTURE_TOLERANCE = dt.timedelta(days=62)  # a year-less date this far after the reference is last year's
 ANCHOR_YEAR_SPAN = 30  # years searched for a weekday+date pair's calendar-consistent year
 NOT_WORD = r"(?![\wäöüßÄÖÜ])"
@@ -127,17 +128,28 @@ def patterns() -> dict[str, re.Pattern]:
             NO_WORD_BEFORE
             + rf"(?P<part>{parts})\s*-?\s*(?:(?P<what>{month}(?:\s+{year})?|{year}{noun_after})|(?P<this>{_alt(d['this_year'], True)}){NOT_WORD})"
         ),
+        "year_part": re.compile(
+            NO_WORD_BEFORE
+            + rf"(?:(?P<word>{_alt([w for words in d['year_parts'].values() for w in words], True)})"
+            + rf"|(?:{_alt(d['year_part_prepositions'], True)})\s+(?P<word_en>{_alt([w for words in d['year_parts_after_preposition'].values() for w in words], True)}))"
+            + rf"(?:\s+(?P<year>{year}))?{NOT_WORD}"
+        ),
         "month_year": re.compile(month_year),
         "quarter": re.compile(
             NO_WORD_BEFORE
             + rf"(?:(?i:(?P<ord>{_alt(d['quarters']['ordinals'])})){endings}?\s+{_alt(d['quarters']['words'])}(?:\s+(?i:of)|\s+(?i:des\s+Jahres))?(?:\s+(?P<y1>{year}))?|Q(?P<q>[1-4])\s*/?\s*(?P<y2>{year}))"
+        ),
+        "half": re.compile(
+            NO_WORD_BEFORE
+            + rf"(?:(?i:(?P<ord>{_alt(d['quarters']['ordinals'])})){endings}?\s+(?:{_alt(d['halves']['words'])}(?:\s+(?i:des\s+Jahres))?(?:\s+(?P<y1>{year}))?"
+            + rf"|{_alt(d['halves']['words_with_year'])}\s+(?i:of)\s+(?:(?P<y2>{year})|(?P<this>{_alt(d['this_year'], True)}){NOT_WORD}))|H(?P<h>[12])\s*/?\s*(?P<y3>{year}))"
         ),
         "month": re.compile(
             NO_WORD_BEFORE + rf"{_alt(d['month_prepositions'], True)}\s+(?:{_alt(d['month_articles'], True)}\s+)?{month}"
         ),
         "season": re.compile(
             NO_WORD_BEFORE
-            + rf"(?:(?:{_alt(d['season_prepositions'], True)}\s+(?:{_alt(d['season_articles'], True)}\s+)?(?:{rel_adj}\s+)?)(?P<s1>{season})(?:\s+(?P<y1>{year}))?|(?P<s2>{season})\s+(?P<y2>{year}))"
+            + rf"(?:(?:{_alt(d['season_prepositions'], True)}\s+(?:{_alt(d['season_articles'], True)}\s+)?(?:{rel_adj}\s+)?)(?P<s1>{season})(?:\s+(?:(?i:of)\s+)?(?P<y1>{year}))?|(?P<s2>{season})\s+(?:(?i:of)\s+)?(?P<y2>{year}))"
         ),
         "year": re.compile(NO_WORD_BEFORE + rf"(?P<prep>{year_prep})\s+(?P<year>{year}){noun_after}"),
         "night": re.compile(NO_WORD_BEFORE + rf"{night}\s+{wday}"),
@@ -173,7 +185,7 @@ def patterns() -> dict[str, re.Pattern]:
 
 @dataclass
 class Partial:
-    kind: str  # day | month | season | year | part | weekday | relday | relunit | ago | night | range | time
+    kind: str  # day | month | season | year | part | quarter | half | weekday | relday | relunit | ago | night | range | time
     start: int
     end: int
     year: Optional[int] = None
@@ -189,6 +201,8 @@ class Partial:
     last: Optional["Partial"] = None
     explicit_weekday: bool = False  # "Dienstag (17. Oktober)": weekday and date stated together
     forward: bool = False  # "ab Montag", "bis Mittwoch", "by Tuesday": the next such day, not the last
+    deadline: bool = False  # "bis Ende September", "as of Tuesday": only the last day is stated
+    ahead: bool = False  # in a clause that looks ahead ("wird im dritten Quartal erwartet"): not last year's
 
 
 def _weekday_of(word: str) -> int:
@@ -281,12 +295,25 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
             return Partial("part", s, e, part=part, unit="this_year")
         what = parse_day_atom(m["what"].strip())
         return Partial("part", s, e, what.year, what.month if what.kind == "month" else None, part=part)
+    if name == "year_part":
+        word = re.sub(r"\s+", " ", (m["word"] or m["word_en"]).lower())
+        table = v.data["year_parts"] if m["word"] else v.data["year_parts_after_preposition"]
+        part = next(k for k, words in table.items() if word in (w.lower() for w in words))
+        if m["year"]:
+            return Partial("part", s, e, int(m["year"]), part=part)
+        return Partial("part", s, e, part=part, unit="this_year")
     if name == "month":
         return Partial("month", s, e, None, _find_month(m[0]))
     if name == "quarter":
         n = int(m["q"]) if m["q"] else v.data["quarters"]["ordinals"][m["ord"].lower()]
         y = m["y1"] or m["y2"]
         return Partial("quarter", s, e, int(y) if y else None, shift=n)
+    if name == "half":
+        n = int(m["h"]) if m["h"] else v.data["quarters"]["ordinals"][m["ord"].lower()]
+        if n > 2:
+            return None
+        y = m["y1"] or m["y2"] or m["y3"]
+        return Partial("half", s, e, int(y) if y else None, shift=n, unit="this_year" if m["this"] else None)
     if name == "season":
         word = m["s1"] or m["s2"]
         year = m["y1"] or m["y2"]
@@ -349,8 +376,13 @@ def _with_preposition(text: str, p: Partial) -> Partial:
     m = _preposition_re().search(text, max(0, p.start - 20), p.start)
     forward = _alt(vocab().data["forward_prepositions"], True) + r"\s+"
     own = re.match(forward, text[p.start : p.end])
-    if p.kind in ("weekday", "day", "month", "part", "season", "quarter") and (own or m and re.fullmatch(forward, m[0])):
+    if p.kind in ("weekday", "day", "month", "part", "season", "quarter", "half") and (own or m and re.fullmatch(forward, m[0])):
         p = replace(p, forward=True)
+    deadline = _alt(vocab().data["deadline_prepositions"], True) + r"\s+"
+    if p.kind in ("weekday", "day", "month", "part", "season", "quarter", "half", "year") and (
+        re.match(deadline, text[p.start : p.end]) or m and re.fullmatch(deadline, m[0])
+    ):
+        p = replace(p, deadline=True)
     if m and not re.match(r"(?i)(im|in|am|on|at|um|seit|since|bis|until|vom|from|zwischen|between|gegen|kurz)\s", text[p.start : p.end]):
         return replace(p, start=m.start())
     return p
@@ -415,8 +447,8 @@ def _past_year(candidate: tuple[dt.date, dt.date], ref: dt.date, year: int) -> i
 
 def _year_near(p: Partial, ref: dt.date) -> int:
     """The year for a year-less expression: the past one, unless a forward preposition points ahead."""
-    if p.unit == "this_year":
-        return ref.year
+    if p.unit == "this_year" or p.ahead and not p.forward:
+        return ref.year  # a forecast's year-less date is not last year's; next year's only with a forward word
     if p.forward:  # "bis Ende September" said in March is this September; "bis zum 1. Oktober" said on 17 October too
         return ref.year + 1 if _bounds_for_year(p, ref.year)[1] < ref - FUTURE_TOLERANCE else ref.year
     return _past_year(_bounds_for_year(p, ref.year)[:2], ref, ref.year)
@@ -435,6 +467,8 @@ def _bounds_for_year(p: Partial, year: int) -> tuple[dt.date, dt.date, Granulari
         return dt.date(year, 1, 1), dt.date(year, 12, 31), Granularity.year
     if p.kind == "quarter":
         return dt.date(year, 3 * p.shift - 2, 1), _month_end(year, 3 * p.shift), Granularity.range
+    if p.kind == "half":
+        return dt.date(year, 6 * p.shift - 5, 1), _month_end(year, 6 * p.shift), Granularity.range
     if p.kind == "part":
         if p.month:
             last = calendar.monthrange(year, p.month)[1]
@@ -537,7 +571,25 @@ class Resolver:
             value, why = self._absolute(p)
         if p.time and value.start is not None:
             value.time, value.granularity = p.time, Granularity.time
+        if p.deadline and value.resolved:
+            self._open_towards_now(p, value)
         return value, why
+
+    def _open_towards_now(self, p: Partial, value: DateValue) -> None:
+        """A deadline ahead of the reference ("bis Ende September abgeschlossen", said in March) is any day
+        from the reference to its end. One not ahead dates a state ("by Tuesday it had burned ...") and stays."""
+        anchor = self._anchor_for(p.start)
+        if self.ref.day:
+            day, how = self.ref.day, self.ref.day_how
+        elif anchor:
+            day, how = anchor[1], anchor[2]
+        elif self.ref.period:
+            day, how = self.ref.period[0], self.ref.period_how
+        else:
+            return
+        if day < value.start:
+            value.start, value.granularity = day, Granularity.range
+            value.anchor = "; ".join(filter(None, [value.anchor, f"{DEADLINE} from {day.isoformat()} ({how})"]))
 
     def _absolute(self, p: Partial) -> tuple[DateValue, Optional[str]]:
         if p.year is not None:
@@ -684,6 +736,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         skips.append((header[2] + article.body_start, header[3] + article.body_start))
     parts = [p for p in find_partials(text, article.body_start) if _plausible(p)]
     parts = [p for p in parts if not any(p.start < e and p.end > s for s, e in skips)]
+    parts = _ahead_in_forecasts(text, parts, sentences)
     resolver = Resolver(build_reference(article, parts))
     mentions = []
     for p in parts:
@@ -693,6 +746,44 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         )
     _times_take_their_sentence_day(mentions, sentences)
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _future_cue_re() -> re.Pattern:
+    return re.compile(NO_WORD_BEFORE + _alt(vocab().data["future_cues"], True))
+
+
+def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentence]) -> list[Partial]:
+    """A year-less date in a clause that looks ahead ("wird im dritten Quartal erwartet") is this year's.
+
+    Not next year's: "sales fell in March as expected", said in June, is this March; a cue alone is too
+    weak to move a date a year ahead.
+
+    Only its own clause counts: "sued in December, while the Commission is due to rule in May". Weekdays
+    keep their last occurrence: "die am Montag angekündigte Übernahme soll ..." is common."""
+    ends = [m.end() for m in re.finditer(r"(?<!\d)[.!?](?=\s)|\n", text)] + [len(text)]
+    spans = [(s.start, s.end) for s in sentences] or list(zip([0] + ends[:-1], ends))
+    out = []
+    for p in parts:
+        if p.kind in ("day", "month", "season", "quarter", "half", "part") and p.year is None and p.unit != "this_year":
+            span = next(((a, b) for a, b in spans if a <= p.start < b), None)
+            if span and _future_cue_re().search(text, *_clause(text, span, p.start)):
+                p = replace(p, ahead=True)
+        out.append(p)
+    return out
+
+
+def _clause(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The stretch of the sentence around pos between commas, semicolons, colons and dashes."""
+    lo, hi = sentence
+    start, end = lo, hi
+    for m in re.finditer(r"[,;:](?=\s)|\s[–—-]\s", text[lo:hi]):
+        if lo + m.end() <= pos:
+            start = lo + m.end()
+        elif lo + m.start() >= pos:
+            end = lo + m.start()
+            break
+    return start, end
 
 
 def _times_take_their_sentence_day(mentions: list[Mention], sentences: list[Sentence]) -> None:
