@@ -69,6 +69,10 @@ NOT_PERSONS = [
     ("Am Freitag hatte der Sprecher mitgeteilt, dass Nordkorea liefere.", "Freitag"),
     ("Von Washington aus reiste die Delegation weiter.", "Von Washington"),
     ("Hope Fades For Survivors After Quake", "Hope Fades"),
+    # an agency or an event named with a first name: the head noun is no surname
+    ("The Hollis Fire ignited on Monday, according to Cal Fire.", "Cal Fire"),
+    ("The Hollis Fire ignited on Monday, according to Cal Fire.", "Fire ignited"),
+    ("Die Angaben stammen von der Max Planck Gesellschaft und dem Robert Koch Institut.", "Robert Koch Institut"),
 ]
 
 

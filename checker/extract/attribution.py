@@ -125,7 +125,7 @@ def _speaker(article: Article, sentence: Sentence, mentions: Optional[list[Menti
     s0, s1 = sentence.start, sentence.end
     lang = "en" if article.lang == "en" else "de"
     ents = _entities(article, sentence, mentions)
-    stop = people._names()["not_surnames"]
+    stop = people._names()["not_speakers"]
 
     def named(np: Optional[re.Match]) -> _Found:
         if np and np.group(1).split()[-1] not in stop:

@@ -42,7 +42,8 @@ def _names() -> dict:
         "asian": set(data["asian_surnames"]),
         "particles": set(data["particles"]),
         "honorifics": set(data["honorifics"]),
-        "not_surnames": set(data["not_surnames"]) | not_first,
+        "not_surnames": set(data["not_surnames"]) | not_first | set(data["institution_heads"]),
+        "not_speakers": set(data["not_surnames"]) | not_first,
     }
 
 
