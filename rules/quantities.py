@@ -90,17 +90,25 @@ def quantity_edges(ctx: RuleContext) -> list[Edge]:
 
 def _one_placed_event(ca: Claim, cb: Claim, qa: Mention, qb: Mention) -> bool:
     """Two positions on a scale ("in the 26th minute") place one event only if each sentence places
-    one and both name the same actors (or neither names any): a match has several goals, and "Kovac
-    equalised in the 64th minute after Berger had scored" names Berger too."""
+    one and both name the same actors: a match has several goals, and "Kovac equalised in the 64th
+    minute after Berger had scored" names Berger too. Only a scale of things nobody in particular
+    does (a floor) compares sentences that name no one."""
     for claim, mention in ((ca, qa), (cb, qb)):
         values = {stated_interval(m.value).describe() for m in claim.of_kind("quantity") if m.value.dimension == "position"
                   and m.value.counted_key == mention.value.counted_key}
         if len(values) > 1:
             return False
     actors_a, actors_b = _actors(ca), _actors(cb)
+    if not actors_a and not actors_b:
+        return qa.value.counted_key not in _positions()["needs_actor"]
     return all(any(same_participant(x, y) for y in actors_b) for x in actors_a) and all(
         any(same_participant(y, x) for x in actors_a) for y in actors_b
     )
+
+
+@lru_cache(maxsize=1)
+def _positions() -> dict:
+    return load_data("quantities.yaml")["positions"]
 
 
 def _actors(claim: Claim) -> set[str]:
@@ -194,7 +202,7 @@ class QuantityConflict(Rule):
     and cumulative tolls are left to figure-updated. A partitive's part ("zwei der vier Waggons")
     is compared only with parts, its whole only with wholes. A position on a scale ("in der 26.
     Minute") is compared only with the same scale, and only where each sentence places one event
-    and both name the same people (or neither names anyone): a match has several goals.
+    and both name the same people: a match has several goals.
 
     Why: a wrong figure is the most common factual error that survives editing, and the one
     readers notice first.

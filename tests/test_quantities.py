@@ -235,7 +235,7 @@ POSITIONS = [
     ('de', 'Am 3. Spieltag verlor der Verein 0:2.', [('3. Spieltag', 3, 3.0, 3.0, 'position', 'matchday')]),
     ('de', 'Das Feuer brach im dritten Stock aus.', [('dritten Stock', 19, 3.0, 3.0, 'position', 'floor')]),
     ('en', 'The fire broke out on the 15th floor.', [('15th floor', 26, 14.0, 15.0, 'position', 'floor')]),
-    ('en', 'He birdied the 17th hole in the ninth inning.', [('17th hole', 15, 17.0, 17.0, 'position', 'hole'), ('ninth inning', 32, 9.0, 9.0, 'position', 'inning')]),
+    ('en', 'He homered in the ninth inning.', [('ninth inning', 18, 9.0, 9.0, 'position', 'inning')]),
     ('de', 'Das Spiel dauerte 26 Minuten.', [('26 Minuten', 18, 26.0, 26.0, 'time', None)]),
     ('en', 'The match lasted 26 minutes and the goal came in the 26th minute.', [('26 minutes', 17, 26.0, 26.0, 'time', None), ('26th minute', 53, 26.0, 26.0, 'position', 'minute')]),
 ]
@@ -269,6 +269,8 @@ NOT_POSITIONS = [
     ('en', 'The first stage of the rocket fell into the sea.'),
     ('en', 'The second story was about the mayor.'),
     ('de', 'Die Rakete erreichte die zweite Stufe.'),
+    ('de', 'Taucher fanden das zweite Loch im Rumpf.'),
+    ('en', 'Divers found the second hole near the bow.'),
     ('en', 'One minute 30 seconds later the alarm rang.'),
 ]
 
@@ -498,3 +500,33 @@ def test_rule_compares_parts_wholes_and_positions_only_with_their_kind(a: tuple,
 
     ma, mb = _mentions(*a[:2])[a[2]], _mentions(*b[:2])[b[2]]
     assert comparable(ma, mb, RuleContext(articles={}, claims={}, pairs=[])) is expected
+
+
+def _claim(text: str, lang: str, people: list[str]):
+    from checker.models import Claim, Mention, PersonValue
+
+    sentence = Sentence(doc=lang, index=0, start=0, end=len(text), text=text)
+    persons = [Mention(kind="person", doc=lang, start=0, end=1, text=text[:1], value=PersonValue(key=p, canonical=p)) for p in people]
+    return Claim(id=f"{lang}#0", doc=lang, sentence=sentence, mentions=_mentions(text, lang) + persons)
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (("Berger traf in der 17. Minute.", "de", ["tomas berger"]), ("Berger scored in the 27th minute.", "en", ["tomas berger"]), True),
+        (("Berger traf in der 17. Minute.", "de", ["berger"]), ("Berger scored in the 27th minute.", "en", ["tomas berger"]), True),
+        (("Kovac glich in der 64. Minute aus, nachdem Berger getroffen hatte.", "de", ["milan kovac", "tomas berger"]),
+         ("Berger scored in the 27th minute.", "en", ["tomas berger"]), False),  # the sentence names the other scorer too
+        (("Berger traf in der 17. Minute.", "de", ["tomas berger"]), ("The opener came in the 27th minute.", "en", []), False),
+        (("Der Ausgleich fiel in der 64. Minute.", "de", []), ("The opener came in the 17th minute.", "en", []), False),  # unnamed goals
+        (("Das Feuer brach im dritten Stock aus.", "de", []), ("The fire broke out on the fifth floor.", "en", []), True),
+        (("Berger traf in der 17. Minute und erneut in der 80. Minute.", "de", ["tomas berger"]), ("Berger scored in the 27th minute.", "en", ["tomas berger"]), False),
+    ],
+)
+def test_rule_compares_positions_of_one_placed_event(a: tuple, b: tuple, expected: bool) -> None:
+    from rules.quantities import _one_placed_event
+
+    ca, cb = _claim(*a), _claim(*b)
+    qa = next(m for m in ca.mentions if m.kind == "quantity")
+    qb = next(m for m in cb.mentions if m.kind == "quantity")
+    assert _one_placed_event(ca, cb, qa, qb) is expected
