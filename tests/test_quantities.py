@@ -253,6 +253,8 @@ NOT_POSITIONS = [
     ('de', 'Sie trafen in der 26. und 73. Minute.'),
     ('de', 'Das Tor fiel in der 90.+3 Minute.'),
     ('en', 'The winner came in the 90th+3 minute.'),
+    ('en', 'He scored in the 90+3rd minute.'),
+    ('de', 'Er traf in der 90+3. Minute.'),
     ('de', 'Er wurde nach der 80. Minute ausgewechselt.'),
     ('en', 'He was replaced after the 80th minute.'),
     ('en', 'Nothing happened until the 30th minute.'),

@@ -79,6 +79,7 @@ class _Lang:
     share_of: re.Pattern
     change_join: re.Pattern
     position: re.Pattern
+    position_noun: re.Pattern
     position_first: re.Pattern
     position_keys: dict[str, str]
     not_a_point: re.Pattern
@@ -154,7 +155,7 @@ def _lang(lang: str) -> _Lang:
         re.compile(rf"\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?:{mon})(?![^\W\d_])(?:\s*,?\s*\d{{4}}\b)?"),
         re.compile(rf"(?<![^\W\d_])(?:{mon})\s+\d{{1,4}}(?:st|nd|rd|th)?\b(?:\s*,\s*\d{{4}}\b)?"),
         re.compile(r"(?:\+|\b00)\d{1,3}[\s/-]?\(?\d+\)?(?:[\s/-]?\d+){1,4}"),
-        re.compile(r"\b\d{1,3}(?:\.|st|nd|rd|th)?\s?\+\s?\d{1,2}\b\.?"),  # stoppage time "90.+3", "45+2"
+        re.compile(r"\b\d{1,3}(?:\.|st|nd|rd|th)?\s?\+\s?\d{1,2}(?:\.|st|nd|rd|th)?(?!\d)"),  # stoppage time "90.+3", "90+3rd"
         re.compile(r"https?://\S+|\bwww\.\S+|\S+@\S+"),
         re.compile(r"(?:\bTel\.|\b[Tt]elefon|\b[Pp]hone|\bFax)[:\s]*\+?[\d][\d\s/()-]*\d"),
     ]
@@ -190,6 +191,7 @@ def _lang(lang: str) -> _Lang:
         share_of=re.compile(rf"\s+(?:{_alt(d['share_of'][lang])})(?=\s)"),
         change_join=re.compile(rf"\s+(?:{_alt(d['change'][lang]['join'])})\s+"),
         position=re.compile(rf"{ordinal}(?P<sep>{sep})(?P<noun>{nouns})(?![^\W\d_])"),
+        position_noun=re.compile(nouns),
         position_first=re.compile(
             rf"(?<![^\W\d_])(?i:{_alt(pos['noun_first']['after'])})\s+(?P<noun>{_alt(first)})\s+(?P<n>\d{{1,3}})(?![\d\w]|[.,]\d)"
         ),
@@ -590,6 +592,8 @@ def _positions(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
     """Ordinal positions on a scale ("in der 26. Minute", "in minute 26"); a value of None marks
     an ordinal that is no point on the scale ("nach der 80. Minute", "der 26. und 73. Minute")."""
     found: list[_Found] = []
+    if not L.position_noun.search(s):
+        return found  # most sentences name no scale: skip the costlier patterns
     # "eingewechselt in der 60. Minute, traf er in der 75.": a second, elided position
     elided = any(not any(x < e.end() and e.start() < y for x, y in masked) for e in L.elided_ordinal.finditer(s))
     for m in L.position.finditer(s):
