@@ -139,6 +139,7 @@ class QuantityValue(Model):
     precision: Optional[float] = None  # place value of the last stated digit, in base units (0.1e9 for "68,7 Mrd.")
     counted: Optional[str] = None  # the thing counted or measured, as written ("Container")
     counted_key: Optional[str] = None  # normalised ("container")
+    partitive: Optional[Literal["part", "whole"]] = None  # "zwei der vier Waggons": zwei is the part, vier the whole
 
 
 class PlaceValue(Model):

@@ -12,7 +12,7 @@ from checker.models import Article, Claim, Finding, Interval, Mention, Modality,
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
-from rules.scope import different_events, publication_order
+from rules.scope import different_events, publication_order, same_participant
 
 
 @dataclass
@@ -39,6 +39,10 @@ def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
     assert isinstance(va, QuantityValue) and isinstance(vb, QuantityValue)
     if va.vague or vb.vague or va.dimension != vb.dimension or va.dimension is None:
         return False
+    if va.partitive != vb.partitive:
+        return False  # "zwei der vier Waggons": the part, the whole and a plain count are three figures
+    if va.dimension == "position":
+        return va.counted_key == vb.counted_key  # the same scale; positions are not magnitudes
     if va.counted_key and vb.counted_key:
         if va.counted_key != vb.counted_key and fuzz.ratio(va.counted_key, vb.counted_key) < ctx.threshold("counted_noun_similarity", 88):
             return False
@@ -77,11 +81,42 @@ def quantity_edges(ctx: RuleContext) -> list[Edge]:
         confidence = edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb))
         for qa in ca.of_kind("quantity"):
             for qb in cb.of_kind("quantity"):
+                if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
+                    continue
                 if comparable(qa, qb, ctx):
                     ia, ib = stated_interval(qa.value), stated_interval(qb.value)
                     differs = _differ(ia, ib)
                     edges.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=differs))
     return edges
+
+
+def _one_placed_event(ca: Claim, cb: Claim, qa: Mention, qb: Mention) -> bool:
+    """Two positions on a scale ("in the 26th minute") place one event only if each sentence places
+    one and both name the same actors: a match has several goals, and "Kovac equalised in the 64th
+    minute after Berger had scored" names Berger too. Only a scale of things nobody in particular
+    does (a floor) compares sentences that name no one."""
+    for claim, mention in ((ca, qa), (cb, qb)):
+        values = {stated_interval(m.value).describe() for m in claim.of_kind("quantity") if m.value.dimension == "position"
+                  and m.value.counted_key == mention.value.counted_key}
+        if len(values) > 1:
+            return False
+    actors_a, actors_b = _actors(ca), _actors(cb)
+    if not actors_a and not actors_b:
+        return qa.value.counted_key not in _positions()["needs_actor"]
+    return all(any(same_participant(x, y) for y in actors_b) for x in actors_a) and all(
+        any(same_participant(y, x) for x in actors_a) for y in actors_b
+    )
+
+
+@lru_cache(maxsize=1)
+def _positions() -> dict:
+    return load_data("quantities.yaml")["positions"]
+
+
+def _actors(claim: Claim) -> set[str]:
+    """The people a sentence names; failing those, its organisations."""
+    people = {m.value.key for m in claim.mentions if m.kind == "person"}
+    return people or {m.value.key for m in claim.mentions if m.kind == "org"}
 
 
 def _differ(a: Interval, b: Interval) -> bool:
@@ -132,8 +167,12 @@ def sides(mentions: list[Mention]) -> list[int]:
 
 def describe(value: QuantityValue) -> str:
     what = value.counted or ""
+    if value.dimension == "position":  # "minute 26", "floor [14, 15]": the scale, in one language
+        return f"{value.counted_key} {value.interval.describe().removeprefix('= ')}"
     unit = f" {value.unit}" if value.unit and value.dimension != "count" else ""
-    return f"{value.interval.describe()}{unit} {what}".strip()
+    of = {"part": " of the", "whole": ""}.get(value.partitive or "", "")
+    whole = " in all" if value.partitive == "whole" else ""
+    return f"{value.interval.describe()}{unit}{of} {what}{whole}".strip()
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +201,10 @@ class QuantityConflict(Rule):
     thing (same counted noun, same dimension after unit conversion). Qualifiers become intervals
     ("mehr als 1.000" is (1000, ∞), "bis zu 1000" is [0, 1000]); an exact figure covers what
     rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict,
-    and cumulative tolls are left to figure-updated.
+    and cumulative tolls are left to figure-updated. A partitive's part ("zwei der vier Waggons")
+    is compared only with parts, its whole only with wholes. A position on a scale ("in der 26.
+    Minute") is compared only with the same scale, and only where each sentence places one event
+    and both name the same people: a match has several goals.
 
     Why: a wrong figure is the most common factual error that survives editing, and the one
     readers notice first.
@@ -246,7 +288,9 @@ def with_restatements(ctx: RuleContext, mentions: list[Mention]) -> list[Mention
         interval = stated_interval(mention.value)
         for claim in ctx.claims_of(mention.doc):
             for other in claim.of_kind("quantity"):
-                same = (other.value.counted_key, other.value.dimension) == (mention.value.counted_key, mention.value.dimension)
+                same = (other.value.counted_key, other.value.dimension, other.value.partitive) == (
+                    mention.value.counted_key, mention.value.dimension, mention.value.partitive
+                )
                 if same and not other.value.vague and stated_interval(other.value) == interval:
                     found.setdefault((other.doc, other.start), other)
     return sorted(found.values(), key=lambda m: (m.doc, m.start))

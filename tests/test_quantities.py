@@ -188,7 +188,6 @@ NEGATIVE = [
     ('de', 'Eine Stunde später kam die Feuerwehr.'),
     ('en', 'The meeting took place on 13 October 2023.'),
     ('en', 'In 2022 the company was sold.'),
-    ('en', 'The 3rd round starts at 6 p.m.'),
     ('en', 'A Boeing 737 crashed on Flight 302.'),
     ('en', 'The team won 3-1 on Sunday.'),
     ('en', 'Updated: Sep 9, 2023 21:55'),
@@ -212,6 +211,88 @@ NEGATIVE = [
     ('en', 'The A320 landed at gate 5.'),
     ('de', 'Der Airbus A320 landete sicher.'),
     ('de', 'Die 10.000er Marke fiel.'),
+]
+
+
+# Ordinal positions on a scale: every figure of the sentence as (span text, start, low, high,
+# dimension, counted_key). A position is exact ([26, 26]); an English floor may be counted from
+# the ground floor or from the first ([14, 15]).
+POSITIONS = [
+    ('en', 'Zinchenko put the hosts ahead in the 26th minute.', [('26th minute', 37, 26.0, 26.0, 'position', 'minute')]),
+    ('de', 'Sintschenko traf in der 26. Minute zur Führung.', [('26. Minute', 24, 26.0, 26.0, 'position', 'minute')]),
+    ('de', 'Das Tor fiel in der ersten Minute.', [('ersten Minute', 20, 1.0, 1.0, 'position', 'minute')]),
+    ('en', 'The goal came in the first minute.', [('first minute', 21, 1.0, 1.0, 'position', 'minute')]),
+    ('de', 'Er traf in der sechsundzwanzigsten Minute.', [('sechsundzwanzigsten Minute', 15, 26.0, 26.0, 'position', 'minute')]),
+    ('en', 'He scored in the twenty-sixth minute.', [('twenty-sixth minute', 17, 26.0, 26.0, 'position', 'minute')]),
+    ('en', 'His 90th-minute winner sealed it.', [('90th-minute', 4, 90.0, 90.0, 'position', 'minute')]),
+    ('en', 'Kane scored in minute 93.', [('minute 93', 15, 93.0, 93.0, 'position', 'minute')]),
+    ('en', 'The 3rd round starts at 6 p.m.', [('3rd round', 4, 3.0, 3.0, 'position', 'round')]),
+    ('en', 'The second round of talks ended on Friday.', [('second round', 4, 2.0, 2.0, 'position', 'round')]),
+    ('de', 'Die zweite Runde der Gespräche endete ohne Ergebnis.', [('zweite Runde', 4, 2.0, 2.0, 'position', 'round')]),
+    ('de', 'Sie scheiterte im ersten Wahlgang.', [('ersten Wahlgang', 18, 1.0, 1.0, 'position', 'round')]),
+    ('en', 'Verstappen took the lead on lap 34.', [('lap 34', 28, 34.0, 34.0, 'position', 'lap')]),
+    ('de', 'Er gewann die fünfte Etappe.', [('fünfte Etappe', 14, 5.0, 5.0, 'position', 'stage')]),
+    ('de', 'Am 3. Spieltag verlor der Verein 0:2.', [('3. Spieltag', 3, 3.0, 3.0, 'position', 'matchday')]),
+    ('de', 'Das Feuer brach im dritten Stock aus.', [('dritten Stock', 19, 3.0, 3.0, 'position', 'floor')]),
+    ('en', 'The fire broke out on the 15th floor.', [('15th floor', 26, 14.0, 15.0, 'position', 'floor')]),
+    ('en', 'He homered in the ninth inning.', [('ninth inning', 18, 9.0, 9.0, 'position', 'inning')]),
+    ('de', 'Das Spiel dauerte 26 Minuten.', [('26 Minuten', 18, 26.0, 26.0, 'time', None)]),
+    ('en', 'The match lasted 26 minutes and the goal came in the 26th minute.', [('26 minutes', 17, 26.0, 26.0, 'time', None), ('26th minute', 53, 26.0, 26.0, 'position', 'minute')]),
+]
+
+# ordinals that are no position: dates, counts of occurrences, plural nouns, stoppage time, bounds,
+# estimates, lists, "another" and positions within a part of the match
+NOT_POSITIONS = [
+    ('de', 'Das teilte er am 13. Oktober 2023 mit.'),
+    ('de', 'Der 3. Oktober ist ein Feiertag.'),
+    ('en', 'The meeting was held on the 13th of October.'),
+    ('de', 'Sie gewann zum dritten Mal den Titel.'),
+    ('en', 'She won the title for the third time.'),
+    ('de', 'In den ersten Minuten passierte wenig.'),
+    ('en', 'They scored in the 26th and 36th minutes.'),
+    ('de', 'Sie trafen in der 26. und 73. Minute.'),
+    ('de', 'Das Tor fiel in der 90.+3 Minute.'),
+    ('en', 'The winner came in the 90th+3 minute.'),
+    ('en', 'He scored in the 90+3rd minute.'),
+    ('de', 'Er traf in der 90+3. Minute.'),
+    ('de', 'Er wurde nach der 80. Minute ausgewechselt.'),
+    ('en', 'He was replaced after the 80th minute.'),
+    ('en', 'Nothing happened until the 30th minute.'),
+    ('de', 'Ab dem dritten Stock brannte alles.'),
+    ('en', 'The goal came around the 30th minute.'),
+    ('en', 'A second hole was found in the hull.'),
+    ('de', 'Eine zweite Runde ist geplant.'),
+    ('en', 'He scored in the third minute of stoppage time.'),
+    ('de', 'Er traf in der 5. Minute nach der Pause.'),
+    ('en', 'He came on in the 60th minute and scored in the 75th.'),
+    ('de', 'Er kam in der 60. Minute und traf in der 75.'),
+    ('en', 'He finished third in the race.'),
+    ('de', 'Er belegte Platz 3 in der Tabelle.'),
+    ('en', 'The first stage of the rocket fell into the sea.'),
+    ('en', 'The second story was about the mayor.'),
+    ('de', 'Die Rakete erreichte die zweite Stufe.'),
+    ('de', 'Taucher fanden das zweite Loch im Rumpf.'),
+    ('en', 'Divers found the second hole near the bow.'),
+    ('en', 'One minute 30 seconds later the alarm rang.'),
+]
+
+# Partitives: every figure of the sentence as (span text, start, low, high, counted_key, partitive)
+PARTITIVES = [
+    ('de', 'Bei Biessenhofen sprangen zwei der vier Waggons aus den Gleisen.', [('zwei der vier Waggons', 26, 2.0, 2.0, 'waggons', 'part'), ('vier Waggons', 35, 4.0, 4.0, 'waggons', 'whole')]),
+    ('en', 'Police said three of its four carriages came off the rails, and two of them tumbled.', [('three of its four carriages', 12, 3.0, 3.0, 'carriage', 'part'), ('four carriages', 25, 4.0, 4.0, 'carriage', 'whole'), ('two', 64, 2.0, 2.0, None, None)]),
+    ('de', 'Zwei von vier Waggons entgleisten.', [('Zwei von vier Waggons', 0, 2.0, 2.0, 'waggons', 'part'), ('vier Waggons', 9, 4.0, 4.0, 'waggons', 'whole')]),
+    ('de', 'Drei der Waggons kippten um.', [('Drei der Waggons', 0, 3.0, 3.0, 'waggons', 'part')]),
+    ('de', 'Zwei der insgesamt fünf hinteren Wagen entgleisten.', [('Zwei der insgesamt fünf hinteren Wagen', 0, 2.0, 2.0, 'wag', 'part'), ('fünf hinteren Wagen', 19, 5.0, 5.0, 'wag', 'whole')]),
+    ('de', 'Drei der vier Toten stammen aus Bayern.', [('Drei der vier Toten', 0, 3.0, 3.0, 'tot', 'part'), ('vier Toten', 9, 4.0, 4.0, 'tot', 'whole')]),
+    ('en', 'Two of the carriages overturned.', [('Two of the carriages', 0, 2.0, 2.0, 'carriage', 'part')]),
+    ('en', 'Five out of 12 victims were children.', [('Five out of 12 victims', 0, 5.0, 5.0, 'victim', 'part'), ('12 victims', 12, 12.0, 12.0, 'victim', 'whole')]),
+    ('en', 'Ministers of 3 of the 27 EU member states objected.', [('3 of the 27 EU member states', 13, 3.0, 3.0, 'state', 'part'), ('27 EU member states', 22, 27.0, 27.0, 'state', 'whole')]),
+    ('de', 'Mehr als 50 Menschen wurden verletzt, acht von ihnen schwer.', [('Mehr als 50 Menschen', 0, 50.0, None, 'mensch', None), ('acht', 38, 8.0, 8.0, None, None)]),
+    ('en', 'Two of them were injured.', [('Two', 0, 2.0, 2.0, None, None)]),
+    ('en', 'Two of four engines failed.', [('Two of four engines', 0, 2.0, 2.0, 'engine', 'part'), ('four engines', 7, 4.0, 4.0, 'engine', 'whole')]),
+    ('de', 'Fünf der drei Busse fuhren.', [('Fünf', 0, 5.0, 5.0, None, None), ('drei Busse', 9, 3.0, 3.0, 'buss', None)]),
+    ('de', 'Fast 70 Prozent der Wähler stimmten zu.', [('Fast 70 Prozent', 0, 63.0, 70.0, 'wahler', None)]),
+    ('de', 'Zwei der vier Waggons und vier Waggons.', [('Zwei der vier Waggons', 0, 2.0, 2.0, 'waggons', 'part'), ('vier Waggons', 9, 4.0, 4.0, 'waggons', 'whole'), ('vier Waggons', 26, 4.0, 4.0, 'waggons', None)]),
 ]
 
 
@@ -247,6 +328,39 @@ def test_no_other_figures(sentence: tuple[str, str], expected: list[tuple[str, i
 @pytest.mark.parametrize("lang,sentence", NEGATIVE, ids=[s for _, s in NEGATIVE])
 def test_not_a_quantity(lang: str, sentence: str) -> None:
     assert scan(sentence, lang) == []
+
+
+@pytest.mark.parametrize("lang,sentence,expected", POSITIONS, ids=[s for _, s, _ in POSITIONS])
+def test_position(lang: str, sentence: str, expected: list[tuple]) -> None:
+    got = [(sentence[a:b], a, v.interval.low, v.interval.high, v.dimension, v.counted_key) for a, b, v, _ in scan(sentence, lang)]
+    assert got == expected
+    assert all(v.precision == 1.0 and v.qualifier is None for _, _, v, _ in scan(sentence, lang) if v.dimension == "position")
+
+
+@pytest.mark.parametrize("lang,sentence", NOT_POSITIONS, ids=[s for _, s in NOT_POSITIONS])
+def test_not_a_position(lang: str, sentence: str) -> None:
+    assert [sentence[a:b] for a, b, v, _ in scan(sentence, lang) if v.dimension == "position"] == []
+
+
+@pytest.mark.parametrize("lang,sentence,expected", PARTITIVES, ids=[s for _, s, _ in PARTITIVES])
+def test_partitive(lang: str, sentence: str, expected: list[tuple]) -> None:
+    got = [(sentence[a:b], a, v.interval.low, v.interval.high, v.counted_key, v.partitive) for a, b, v, _ in scan(sentence, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, keys",
+    [
+        ("Zwei der vier Waggons entgleisten.", "de", [("railcars", "part"), ("railcars", "whole")]),
+        ("Three of its four carriages came off the rails.", "en", [("railcars", "part"), ("railcars", "whole")]),
+        ("Sintschenko traf in der 26. Minute.", "de", [("minute", None)]),
+        ("The fire broke out on the third floor.", "en", [("floor", None)]),
+    ],
+)
+def test_extract_keys_parts_and_positions(text: str, lang: str, keys: list[tuple]) -> None:
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    mentions = extract(article, [Sentence(doc="a", index=0, start=0, end=len(text), text=text)])
+    assert [(m.value.counted_key, m.value.partitive) for m in mentions] == keys
 
 
 def test_extract_offsets_point_into_article_text() -> None:
@@ -361,3 +475,60 @@ def test_pint_is_not_imported_with_the_module() -> None:
     code = "import sys, checker.extract.quantities; print('pint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _mentions(text: str, lang: str):
+    article = Article(id=lang, path="a.txt", text=text, lang=lang)
+    return extract(article, [Sentence(doc=lang, index=0, start=0, end=len(text), text=text)])
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (("Zwei der vier Waggons entgleisten.", "de", 0), ("Three of its four carriages derailed.", "en", 0), True),  # parts
+        (("Zwei der vier Waggons entgleisten.", "de", 1), ("Three of its four carriages derailed.", "en", 1), True),  # wholes
+        (("Zwei der vier Waggons entgleisten.", "de", 0), ("Three of its four carriages derailed.", "en", 1), False),  # part vs whole
+        (("Zwei der vier Waggons entgleisten.", "de", 0), ("Drei Waggons entgleisten.", "de", 0), False),  # part vs plain count
+        (("Zwei der vier Waggons entgleisten.", "de", 1), ("Drei Waggons entgleisten.", "de", 0), False),  # whole vs plain count
+        (("Er traf in der 26. Minute.", "de", 0), ("He scored in the 36th minute.", "en", 0), True),
+        (("Er traf in der 1. Minute.", "de", 0), ("He scored in the 90th minute.", "en", 0), True),  # a scale, not magnitudes
+        (("Er traf in der 26. Minute.", "de", 0), ("Das Spiel war 26 Minuten alt.", "de", 0), False),  # position vs duration
+        (("Er traf in der 26. Minute.", "de", 0), ("Er siegte in der 26. Runde.", "de", 0), False),  # two scales
+    ],
+)
+def test_rule_compares_parts_wholes_and_positions_only_with_their_kind(a: tuple, b: tuple, expected: bool) -> None:
+    from rules.base import RuleContext
+    from rules.quantities import comparable
+
+    ma, mb = _mentions(*a[:2])[a[2]], _mentions(*b[:2])[b[2]]
+    assert comparable(ma, mb, RuleContext(articles={}, claims={}, pairs=[])) is expected
+
+
+def _claim(text: str, lang: str, people: list[str]):
+    from checker.models import Claim, Mention, PersonValue
+
+    sentence = Sentence(doc=lang, index=0, start=0, end=len(text), text=text)
+    persons = [Mention(kind="person", doc=lang, start=0, end=1, text=text[:1], value=PersonValue(key=p, canonical=p)) for p in people]
+    return Claim(id=f"{lang}#0", doc=lang, sentence=sentence, mentions=_mentions(text, lang) + persons)
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (("Berger traf in der 17. Minute.", "de", ["tomas berger"]), ("Berger scored in the 27th minute.", "en", ["tomas berger"]), True),
+        (("Berger traf in der 17. Minute.", "de", ["berger"]), ("Berger scored in the 27th minute.", "en", ["tomas berger"]), True),
+        (("Kovac glich in der 64. Minute aus, nachdem Berger getroffen hatte.", "de", ["milan kovac", "tomas berger"]),
+         ("Berger scored in the 27th minute.", "en", ["tomas berger"]), False),  # the sentence names the other scorer too
+        (("Berger traf in der 17. Minute.", "de", ["tomas berger"]), ("The opener came in the 27th minute.", "en", []), False),
+        (("Der Ausgleich fiel in der 64. Minute.", "de", []), ("The opener came in the 17th minute.", "en", []), False),  # unnamed goals
+        (("Das Feuer brach im dritten Stock aus.", "de", []), ("The fire broke out on the fifth floor.", "en", []), True),
+        (("Berger traf in der 17. Minute und erneut in der 80. Minute.", "de", ["tomas berger"]), ("Berger scored in the 27th minute.", "en", ["tomas berger"]), False),
+    ],
+)
+def test_rule_compares_positions_of_one_placed_event(a: tuple, b: tuple, expected: bool) -> None:
+    from rules.quantities import _one_placed_event
+
+    ca, cb = _claim(*a), _claim(*b)
+    qa = next(m for m in ca.mentions if m.kind == "quantity")
+    qb = next(m for m in cb.mentions if m.kind == "quantity")
+    assert _one_placed_event(ca, cb, qa, qb) is expected

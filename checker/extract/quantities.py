@@ -78,6 +78,17 @@ class _Lang:
     half: re.Pattern
     share_of: re.Pattern
     change_join: re.Pattern
+    position: re.Pattern
+    position_noun: re.Pattern
+    position_first: re.Pattern
+    position_keys: dict[str, str]
+    not_a_point: re.Pattern
+    listed_ordinal: re.Pattern
+    elided_ordinal: re.Pattern
+    within: dict[str, re.Pattern]
+    ordinals: dict[str, dict[str, int]]
+    part_of: re.Pattern
+    part_total: re.Pattern
 
 
 @dataclass
@@ -88,6 +99,7 @@ class _Found:
     end: int
     value: Optional[QuantityValue]  # None: a stretch to skip (a score), no figure
     context: str
+    whole: Optional["_Found"] = None  # the whole of a partitive part, inside this span
 
 
 @lru_cache(maxsize=None)
@@ -143,11 +155,21 @@ def _lang(lang: str) -> _Lang:
         re.compile(rf"\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?:{mon})(?![^\W\d_])(?:\s*,?\s*\d{{4}}\b)?"),
         re.compile(rf"(?<![^\W\d_])(?:{mon})\s+\d{{1,4}}(?:st|nd|rd|th)?\b(?:\s*,\s*\d{{4}}\b)?"),
         re.compile(r"(?:\+|\b00)\d{1,3}[\s/-]?\(?\d+\)?(?:[\s/-]?\d+){1,4}"),
+        re.compile(r"\b\d{1,3}(?:\.|st|nd|rd|th)?\s?\+\s?\d{1,2}(?:\.|st|nd|rd|th)?(?!\d)"),  # stoppage time "90.+3", "90+3rd"
         re.compile(r"https?://\S+|\bwww\.\S+|\S+@\S+"),
         re.compile(r"(?:\bTel\.|\b[Tt]elefon|\b[Pp]hone|\bFax)[:\s]*\+?[\d][\d\s/()-]*\d"),
     ]
     year_cue = re.compile(rf"(?:^|(?<=[\s{re.escape(_PUNCT_BEFORE)}]))(?:{_alt(d['year_cues'][lang])})\s*$")
     link = re.compile(rf"(?P<w>[^\W\d_][\w-]*)\s+(?:{_alt(d['link_of'][lang])})\s+$")
+    pos = d["positions"]
+    keys = {noun: key for key, by_lang in pos["scales"].items() for noun in by_lang.get(lang, [])}
+    ordinal, ordinals = _ordinal_pattern(lang)
+    nouns = _alt(list(keys)) if lang == "de" else f"(?i:{_alt(list(keys))})"  # German nouns are capitalised
+    sep = r"\s*" if lang == "de" else r"(?:\s+|-)"
+    first = [n for n in pos["noun_first"]["nouns"] if n in keys]
+    bounds = _alt(pos["bounds"][lang])
+    articles = _alt(pos["bound_articles"])
+    part_of = d["partitive_of"]
     return _Lang(
         lang=lang, atom=atom, qualifier=qualifier, qual_code={k.lower(): v for k, v in quals.items()},
         range_open=range_open, joiner=joiner,
@@ -168,7 +190,47 @@ def _lang(lang: str) -> _Lang:
         half=re.compile(rf"(?:^|\s)({_alt(d['half_words'])})\s+$"),
         share_of=re.compile(rf"\s+(?:{_alt(d['share_of'][lang])})(?=\s)"),
         change_join=re.compile(rf"\s+(?:{_alt(d['change'][lang]['join'])})\s+"),
+        position=re.compile(rf"{ordinal}(?P<sep>{sep})(?P<noun>{nouns})(?![^\W\d_])"),
+        position_noun=re.compile(nouns),
+        position_first=re.compile(
+            rf"(?<![^\W\d_])(?i:{_alt(pos['noun_first']['after'])})\s+(?P<noun>{_alt(first)})\s+(?P<n>\d{{1,3}})(?![\d\w]|[.,]\d)"
+        ),
+        position_keys={(n if lang == "de" else n.lower()): k for n, k in keys.items()},
+        not_a_point=re.compile(
+            rf"(?:^|(?<=[\s{re.escape(_PUNCT_BEFORE)}]))(?i:(?P<bound>{bounds})(?:\s+(?:{articles}))?|(?P<indef>{_alt(pos['indefinite'])}))\s+$"
+        ),
+        listed_ordinal=re.compile(rf"{ordinal}\s*(?:{_alt(pos['list_joiners'])})\s*$"),
+        elided_ordinal=re.compile(
+            rf"(?<![^\W\d_])(?i:{_alt(pos['bound_articles'])})\s+\d{{1,3}}" + (r"\." if lang == "de" else r"(?:st|nd|rd|th)")
+            + rf"(?=\s*(?:[,;:)\]!?]|\.(?!\d)|$|(?:und|oder|and|or)\b))"
+        ),
+        within={
+            key: re.compile(rf"(?:\W+\w+){{0,4}}?\W+(?:{_alt(by_lang.get(lang, []))})(?![\w-])")
+            for key, by_lang in pos["within"].items() if by_lang.get(lang)
+        },
+        ordinals=ordinals,
+        part_of=re.compile(rf"\s+(?P<c>{_alt(part_of[lang])})\s+"),
+        part_total=re.compile(rf"(?:{_alt(d['partitive_total'])})\s+"),
     )
+
+
+def _ordinal_pattern(lang: str) -> tuple[str, dict[str, dict[str, int]]]:
+    """A written ordinal, "26." or "26th" or a word ("dritten", "twenty-sixth"), and the word parts' values."""
+    d = _data()
+    words = d["positions"]["ordinal_words"][lang]
+    units = d["number_words"][lang]["units"] if lang == "de" else d["number_words"][lang]["tens"]
+    endings = "|".join(re.escape(e) for e in words["endings"] if e)
+    end = f"(?:{endings})" if endings else ""
+    tens, stems = _alt(list(words["tens"])), _alt(list(words["stems"]))
+    if lang == "de":  # "sechsundzwanzigsten"
+        compound = rf"(?:(?P<ou>{_alt(list(units))})und)?(?P<ot>{tens})|(?P<os>{stems})"
+        digits = r"(?<![\d.,])(?P<n>\d{1,3})\."
+    else:  # "twenty-sixth"
+        compound = rf"(?P<ot>{tens})|(?:(?P<ou>{_alt(list(units))})-)?(?P<os>{stems})"
+        digits = r"(?<![\d.,])(?P<n>\d{1,3})(?:st|nd|rd|th)"
+    word = rf"(?<![^\W\d_])(?i:(?:{compound}){end})"
+    ordinals = {"stems": words["stems"], "tens": words["tens"], "units": units}
+    return rf"(?:{digits}|{word})", ordinals
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -508,7 +570,9 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
     tol = d["tolerance"]
     # dates, times, codes: only digits can start one, so wordy sentences skip the masks
     masked = [(mm.start(), mm.end()) for rx in L.masks for mm in rx.finditer(s)] if _HAS_DIGIT.search(s) else []
-    found: list[_Found] = []
+    positions = _positions(s, L, masked)
+    masked += [(f.start, f.end) for f in positions]
+    found = [f for f in positions if f.value is not None]
     pos = 0
     for m in L.atom.finditer(s):
         a = m.start()
@@ -519,7 +583,50 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
             pos = f.end
             if f.value is not None:
                 found.append(f)
+            if f.whole is not None:
+                found.append(f.whole)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _positions(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
+    """Ordinal positions on a scale ("in der 26. Minute", "in minute 26"); a value of None marks
+    an ordinal that is no point on the scale ("nach der 80. Minute", "der 26. und 73. Minute")."""
+    found: list[_Found] = []
+    if not L.position_noun.search(s):
+        return found  # most sentences name no scale: skip the costlier patterns
+    # "eingewechselt in der 60. Minute, traf er in der 75.": a second, elided position
+    elided = any(not any(x < e.end() and e.start() < y for x, y in masked) for e in L.elided_ordinal.finditer(s))
+    for m in L.position.finditer(s):
+        if any(x < m.end() and m.start() < y for x, y in masked):
+            continue
+        before = s[: m.start()]
+        other = L.not_a_point.search(before)
+        bound = other is not None and (other.group("bound") or "-" not in m.group("sep"))
+        key = L.position_keys[m.group("noun") if L.lang == "de" else m.group("noun").lower()]
+        within = key in L.within and L.within[key].match(s, m.end())
+        if bound or within or elided or L.listed_ordinal.search(before):
+            found.append(_Found(m.start(), m.end(), None, ""))
+        else:
+            found.append(_position(m.start(), m.end(), _ordinal_value(m, L), m.group("noun"), L))
+    for m in L.position_first.finditer(s):
+        if not any(x < m.end() and m.start() < y for x, y in masked + [(f.start, f.end) for f in found]):
+            found.append(_position(m.start("noun"), m.end(), float(m.group("n")), m.group("noun"), L))
     return found
+
+
+def _ordinal_value(m: re.Match, L: _Lang) -> float:
+    if m.group("n"):
+        return float(m.group("n"))
+    parts = [(m.group("ou"), "units"), (m.group("ot"), "tens"), (m.group("os"), "stems")]
+    return float(sum(L.ordinals[table][word.lower()] for word, table in parts if word))
+
+
+def _position(start: int, end: int, v: float, noun: str, L: _Lang) -> _Found:
+    key = L.position_keys[noun if L.lang == "de" else noun.lower()]
+    low, high = _data()["positions"]["spread"].get(key, {}).get(L.lang, [0, 0])
+    iv = Interval(low=v + low, high=v + high)
+    qv = QuantityValue(interval=iv, base_interval=iv, dimension="position", precision=1.0, counted=noun, counted_key=key)
+    return _Found(start, end, qv, "step=1")
 
 
 def _vague(s: str, m: re.Match, L: _Lang) -> Optional[_Found]:
@@ -651,17 +758,21 @@ def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_F
         code = "range"
     plural = v2 is not None or v != 1
     noun = None
+    part = None
     if not measured and not measure_noun:
         if L.time_noun.match(s, tail.end):
             return None  # "um zwei Uhr", "at two o'clock"
-        noun = _noun_after(s, tail.end, L, plural)
-        if noun is None and re.match(r"-[^\W\d_]", s[tail.end : tail.end + 2]):
+        part = _partitive(s, tail.end, L, tol, iv)
+        noun = None if part else _noun_after(s, tail.end, L, plural)
+        if noun is None and not part and re.match(r"-[^\W\d_]", s[tail.end : tail.end + 2]):
             noun = _WORD.match(s, tail.end + 1)  # "62-Jährige", "a 30-year-old"
     span_start = range_word.start() if range_word else (qm.start() if qm else start)
-    span_end = noun.end() if noun else tail.end
+    span_end = part[0] if part else (noun.end() if noun else tail.end)
     linked = None
     share = L.share_of.match(s, tail.end) if tail.percent else None
-    if share:
+    if part:
+        linked = part[1]
+    elif share:
         of = _noun_after(s, share.end(), L, True)
         linked = of.group("w") if of else None
     elif noun is None and measure_noun:
@@ -672,8 +783,36 @@ def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_F
             linked = lk.group("w")
     qv = _value(iv, code, qm.group("q") if qm else (range_word.group("q") if range_word else None), tail, noun, L, linked=linked)
     qv.precision = _r(_precision(iv.low if iv.low is not None and code not in ("up_to", "less_than") else iv.high, step, tail))
+    if part:
+        qv.partitive = "part"
     # the stated precision, and whether this is the earlier value of a change
-    return _Found(span_start, span_end, qv, f"step={step:g}" + (" change=from" if change and v2 is None else ""))
+    context = f"step={step:g}" + (" change=from" if change and v2 is None else "")
+    return _Found(span_start, span_end, qv, context, whole=part[2] if part else None)
+
+
+def _partitive(s: str, i: int, L: _Lang, tol: dict[str, float], part: Interval) -> Optional[tuple[int, str, Optional[_Found]]]:
+    """"zwei der vier Waggons", "three of its four carriages", "two of the carriages": where the
+    part's phrase ends, the noun it counts and the figure of the whole (marked "whole"), if stated."""
+    pm = L.part_of.match(s, i)
+    if not pm:
+        return None
+    j = pm.end()
+    total = L.part_total.match(s, j)
+    j = total.end() if total else j
+    m = L.atom.match(s, j)
+    if m and not m.group("vague"):
+        whole = _figure(s, m, L, tol)
+        value = whole.value if whole else None
+        if value is None or value.dimension != "count" or not value.counted or value.partitive:
+            return None
+        if value.interval.high is not None and part.low is not None and value.interval.high < part.low:
+            return None  # "3 der 2": not a part of it
+        value.partitive = "whole"
+        return whole.end, value.counted, whole
+    if pm.group("c").lower() in _data()["partitive_of"]["bare"]:
+        return None  # "zwei von ihnen", "two of them"; "zwei von vier" needs the figure
+    noun = _noun_after(s, j, L, True)
+    return (noun.end(), noun.group("w"), None) if noun else None
 
 
 def _precision(x: Optional[float], step: float, tail: _Tail) -> Optional[float]:
@@ -741,9 +880,10 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         text = article.text[sent.start : sent.end]
         for start, end, value, context in scan(text, article.lang):
             a, b = sent.start + start, sent.start + end
-            value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
-                None if value.counted and is_generic(value.counted) else value.counted_key
-            )
+            if value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
+                value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
+                    None if value.counted and is_generic(value.counted) else value.counted_key
+                )
             mentions.append(
                 Mention(kind="quantity", doc=article.id, start=a, end=b, text=article.text[a:b], value=value, context=context)
             )
