@@ -79,14 +79,18 @@ def quantity_edges(ctx: RuleContext) -> list[Edge]:
         if different_events(ca, cb):
             continue
         confidence = edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb))
+        found = []
         for qa in ca.of_kind("quantity"):
             for qb in cb.of_kind("quantity"):
                 if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
                     continue
                 if comparable(qa, qb, ctx):
                     ia, ib = stated_interval(qa.value), stated_interval(qb.value)
-                    differs = _differ(ia, ib)
-                    edges.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=differs))
+                    found.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=_differ(ia, ib)))
+        # A figure that one of the other sentence's figures agrees with is that figure's counterpart;
+        # the sentence's other figures of the same kind count other things ("held 22 seats, took nine").
+        matched = {id(m) for e in found if not e.disjoint for m in (e.a, e.b)}
+        edges += [e for e in found if not (e.disjoint and (id(e.a) in matched or id(e.b) in matched))]
     return edges
 
 
@@ -117,6 +121,10 @@ def _actors(claim: Claim) -> set[str]:
     """The people a sentence names; failing those, its organisations."""
     people = {m.value.key for m in claim.mentions if m.kind == "person"}
     return people or {m.value.key for m in claim.mentions if m.kind == "org"}
+
+
+def _disjoint(a: Mention, b: Mention) -> bool:
+    return not stated_interval(a.value).overlaps(stated_interval(b.value))
 
 
 def _differ(a: Interval, b: Interval) -> bool:
@@ -201,7 +209,8 @@ class QuantityConflict(Rule):
     thing (same counted noun, same dimension after unit conversion). Qualifiers become intervals
     ("mehr als 1.000" is (1000, ∞), "bis zu 1000" is [0, 1000]); an exact figure covers what
     rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict,
-    and cumulative tolls are left to figure-updated. A partitive's part ("zwei der vier Waggons")
+    and cumulative tolls are left to figure-updated.
+    A party's demand or offer is a position, not a fact, and is not compared. A partitive's part ("zwei der vier Waggons")
     is compared only with parts, its whole only with wholes. A position on a scale ("in der 26.
     Minute") is compared only with the same scale, and only where each sentence places one event
     and both name the same people: a match has several goals.
@@ -224,7 +233,9 @@ class QuantityConflict(Rule):
             yield self._finding(ctx, mentions, group)
 
     def _finding(self, ctx: RuleContext, mentions: list[Mention], group: list[Edge]) -> Finding:
-        mentions = with_restatements(ctx, mentions)
+        # A figure compatible with every other ("mehr als 14.000" beside 30.000 and 40.000) shows no
+        # disagreement, and is often a different count: it is not cited.
+        mentions = with_restatements(ctx, [m for m in mentions if any(_disjoint(m, o) for o in mentions)])
         assigned = sides(mentions)
         confidence = max(e.confidence for e in group if e.disjoint)
         severity = ctx.error_or_warning(confidence)

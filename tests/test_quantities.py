@@ -392,6 +392,15 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("Just under 40,000 fans watched.", "en", "audience"),
         ("The company will cut 1,900 jobs.", "en", "jobs"),
         ("Es sind 200 Menschen, die dort wohnen.", "de", None),  # generic noun, no predicate: not comparable
+        # people named by occupation: what happened to them, else themselves
+        ("Two workers have died since the fire.", "en", "dead"),
+        ("The blast killed three workers.", "en", "dead"),
+        ("Mehr als 40.000 Beschäftigte waren zum Streik aufgerufen.", "de", "employees"),
+        ("Around 40 workers were on shift.", "en", "employees"),
+        # a count restricted to a named place is a subset of the whole
+        ("All six Charlottetown districts went Liberal.", "en", "charlottetown district"),
+        ("Six rural districts went Liberal.", "en", "district"),
+        ("Three Ukrainian soldiers were killed.", "en", "dead"),
     ],
 )
 def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:

@@ -10,14 +10,17 @@ from checker.resources import load_data
 
 _WORD = re.compile(r"\w+")
 _MIN_PREFIX = 5  # shorter entries match whole words only: "tot" must not match "total"
+# Concepts a clause gives to people named by occupation: what happened to them, not what they did.
+_CASUALTIES = frozenset({"dead", "injured", "missing", "evacuated", "displaced", "rescued", "arrested"})
 _CLAUSE_END = re.compile(r"[,;:.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b")
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[list[tuple[str, str]], tuple[str, ...], int, frozenset[str]]:
+def _data() -> tuple[list[tuple[str, str]], tuple[str, ...], int, frozenset[str], frozenset[str]]:
     data = load_data("counted_concepts.yaml")
     stems = sorted(((stem, concept) for concept, words in data["concepts"].items() for stem in words), key=lambda sc: -len(sc[0]))
-    return stems, tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"])
+    return (stems, tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"]),
+            frozenset(data["people_nouns"]))
 
 
 def _concept_in(text: str) -> Optional[str]:
@@ -48,7 +51,11 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "")
         # Only a figure noun makes the words before a bare number say what it counts.
         introduced = any(w.lower() in _data()[3] for w in before)
         return _concept_in(" ".join(before)) if introduced else None
-    if not is_generic(counted):
+    generic, people = is_generic(counted), counted.lower() in _data()[4]
+    if not (generic or people):
         return _concept_in(counted)
     after = _WORD.findall(_CLAUSE_END.split(following, maxsplit=1)[0])[:window]
-    return _concept_in(" ".join(after)) or _concept_in(" ".join(before))
+    in_clause = _concept_in(" ".join(after)) or _concept_in(" ".join(before))
+    if people and in_clause not in _CASUALTIES:
+        return _concept_in(counted)  # "40.000 Beschäftigte streikten": the workers themselves
+    return in_clause

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from checker.extract.concepts import concept_of, is_generic
+from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
 from checker.resources import load_data
 
@@ -874,6 +875,25 @@ def scan(text: str, lang: str) -> list[tuple[int, int, QuantityValue, str]]:
     return [(f.start, f.end, f.value, f.context) for f in _scan(text, _lang(lang))]
 
 
+def _place_modifier(span: str, counted: Optional[str], lang: str) -> Optional[str]:
+    """"six Charlottetown districts": a count restricted to a named place is a subset, not the whole.
+
+    English only: German capitalises every noun, and its place adjectives ("Kölner") need their own reading.
+    """
+    if lang != "en" or not counted or not span.endswith(counted):
+        return None
+    words = span[: len(span) - len(counted)].split()[1:]  # the first word is the figure or its qualifier
+    names: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        names.insert(0, word)
+    if not names:
+        return None
+    name = " ".join(names)
+    return name.lower() if Gazetteer.load().candidates(name, "en", fuzzy=False) else None
+
+
 def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
     mentions: list[Mention] = []
     for sent in sentences:
@@ -884,6 +904,9 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
                 value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
                     None if value.counted and is_generic(value.counted) else value.counted_key
                 )
+                place = _place_modifier(text[start:end], value.counted, article.lang)
+                if place and value.counted_key:
+                    value.counted_key = f"{place} {value.counted_key}"
             mentions.append(
                 Mention(kind="quantity", doc=article.id, start=a, end=b, text=article.text[a:b], value=value, context=context)
             )
