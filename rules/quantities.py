@@ -209,9 +209,9 @@ class QuantityConflict(Rule):
     thing (same counted noun, same dimension after unit conversion). Qualifiers become intervals
     ("mehr als 1.000" is (1000, ∞), "bis zu 1000" is [0, 1000]); an exact figure covers what
     rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict,
-    and cumulative tolls are left to figure-updated.
-    A party's demand or offer is a position, not a fact, and is not compared. A partitive's part ("zwei der vier Waggons")
-    is compared only with parts, its whole only with wholes. A position on a scale ("in der 26.
+    and cumulative tolls are left to figure-updated. A party's demand or offer is a position, not
+    a fact, and is not compared. A partitive's part ("zwei der vier Waggons") is compared only
+    with parts, its whole only with wholes. A position on a scale ("in der 26.
     Minute") is compared only with the same scale, and only where each sentence places one event
     and both name the same people: a match has several goals.
 
