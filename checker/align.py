@@ -5,13 +5,16 @@ Embedding cosine alone cannot separate a paraphrase from another sentence on the
 claims are each other's best match in the other article and stand clear of the runner-up
 (a margin), or when they are near the top for each other and share an entity or counted noun.
 
-Comparing every article with every other is quadratic in articles, and in a feed of many stories
-it pairs unrelated stories: each claim has some best match scoring 0.8 in every other article
-(with e5, a quarter to a third of unrelated sentence pairs do; docs/benchmarks.md). So above
-`ann_above` claims, alignment is defined on the k-nearest-neighbour graph of the claims: a pair
-must pass the same per-article-pair test AND one claim must be among the other's `ann_neighbours`
-nearest claims. The graph comes from an approximate index (usearch HNSW); `neighbour_search =
-"exact"` scores every claim pair instead, the reference the benchmark measures the index against.
+Comparing every article with every other is quadratic in articles: fine for one story, 45
+minutes for 10,000 articles on two cores (docs/benchmarks.md). Above `ann_above` claims, the
+claims' nearest neighbours say which article pairs hold a claim among the other's nearest
+neighbours at min_similarity or above; only those article pairs are compared, each with the same
+exact per-pair logic. The neighbours come from an approximate index (usearch HNSW);
+`neighbour_search = "exact"` scores every claim pair instead, the reference the benchmark
+measures the index against. What neighbours drop are article pairs none of whose claims are
+near each other: in a feed of many stories these are mostly unrelated stories, which the
+exhaustive path still pairs at 0.80-0.85 because every claim has some best match in every
+article (e5 scores a quarter to a third of unrelated sentence pairs at 0.8 or more).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ class AlignSettings:
     # story every claim pairs with its like in every other article, more pairs than any neighbour
     # list holds (200 articles, 5,000 claims: 816,000 exact pairs in 12 s; 16 neighbours find 14%).
     ann_above: int = 5000
-    ann_neighbours: int = 32  # per distinct claim vector; 16 kept 89 % of the same-story pairs, 32 kept 99 % (docs/benchmarks.md)
+    ann_neighbours: int = 16  # neighbours asked per distinct claim vector
     neighbour_search: str = "index"  # "index": approximate (usearch); "exact": every claim pair scored
 
 
@@ -69,37 +72,24 @@ def align(claims: Sequence[Claim], vectors: np.ndarray, settings: AlignSettings 
             claim_anchors[row] = anchors(claims[row])
         return claim_anchors[row]
 
-    pairs: list[AlignedPair] = []
     if len(claims) > settings.ann_above:
-        for (i, j), edges in neighbour_edges(doc_of, vectors, settings):
-            pairs.extend(_align_two(claims, vectors, rows[i], rows[j], anchors_of, settings, edges))
+        doc_pairs = linked_doc_pairs(doc_of, vectors, settings)
     else:
-        for i in range(len(docs)):
-            for j in range(i + 1, len(docs)):
-                pairs.extend(_align_two(claims, vectors, rows[i], rows[j], anchors_of, settings))
+        doc_pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
+    pairs: list[AlignedPair] = []
+    for i, j in doc_pairs:
+        pairs.extend(_align_two(claims, vectors, rows[i], rows[j], anchors_of, settings))
     return pairs
 
 
-def neighbour_edges(doc_of: np.ndarray, vectors: np.ndarray, settings: AlignSettings):
-    """Yield ((article i, article j), packed claim-row pairs) for every article pair joined by a graph edge.
-
-    An edge joins two claims of different articles when one is among the other's nearest
-    neighbours and their cosine reaches min_similarity. A pair of rows (a, b), a < b, is packed
-    as a * len(doc_of) + b; each article pair gets its edges as one sorted array.
-    """
+def linked_doc_pairs(doc_of: np.ndarray, vectors: np.ndarray, settings: AlignSettings) -> list[tuple[int, int]]:
+    """Article pairs (i < j, sorted) in which some claim has a neighbour of the other at min_similarity or above."""
     rows_u, rows_v = neighbour_rows(doc_of, vectors, settings)
     da, db = doc_of[rows_u], doc_of[rows_v]
     cross = da != db
-    rows_u, rows_v, da, db = rows_u[cross], rows_v[cross], da[cross], db[cross]
-    n_docs, n_rows = int(doc_of.max(initial=0)) + 1, len(doc_of)
-    doc_key = np.minimum(da, db) * n_docs + np.maximum(da, db)
-    edge = np.minimum(rows_u, rows_v) * n_rows + np.maximum(rows_u, rows_v)
-    order = np.lexsort((edge, doc_key))
-    doc_key, edge = doc_key[order], edge[order]
-    keys, starts = np.unique(doc_key, return_index=True)
-    ends = np.append(starts[1:], len(doc_key))
-    for key, start, end in zip(keys.tolist(), starts.tolist(), ends.tolist()):
-        yield (key // n_docs, key % n_docs), np.unique(edge[start:end])
+    n_docs = int(doc_of.max(initial=0)) + 1
+    packed = np.unique(np.minimum(da[cross], db[cross]) * n_docs + np.maximum(da[cross], db[cross]))
+    return list(zip((packed // n_docs).tolist(), (packed % n_docs).tolist()))
 
 
 def neighbour_rows(doc_of: np.ndarray, vectors: np.ndarray, settings: AlignSettings) -> tuple[np.ndarray, np.ndarray]:
@@ -198,8 +188,7 @@ def _nearest_exact(vectors: np.ndarray, k: int, cells: int = 1 << 25) -> tuple[n
     return found, scores
 
 
-def _align_two(claims, vectors, rows_a, rows_b, anchors_of, settings: AlignSettings, edges: np.ndarray | None = None) -> list[AlignedPair]:
-    """Pairs of two articles' claims; with `edges` (packed row pairs, sorted), only pairs among them."""
+def _align_two(claims, vectors, rows_a, rows_b, anchors_of, settings: AlignSettings) -> list[AlignedPair]:
     if not rows_a or not rows_b:
         return []
     sim = vectors[rows_a] @ vectors[rows_b].T
@@ -217,10 +206,6 @@ def _align_two(claims, vectors, rows_a, rows_b, anchors_of, settings: AlignSetti
     similar = score.astype(np.float64) >= settings.min_similarity
     clear = similar & mutual & (margin >= settings.min_margin)
     candidate = similar & (mutual | near_top)
-    if edges is not None:
-        row_a, row_b = np.asarray(rows_a)[ia], np.asarray(rows_b)[ib]
-        packed = np.minimum(row_a, row_b) * len(claims) + np.maximum(row_a, row_b)
-        candidate &= np.isin(packed, edges)
     pairs = []
     # Only candidates that may pass reach Python; the shared anchors decide the rest.
     for n in np.flatnonzero(candidate):

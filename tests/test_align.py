@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from checker import align as align_module
-from checker.align import AlignSettings, align, neighbour_edges
+from checker.align import AlignSettings, align, linked_doc_pairs
 from checker.models import Claim, Mention, PersonValue, Sentence
 
 
@@ -134,13 +134,13 @@ def test_wire_copies_pair_all_their_articles():
     vectors = np.vstack([shared] * 5 + list(others)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     doc_of = np.array([0, 1, 2, 3, 4, 0, 1, 2, 3, 4])
-    pairs = [pair for pair, _ in neighbour_edges(doc_of, vectors, AlignSettings(ann_neighbours=2))]
+    pairs = linked_doc_pairs(doc_of, vectors, AlignSettings(ann_neighbours=2))
     assert pairs == [(i, j) for i in range(5) for j in range(i + 1, 5)]
 
 
 def test_articles_with_nothing_similar_are_not_compared():
     vectors = np.eye(4, dtype=np.float32)
-    assert list(neighbour_edges(np.array([0, 1, 2, 3]), vectors, AlignSettings())) == []
+    assert linked_doc_pairs(np.array([0, 1, 2, 3]), vectors, AlignSettings()) == []
 
 
 def feed(stories: int = 6, docs: int = 4, facts: int = 12, dim: int = 48) -> tuple[list[Claim], np.ndarray]:
@@ -155,27 +155,31 @@ def feed(stories: int = 6, docs: int = 4, facts: int = 12, dim: int = 48) -> tup
             for f in range(facts):
                 claims.append(claim(f"s{s}d{d}", f))
                 own = centres[f] / np.linalg.norm(centres[f]) + rng.normal(size=dim) * 0.05
-                vectors.append(common * 2.2 + own / np.linalg.norm(own))
+                vectors.append(common * 1.6 + own / np.linalg.norm(own))
     vectors = np.array(vectors, dtype=np.float32)
     return claims, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def test_large_batches_pair_neighbours_not_every_article_pair():
-    """In a feed of many stories, unrelated claims still score >= 0.8 by cosine; only neighbours pair.
-
-    Each claim here has three retellings in its story, so three neighbours hold them all."""
+def test_large_batches_compare_linked_articles_only():
+    """In a feed of many stories, unrelated claims still score >= 0.8 by cosine; only articles
+    holding a claim among each other's nearest neighbours are compared. Each claim here has three
+    retellings in its story, so three neighbours hold them all."""
     claims, vectors = feed()
     per_article_pair = align(claims, vectors, AlignSettings())
-    graph = align(claims, vectors, AlignSettings(ann_above=0, ann_neighbours=3))
+    linked = align(claims, vectors, AlignSettings(ann_above=0, ann_neighbours=3))
     story = lambda claim_id: claim_id.split("d")[0]  # noqa: E731
     assert any(story(p.a) != story(p.b) for p in per_article_pair)
-    assert {(p.a, p.b) for p in graph} == {(p.a, p.b) for p in per_article_pair if story(p.a) == story(p.b)}
+    assert [p.model_dump() for p in linked] == [p.model_dump() for p in per_article_pair if story(p.a) == story(p.b)]
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_index_finds_the_exact_neighbour_graph(seed):
-    claims, vectors = story(seed, docs=20)
-    exact = align(claims, vectors, AlignSettings(ann_above=0, neighbour_search="exact"))
-    approximate = align(claims, vectors, AlignSettings(ann_above=0))
-    assert len(exact) > 1000
-    assert [p.model_dump() for p in approximate] == [p.model_dump() for p in exact]
+def test_index_finds_the_linked_article_pairs_of_exact_search(seed):
+    claims, vectors = feed(stories=8)
+    docs = sorted({c.doc for c in claims})
+    doc_of = np.array([docs.index(c.doc) for c in claims])
+    rng = np.random.default_rng(seed)
+    vectors = vectors + rng.normal(size=vectors.shape).astype(np.float32) * 0.01
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact = linked_doc_pairs(doc_of, vectors, AlignSettings(ann_neighbours=3, neighbour_search="exact"))
+    assert len(exact) == 8 * 6  # every two articles of a story, none across stories
+    assert linked_doc_pairs(doc_of, vectors, AlignSettings(ann_neighbours=3)) == exact
