@@ -348,7 +348,9 @@ def test_evaluate_cases_runs_each_case_on_its_articles(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- the dev set's own gold files
 
-DEV_CASES = sorted(p for p in REPO_FIXTURES.glob("*/") if (p / "gold.yaml").is_file()) if REPO_FIXTURES.is_dir() else []
+# The dev set, the labelled set used after one blind score, and the blind hold-out set.
+LABELLED_SETS = [REPO_FIXTURES, REPO_FIXTURES.parent / "heldout", REPO_FIXTURES.parent / "holdout"]
+DEV_CASES = sorted(p for folder in LABELLED_SETS if folder.is_dir() for p in folder.glob("*/") if (p / "gold.yaml").is_file())
 
 
 @pytest.mark.parametrize("case_dir", DEV_CASES, ids=[p.name for p in DEV_CASES])
