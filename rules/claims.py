@@ -4,13 +4,37 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from checker.models import Claim, Finding, Modality, Severity
+import re
+
+from checker.extract.attribution import disputed_words
+from checker.models import Article, Claim, Finding, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import content_stems, different_events, same_wording, shared_entities
+from rules.scope import _WORD, _stem, content_stems, different_events, same_wording, shared_entities
+
+_QUOTE = re.compile(r"[«»„“”\"]")
 
 
 def _speaker(claim: Claim) -> str:
     return claim.speaker or "unattributed"
+
+
+def _party_statement(claim: Claim) -> bool:
+    """A party speaks: a named source or a quotation ("…", he said), not the outlet's own narration."""
+    return bool(claim.speaker) or bool(_QUOTE.search(claim.sentence.text))
+
+
+def _focus(claim: Claim, article: Article) -> set[str]:
+    """Stems of what a claim denies or negates; the names of the parties are who, not what."""
+    names = {w for m in claim.mentions if m.kind in ("person", "org", "place") for w in _WORD.findall(m.text.lower())}
+    if article.lang == "en":  # "Voltra denied ...": an English word never written in lower case is a name
+        names |= {w.lower() for w in re.findall(r"\b[A-Z]\w+", article.text)} - set(re.findall(r"\b[a-z]\w+", article.text))
+    return {_stem(w) for w in disputed_words(claim.sentence.text, article.lang) if w not in names}
+
+
+def _same_party(a: Claim, b: Claim) -> bool:
+    # "Étienne Marchal" and later "Marchal": a party is known by its last word.
+    last = lambda c: c.speaker.split()[-1].lower() if c.speaker else None  # noqa: E731
+    return last(a) is not None and last(a) == last(b)
 
 
 class ContestedClaim(Rule):
@@ -35,8 +59,13 @@ class ContestedClaim(Rule):
         min_similarity = ctx.threshold("contested_similarity", 0.82)
         window = ctx.threshold("contested_window", 0.01)
         disputes: dict[tuple[str, str], tuple[list[Claim], dict[str, tuple[float, Claim]]]] = {}
-        for denial in sorted((c for c in ctx.claims.values() if c.modality == Modality.denied), key=lambda c: c.id):
-            asserted = self._asserted(ctx, denial, min_similarity, window)
+        for denial in sorted(ctx.claims.values(), key=lambda c: c.id):
+            if denial.modality == Modality.denied:
+                asserted = self._asserted(ctx, denial, min_similarity, window)
+            elif denial.modality == Modality.negated and _party_statement(denial):
+                asserted = self._asserted(ctx, denial, ctx.threshold("counterclaim_similarity", 0.8), window)
+            else:
+                continue
             if not asserted:
                 continue
             denials, found = disputes.setdefault((denial.doc, _speaker(denial)), ([], {}))
@@ -50,9 +79,17 @@ class ContestedClaim(Rule):
     @staticmethod
     def _asserted(ctx: RuleContext, denial: Claim, min_similarity: float, window: float) -> list[tuple[float, Claim]]:
         """Per other article, the asserted claim that says most nearly what is denied: shared content
-        words and shared places, organisations and people first, firm over hedged, then similarity."""
+        words and shared places, organisations and people first, firm over hedged, then similarity.
+
+        The words next to the denial cue are what is denied: one of them met in the claim pairs a
+        denial ("Von einer Einigung könne keine Rede sein" with "sei eine Einigung erzielt worden").
+        A party's plain negation is weaker evidence of a dispute, so it needs two of them and half of
+        them all, and a claim of another party: one party repeating its own "no" is no dispute.
+        """
         asserted = []
         denied_words = content_stems(denial)
+        focus = _focus(denial, ctx.articles[denial.doc])
+        negation = denial.modality == Modality.negated
         for doc in sorted(ctx.articles):
             if doc == denial.doc or frozenset((doc, denial.doc)) not in ctx.paired_docs():
                 continue
@@ -63,8 +100,12 @@ class ContestedClaim(Rule):
                 similarity = ctx.similarity(denial, claim)
                 if similarity < min_similarity or different_events(denial, claim):
                     continue
+                if negation and _same_party(denial, claim):
+                    continue
                 overlap = len(denied_words & content_stems(claim)) + shared_entities(denial, claim)
-                if overlap >= 2 or ctx.language(claim) != ctx.language(denial):
+                on_focus = len(focus & content_stems(claim))
+                if on_focus >= max(2, len(focus) / 2) or not negation and (
+                        on_focus >= 1 or overlap >= 2 or ctx.language(claim) != ctx.language(denial)):
                     # A denial disputes an assertion: "hat geliefert" outranks "könnte liefern".
                     firm = claim.modality == Modality.asserted
                     scored.append(((overlap, firm, similarity), claim))
@@ -95,7 +136,8 @@ class NegationConflict(Rule):
     """The same claim is affirmed in one article and negated in another, with no party denying it.
 
     Only claims aligned as near-paraphrases (high similarity, mutual best match) count, and only when
-    neither side is a denial by a party (that is a contested claim). Embeddings cannot see negation,
+    neither side is a denial by a party and the two sides are not said by two named parties (that
+    is a contested claim). Embeddings cannot see negation,
     so the negation cue itself is what fires the rule.
 
     Why: "the minister attended" vs "the minister did not attend" is a direct contradiction that
@@ -117,6 +159,8 @@ class NegationConflict(Rule):
                 continue
             if different_events(a, b) or not same_wording(a, b, min_ratio=ctx.threshold("negation_wording", 0.6)):
                 continue
+            if a.speaker and b.speaker and not _same_party(a, b):
+                continue  # two named parties saying yes and no: a dispute, FD501's business
             negated, affirmed = (a, b) if a.modality == Modality.negated else (b, a)
             yield self.finding(
                 ctx,

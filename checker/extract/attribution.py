@@ -13,6 +13,7 @@ from typing import Optional
 
 
 from checker.extract import people
+from checker.language import function_words
 from checker.models import Article, Mention, Modality, Sentence
 from checker.resources import load_data
 
@@ -44,9 +45,11 @@ def _cues() -> dict:
         "not_negation": _words(data["not_negation"]),
         "denial": _words(data["denial"]),
         "proposal": _words(data["proposal"]),
+        "not_disputing": _words(data["not_disputing"]),
         "subjunctive": _words(data["subjunctive"]),
         "first_person": {w.lower() for w in data["first_person"]},
         "past_auxiliaries": {w.lower() for w in data["past_auxiliaries"]},
+        "not_content": frozenset(w.lower() for w in data["not_content"]),
     }
 
 
@@ -184,6 +187,42 @@ def _speaks_for_itself(text: str, start: int, negation_at: int, end: int) -> boo
     words = re.findall(r"\w+", text[start:end].lower())
     before = re.findall(r"\w+", text[start:negation_at].lower())
     return any(w in _cues()["first_person"] for w in before) and any(w in _cues()["past_auxiliaries"] for w in words)
+
+
+_CLAUSE_END = re.compile(r"[,;:«»„“”\"()–]")
+
+
+def disputed_words(text: str, lang: str = "de", width: int = 5) -> list[str]:
+    """The content words next to a sentence's denial and negation cues, inside their clause: what is
+    denied or negated ("Von einer Einigung könne keine Rede sein" -> "einigung"), without who says
+    it. Cue words, speech verbs and Konjunktiv forms are left out: they say how, not what; so are
+    English capitalised words after the first, names of parties."""
+    cues = _cues()
+    excused = [(m.start(), m.end()) for name in ("not_negation", "not_disputing") for m in cues[name].finditer(text)]
+    spans = [(m.start(), m.end()) for m in cues["denial"].finditer(text)]
+    spans += [(m.start(), m.end()) for m in cues["negation"].finditer(text)
+              if not any(a <= m.start() < b for a, b in excused + spans)]
+    marked = spans + excused + [(m.start(), m.end()) for name in ("verbs", "hedge", "subjunctive")
+                      for m in cues[name].finditer(text)]
+    skip = function_words() | cues["not_content"]
+    article = re.compile(rf"(?i){_ARTICLE}")
+
+    def content(a: int, b: int) -> list[str]:
+        return [w.group().lower() for w in re.finditer(r"\w+", text[a:b]) if len(w.group()) > 3
+                and w.group().lower() not in skip and not article.fullmatch(w.group())
+                and not (lang == "en" and a + w.start() > 0 and w.group()[0].isupper())
+                and not any(x <= a + w.start() < y for x, y in marked)]
+
+    found: list[str] = []
+    for start, end in sorted(spans):
+        bounds = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+        right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+        # German puts what is denied in the clause before: "Vorwürfe, dass X liefere, würden nicht auf Beweisen beruhen".
+        left = bounds.pop() if bounds else 0
+        while len(content(left, start)) < 2 and bounds:
+            left = bounds.pop()
+        found += content(left, start)[-width:] + content(end, right)[:width]
+    return list(dict.fromkeys(found))
 
 
 def _after_first_person(text: str, start: int, pos: int) -> bool:
