@@ -215,12 +215,13 @@ def disputed_words(text: str, lang: str = "de", width: int = 5) -> list[str]:
 
     found: list[str] = []
     for start, end in sorted(spans):
-        bounds = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+        bounds = [m for m in _CLAUSE_END.finditer(text, 0, start)]
         right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
-        # German puts what is denied in the clause before: "Vorwürfe, dass X liefere, würden nicht auf Beweisen beruhen".
-        left = bounds.pop() if bounds else 0
-        while len(content(left, start)) < 2 and bounds:
-            left = bounds.pop()
+        # German puts what is denied in the clause before: "Vorwürfe, dass X liefere, würden nicht auf Beweisen beruhen";
+        # a comma joins those clauses, a quotation mark or a dash ends the statement.
+        left = bounds.pop().end() if bounds else 0
+        while len(content(left, start)) < 2 and bounds and text[left - 1] == ",":
+            left = bounds.pop().end()
         found += content(left, start)[-width:] + content(end, right)[:width]
     return list(dict.fromkeys(found))
 
