@@ -23,12 +23,13 @@ def _party_statement(claim: Claim) -> bool:
     return bool(claim.speaker) or bool(_QUOTE.search(claim.sentence.text))
 
 
-def _focus(claim: Claim, article: Article) -> set[str]:
-    """Stems of what a claim denies or negates; the names of the parties are who, not what."""
+def _focus(claim: Claim, article: Article) -> tuple[set[str], set[str]]:
+    """Stems of what a claim denies or negates, before and after the cue; the names of the parties are who, not what."""
     names = {w for m in claim.mentions if m.kind in ("person", "org", "place") for w in _WORD.findall(m.text.lower())}
     if article.lang == "en":  # "Voltra denied ...": an English word never written in lower case is a name
         names |= {w.lower() for w in re.findall(r"\b[A-Z]\w+", article.text)} - set(re.findall(r"\b[a-z]\w+", article.text))
-    return {_stem(w) for w in disputed_words(claim.sentence.text, article.lang) if w not in names}
+    before, after = disputed_words(claim.sentence.text, article.lang)
+    return {_stem(w) for w in before if w not in names}, {_stem(w) for w in after if w not in names}
 
 
 def _same_party(a: Claim, b: Claim) -> bool:
@@ -83,12 +84,15 @@ class ContestedClaim(Rule):
 
         The words next to the denial cue are what is denied: one of them met in the claim pairs a
         denial ("Von einer Einigung könne keine Rede sein" with "sei eine Einigung erzielt worden").
-        A party's plain negation is weaker evidence of a dispute, so it needs two of them and half of
-        them all, and a claim of another party: one party repeating its own "no" is no dispute.
+        A party's plain negation is weaker evidence of a dispute, so it needs two of them, half of them
+        all and one of those after the negation (what is negated: "bei der Kundgebung wurde keiner
+        verletzt" does not dispute "an der Kundgebung nahmen 300 Menschen teil"), and a claim of
+        another party: one party repeating its own "no" is no dispute.
         """
         asserted = []
         denied_words = content_stems(denial)
-        focus = _focus(denial, ctx.articles[denial.doc])
+        before, after = _focus(denial, ctx.articles[denial.doc])
+        focus = before | after
         negation = denial.modality == Modality.negated
         for doc in sorted(ctx.articles):
             if doc == denial.doc or frozenset((doc, denial.doc)) not in ctx.paired_docs():
@@ -98,14 +102,17 @@ class ContestedClaim(Rule):
                 if claim.modality not in (Modality.asserted, Modality.hedged):
                     continue
                 similarity = ctx.similarity(denial, claim)
-                if similarity < min_similarity or different_events(denial, claim):
+                if similarity < min_similarity or different_events(denial, claim) and not denial.speaker:
                     continue
                 if negation and _same_party(denial, claim):
                     continue
-                overlap = len(denied_words & content_stems(claim)) + shared_entities(denial, claim)
-                on_focus = len(focus & content_stems(claim))
-                if on_focus >= max(2, len(focus) / 2) or not negation and (
-                        on_focus >= 1 or overlap >= 2 or ctx.language(claim) != ctx.language(denial)):
+                words = content_stems(claim)
+                overlap = len(denied_words & words) + shared_entities(denial, claim)
+                if negation:
+                    disputes = len(focus & words) >= max(2, len(focus) / 2) and bool(after & words)
+                else:
+                    disputes = bool(focus & words) or overlap >= 2 or ctx.language(claim) != ctx.language(denial)
+                if disputes:
                     # A denial disputes an assertion: "hat geliefert" outranks "könnte liefern".
                     firm = claim.modality == Modality.asserted
                     scored.append(((overlap, firm, similarity), claim))

@@ -192,11 +192,12 @@ def _speaks_for_itself(text: str, start: int, negation_at: int, end: int) -> boo
 _CLAUSE_END = re.compile(r"[,;:«»„“”\"()–]")
 
 
-def disputed_words(text: str, lang: str = "de", width: int = 5) -> list[str]:
+def disputed_words(text: str, lang: str = "de", width: int = 5) -> tuple[list[str], list[str]]:
     """The content words next to a sentence's denial and negation cues, inside their clause: what is
     denied or negated ("Von einer Einigung könne keine Rede sein" -> "einigung"), without who says
     it. Cue words, speech verbs and Konjunktiv forms are left out: they say how, not what; so are
-    English capitalised words after the first, names of parties."""
+    English capitalised words after the first, names of parties. Returned as the words before the
+    cues and the words after them: after a negation stands what it negates ("did not *harm*")."""
     cues = _cues()
     excused = [(m.start(), m.end()) for name in ("not_negation", "not_disputing") for m in cues[name].finditer(text)]
     spans = [(m.start(), m.end()) for m in cues["denial"].finditer(text)]
@@ -213,7 +214,8 @@ def disputed_words(text: str, lang: str = "de", width: int = 5) -> list[str]:
                 and not (lang == "en" and a + w.start() > 0 and w.group()[0].isupper())
                 and not any(x <= a + w.start() < y for x, y in marked)]
 
-    found: list[str] = []
+    before: list[str] = []
+    after: list[str] = []
     for start, end in sorted(spans):
         bounds = [m for m in _CLAUSE_END.finditer(text, 0, start)]
         right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
@@ -222,8 +224,11 @@ def disputed_words(text: str, lang: str = "de", width: int = 5) -> list[str]:
         left = bounds.pop().end() if bounds else 0
         while len(content(left, start)) < 2 and bounds and text[left - 1] == ",":
             left = bounds.pop().end()
-        found += content(left, start)[-width:] + content(end, right)[:width]
-    return list(dict.fromkeys(found))
+        # "The company said the report was untrue": before the speech verb stands who denies.
+        left = max([left] + [m.end() for m in cues["verbs"].finditer(text, left, start)])
+        before += content(left, start)[-width:]
+        after += content(end, right)[:width]
+    return list(dict.fromkeys(before)), list(dict.fromkeys(after))
 
 
 def _after_first_person(text: str, start: int, pos: int) -> bool:
