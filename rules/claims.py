@@ -6,7 +6,7 @@ from typing import Iterator
 
 import re
 
-from checker.extract.attribution import disputed_words
+from checker.extract.attribution import continues, disputed_words
 from checker.models import Article, Claim, Finding, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import _WORD, _stem, content_stems, different_events, same_wording, shared_entities
@@ -30,6 +30,20 @@ def _focus(claim: Claim, article: Article) -> tuple[set[str], set[str]]:
         names |= {w.lower() for w in re.findall(r"\b[A-Z]\w+", article.text)} - set(re.findall(r"\b[a-z]\w+", article.text))
     before, after = disputed_words(claim.sentence.text, article.lang)
     return {_stem(w) for w in before if w not in names}, {_stem(w) for w in after if w not in names}
+
+
+def _continuation(ctx: RuleContext, claim: Claim) -> list[Claim]:
+    """The sentences that go on with a claim ("Es handle sich dabei um mehr als 1.000 Container"): the
+    figures and details of what is disputed."""
+    claims = ctx.claims_of(claim.doc)
+    text = ctx.articles[claim.doc].text
+    following: list[Claim] = []
+    at = claims.index(claim)
+    for previous, nxt in zip(claims[at:], claims[at + 1 :]):
+        if not continues(text, previous.sentence.end, nxt.sentence.start):
+            break
+        following.append(nxt)
+    return following
 
 
 def _same_party(a: Claim, b: Claim) -> bool:
@@ -118,7 +132,8 @@ class ContestedClaim(Rule):
                     scored.append(((overlap, firm, similarity), claim))
             if scored:
                 best = max(score for score, _ in scored)
-                asserted += [(s[2], c) for s, c in scored if s[:2] == best[:2] and s[2] >= best[2] - window]
+                chosen = [(s[2], c) for s, c in scored if s[:2] == best[:2] and s[2] >= best[2] - window]
+                asserted += chosen + [(score, more) for score, c in chosen for more in _continuation(ctx, c)]
         return asserted
 
     def _finding(self, ctx: RuleContext, speaker: str, denials: list[Claim], asserted: list[tuple[float, Claim]]) -> Finding:

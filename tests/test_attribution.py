@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract.attribution import analyse, disputed_words
+from checker.extract.attribution import analyse, continues, disputed_words
 from checker.models import Article, Modality, Sentence
 
 A, H, N, D, P = Modality.asserted, Modality.hedged, Modality.negated, Modality.denied, Modality.proposed
@@ -149,3 +149,16 @@ def test_negation_exceptions(text: str, modality: Modality) -> None:
 ])
 def test_disputed_words(lang: str, text: str, before: list[str], after: list[str]) -> None:
     assert disputed_words(text, lang) == (before, after)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nordkorea habe Waffen geliefert. Es handle sich dabei um mehr als 1.000 Container.", True),
+    ("Die Firma habe Teile geliefert. Demnach gingen 400 Kisten nach Rotterdam.", True),
+    ("The army said shells were shipped. This included 300 containers of ammunition.", True),
+    ("Nordkorea habe Waffen geliefert.\nEs handle sich dabei um mehr als 1.000 Container.", False),  # a new paragraph
+    ("Nordkorea habe Waffen geliefert. Der Kreml weist das zurück.", False),
+])
+def test_continuation(text: str, expected: bool) -> None:
+    cut = text.index(".") + 1
+    start = cut + len(text[cut:]) - len(text[cut:].lstrip())
+    assert continues(text, cut, start) is expected

@@ -46,6 +46,7 @@ def _cues() -> dict:
         "denial": _words(data["denial"]),
         "proposal": _words(data["proposal"]),
         "not_disputing": _words(data["not_disputing"]),
+        "continuation": _words(data["continuation"]),
         "subjunctive": _words(data["subjunctive"]),
         "first_person": {w.lower() for w in data["first_person"]},
         "past_auxiliaries": {w.lower() for w in data["past_auxiliaries"]},
@@ -229,6 +230,12 @@ def disputed_words(text: str, lang: str = "de", width: int = 5) -> tuple[list[st
         before += content(left, start)[-width:]
         after += content(end, right)[:width]
     return list(dict.fromkeys(before)), list(dict.fromkeys(after))
+
+
+def continues(text: str, previous_end: int, start: int) -> bool:
+    """The sentence at ``start`` goes on with the one ending at ``previous_end``: same paragraph, and it
+    opens with a continuation ("Es handle sich dabei um ...")."""
+    return "\n" not in text[previous_end:start] and bool(_cues()["continuation"].match(text, start))
 
 
 def _after_first_person(text: str, start: int, pos: int) -> bool:
