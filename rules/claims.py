@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import re
 
@@ -46,18 +46,24 @@ def _continuation(ctx: RuleContext, claim: Claim) -> list[Claim]:
     return following
 
 
-def _same_party(a: Claim, b: Claim) -> bool:
+def _party(claim: Claim) -> Optional[str]:
     # "Étienne Marchal" and later "Marchal": a party is known by its last word.
-    last = lambda c: c.speaker.split()[-1].lower() if c.speaker else None  # noqa: E731
-    return last(a) is not None and last(a) == last(b)
+    return claim.speaker.split()[-1].lower() if claim.speaker else None
+
+
+def _same_party(a: Claim, b: Claim) -> bool:
+    return _party(a) is not None and _party(a) == _party(b)
 
 
 class ContestedClaim(Rule):
     """One party asserts what another denies; the report shows the dispute with both sides and their speakers.
 
     Pairs a claim carrying a denial ("weist ... zurück", "dementiert", "nicht auf Beweisen beruhen",
-    "denies") with the asserted claims of other articles that say the same thing. The outlets do not
-    contradict each other: they report a dispute, so this is never an error.
+    "keine Rede sein", "denies", "no evidence") with the asserted claims of other articles that say
+    what is denied: the words next to the denial cue, or enough shared content words. A party's plain
+    negation ("X habe die Schließung nicht beschlossen, sagte der Sprecher") of what another party
+    asserts is a dispute too. The outlets do not contradict each other: they report a dispute, so
+    this is never an error.
 
     Why: editors must present contested claims as contested; a report that only says "X delivered
     weapons" while another outlet carries the denial is one-sided.
@@ -83,13 +89,14 @@ class ContestedClaim(Rule):
                 continue
             if not asserted:
                 continue
-            denials, found = disputes.setdefault((denial.doc, _speaker(denial)), ([], {}))
+            # "Firmensprecher Tobias Lange" and then "Lange": one party, one finding.
+            denials, found = disputes.setdefault((denial.doc, _party(denial) or "unattributed"), ([], {}))
             denials.append(denial)
             for score, claim in asserted:
                 if claim.id not in found or found[claim.id][0] < score:
                     found[claim.id] = (score, claim)
-        for (doc, speaker), (denials, found) in sorted(disputes.items()):
-            yield self._finding(ctx, speaker, denials, sorted(found.values(), key=lambda sc: (sc[1].doc, sc[1].sentence.start)))
+        for (doc, _), (denials, found) in sorted(disputes.items()):
+            yield self._finding(ctx, _speaker(denials[0]), denials, sorted(found.values(), key=lambda sc: (sc[1].doc, sc[1].sentence.start)))
 
     @staticmethod
     def _asserted(ctx: RuleContext, denial: Claim, min_similarity: float, window: float) -> list[tuple[float, Claim]]:

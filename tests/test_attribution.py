@@ -55,6 +55,8 @@ CASES = [
     ("Von einer Einigung könne keine Rede sein, sagte ein Sprecher.", "Sprecher", D, ["keine Rede sein"]),
     ("Wer das behauptet, sagt nicht die Wahrheit, erklärte der Verband.", "Verband", D, ["nicht die Wahrheit"]),
     ("Die Ursache des Brandes ist noch nicht bekannt.", None, N, ["nicht"]),
+    ("Diese Darstellung sei unwahr, sagte die Anwältin.", "Anwältin", D, ["unwahr"]),
+    ("Ein Rücktritt ist unwahrscheinlich.", None, A, []),
 ]
 
 CASES_EN = [
