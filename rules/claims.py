@@ -2,23 +2,68 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
-from checker.models import Claim, Finding, Modality, Severity
+import re
+
+from checker.extract.attribution import continues, disputed_words
+from checker.models import Article, Claim, Finding, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import content_stems, different_events, same_wording, shared_entities
+from rules.scope import _WORD, _stem, content_stems, different_events, same_wording, shared_entities
+
+_QUOTE = re.compile(r"[«»„“”\"]")
 
 
 def _speaker(claim: Claim) -> str:
     return claim.speaker or "unattributed"
 
 
+def _party_statement(claim: Claim) -> bool:
+    """A party speaks: a named source or a quotation ("…", he said), not the outlet's own narration."""
+    return bool(claim.speaker) or bool(_QUOTE.search(claim.sentence.text))
+
+
+def _focus(claim: Claim, article: Article) -> tuple[set[str], set[str]]:
+    """Stems of what a claim denies or negates, before and after the cue; the names of the parties are who, not what."""
+    names = {w for m in claim.mentions if m.kind in ("person", "org", "place") for w in _WORD.findall(m.text.lower())}
+    if article.lang == "en":  # "Voltra denied ...": an English word never written in lower case is a name
+        names |= {w.lower() for w in re.findall(r"\b[A-Z]\w+", article.text)} - set(re.findall(r"\b[a-z]\w+", article.text))
+    before, after = disputed_words(claim.sentence.text, article.lang)
+    return {_stem(w) for w in before if w not in names}, {_stem(w) for w in after if w not in names}
+
+
+def _continuation(ctx: RuleContext, claim: Claim) -> list[Claim]:
+    """The sentences that go on with a claim ("Es handle sich dabei um mehr als 1.000 Container"): the
+    figures and details of what is disputed."""
+    claims = ctx.claims_of(claim.doc)
+    text = ctx.articles[claim.doc].text
+    following: list[Claim] = []
+    at = claims.index(claim)
+    for previous, nxt in zip(claims[at:], claims[at + 1 :]):
+        if not continues(text, previous.sentence.end, nxt.sentence.start):
+            break
+        following.append(nxt)
+    return following
+
+
+def _party(claim: Claim) -> Optional[str]:
+    # "Étienne Marchal" and later "Marchal": a party is known by its last word.
+    return claim.speaker.split()[-1].lower() if claim.speaker else None
+
+
+def _same_party(a: Claim, b: Claim) -> bool:
+    return _party(a) is not None and _party(a) == _party(b)
+
+
 class ContestedClaim(Rule):
     """One party asserts what another denies; the report shows the dispute with both sides and their speakers.
 
     Pairs a claim carrying a denial ("weist ... zurück", "dementiert", "nicht auf Beweisen beruhen",
-    "denies") with the asserted claims of other articles that say the same thing. The outlets do not
-    contradict each other: they report a dispute, so this is never an error.
+    "keine Rede sein", "denies", "no evidence") with the asserted claims of other articles that say
+    what is denied: the words next to the denial cue, or enough shared content words. A party's plain
+    negation ("X habe die Schließung nicht beschlossen, sagte der Sprecher") of what another party
+    asserts is a dispute too. The outlets do not contradict each other: they report a dispute, so
+    this is never an error.
 
     Why: editors must present contested claims as contested; a report that only says "X delivered
     weapons" while another outlet carries the denial is one-sided.
@@ -35,24 +80,41 @@ class ContestedClaim(Rule):
         min_similarity = ctx.threshold("contested_similarity", 0.82)
         window = ctx.threshold("contested_window", 0.01)
         disputes: dict[tuple[str, str], tuple[list[Claim], dict[str, tuple[float, Claim]]]] = {}
-        for denial in sorted((c for c in ctx.claims.values() if c.modality == Modality.denied), key=lambda c: c.id):
-            asserted = self._asserted(ctx, denial, min_similarity, window)
+        for denial in sorted(ctx.claims.values(), key=lambda c: c.id):
+            if denial.modality == Modality.denied:
+                asserted = self._asserted(ctx, denial, min_similarity, window)
+            elif denial.modality == Modality.negated and _party_statement(denial):
+                asserted = self._asserted(ctx, denial, ctx.threshold("counterclaim_similarity", 0.8), window)
+            else:
+                continue
             if not asserted:
                 continue
-            denials, found = disputes.setdefault((denial.doc, _speaker(denial)), ([], {}))
+            # "Firmensprecher Tobias Lange" and then "Lange": one party, one finding.
+            denials, found = disputes.setdefault((denial.doc, _party(denial) or "unattributed"), ([], {}))
             denials.append(denial)
             for score, claim in asserted:
                 if claim.id not in found or found[claim.id][0] < score:
                     found[claim.id] = (score, claim)
-        for (doc, speaker), (denials, found) in sorted(disputes.items()):
-            yield self._finding(ctx, speaker, denials, sorted(found.values(), key=lambda sc: (sc[1].doc, sc[1].sentence.start)))
+        for (doc, _), (denials, found) in sorted(disputes.items()):
+            yield self._finding(ctx, _speaker(denials[0]), denials, sorted(found.values(), key=lambda sc: (sc[1].doc, sc[1].sentence.start)))
 
     @staticmethod
     def _asserted(ctx: RuleContext, denial: Claim, min_similarity: float, window: float) -> list[tuple[float, Claim]]:
         """Per other article, the asserted claim that says most nearly what is denied: shared content
-        words and shared places, organisations and people first, firm over hedged, then similarity."""
+        words and shared places, organisations and people first, firm over hedged, then similarity.
+
+        The words next to the denial cue are what is denied: one of them met in the claim pairs a
+        denial ("Von einer Einigung könne keine Rede sein" with "sei eine Einigung erzielt worden").
+        A party's plain negation is weaker evidence of a dispute, so it needs two of them, half of them
+        all and one of those after the negation (what is negated: "bei der Kundgebung wurde keiner
+        verletzt" does not dispute "an der Kundgebung nahmen 300 Menschen teil"), and a claim of
+        another party: one party repeating its own "no" is no dispute.
+        """
         asserted = []
         denied_words = content_stems(denial)
+        before, after = _focus(denial, ctx.articles[denial.doc])
+        focus = before | after
+        negation = denial.modality == Modality.negated
         for doc in sorted(ctx.articles):
             if doc == denial.doc or frozenset((doc, denial.doc)) not in ctx.paired_docs():
                 continue
@@ -61,16 +123,24 @@ class ContestedClaim(Rule):
                 if claim.modality not in (Modality.asserted, Modality.hedged):
                     continue
                 similarity = ctx.similarity(denial, claim)
-                if similarity < min_similarity or different_events(denial, claim):
+                if similarity < min_similarity or different_events(denial, claim) and not denial.speaker:
                     continue
-                overlap = len(denied_words & content_stems(claim)) + shared_entities(denial, claim)
-                if overlap >= 2 or ctx.language(claim) != ctx.language(denial):
+                if negation and _same_party(denial, claim):
+                    continue
+                words = content_stems(claim)
+                overlap = len(denied_words & words) + shared_entities(denial, claim)
+                if negation:
+                    disputes = len(focus & words) >= max(2, len(focus) / 2) and bool(after & words)
+                else:
+                    disputes = bool(focus & words) or overlap >= 2 or ctx.language(claim) != ctx.language(denial)
+                if disputes:
                     # A denial disputes an assertion: "hat geliefert" outranks "könnte liefern".
                     firm = claim.modality == Modality.asserted
                     scored.append(((overlap, firm, similarity), claim))
             if scored:
                 best = max(score for score, _ in scored)
-                asserted += [(s[2], c) for s, c in scored if s[:2] == best[:2] and s[2] >= best[2] - window]
+                chosen = [(s[2], c) for s, c in scored if s[:2] == best[:2] and s[2] >= best[2] - window]
+                asserted += chosen + [(score, more) for score, c in chosen for more in _continuation(ctx, c)]
         return asserted
 
     def _finding(self, ctx: RuleContext, speaker: str, denials: list[Claim], asserted: list[tuple[float, Claim]]) -> Finding:
@@ -95,7 +165,8 @@ class NegationConflict(Rule):
     """The same claim is affirmed in one article and negated in another, with no party denying it.
 
     Only claims aligned as near-paraphrases (high similarity, mutual best match) count, and only when
-    neither side is a denial by a party (that is a contested claim). Embeddings cannot see negation,
+    neither side is a denial by a party and the two sides are not said by two named parties (that
+    is a contested claim). Embeddings cannot see negation,
     so the negation cue itself is what fires the rule.
 
     Why: "the minister attended" vs "the minister did not attend" is a direct contradiction that
@@ -117,6 +188,8 @@ class NegationConflict(Rule):
                 continue
             if different_events(a, b) or not same_wording(a, b, min_ratio=ctx.threshold("negation_wording", 0.6)):
                 continue
+            if a.speaker and b.speaker and not _same_party(a, b):
+                continue  # two named parties saying yes and no: a dispute, FD501's business
             negated, affirmed = (a, b) if a.modality == Modality.negated else (b, a)
             yield self.finding(
                 ctx,

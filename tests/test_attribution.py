@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract.attribution import analyse
+from checker.extract.attribution import analyse, continues, disputed_words
 from checker.models import Article, Modality, Sentence
 
 A, H, N, D, P = Modality.asserted, Modality.hedged, Modality.negated, Modality.denied, Modality.proposed
@@ -51,6 +51,12 @@ CASES = [
     ("Die Arbeitgeber bieten 4,5 Prozent in zwei Stufen.", None, P, ["bieten"]),
     ("Der Vorstand schlägt den Aktionären eine Dividende von 1,20 Euro vor.", None, P, ["schlägt den Aktionären eine Dividende von 1,20 Euro vor"]),
     ("Das Angebot der Arbeitgeber sei nicht verhandelbar, sagte die Sprecherin.", "Sprecherin", N, ["nicht", "Angebot"]),
+    # a party calling a claim untrue denies it
+    ("Von einer Einigung könne keine Rede sein, sagte ein Sprecher.", "Sprecher", D, ["keine Rede sein"]),
+    ("Wer das behauptet, sagt nicht die Wahrheit, erklärte der Verband.", "Verband", D, ["nicht die Wahrheit"]),
+    ("Die Ursache des Brandes ist noch nicht bekannt.", None, N, ["nicht"]),
+    ("Diese Darstellung sei unwahr, sagte die Anwältin.", "Anwältin", D, ["unwahr"]),
+    ("Ein Rücktritt ist unwahrscheinlich.", None, A, []),
 ]
 
 CASES_EN = [
@@ -72,6 +78,9 @@ CASES_EN = [
     ("Management offered 4 percent and a one-off payment.", None, P, ["offered"]),
     ("The committee proposed a ceiling of 30 kilometres per hour.", None, P, ["proposed"]),
     ("Residents called for a second bridge.", None, P, ["called for"]),
+    ("That is simply not true, the minister said.", "minister", D, ["not true"]),
+    ("The company said the report was untrue.", None, D, ["was untrue"]),
+    ("Microsoft has maintained that the deal would not harm competition.", "Microsoft", N, ["not"]),
 ]
 
 
@@ -123,3 +132,35 @@ def test_speaker_from_given_mentions_and_article_keys() -> None:
 def test_negation_exceptions(text: str, modality: Modality) -> None:
     article = Article(id="d", path="d", text=text, lang="en")
     assert analyse(article, Sentence(doc="d", index=0, start=0, end=len(text), text=text)).modality == modality
+
+
+@pytest.mark.parametrize("lang,text,before,after", [
+    # what is denied stands before the cue, within its clause; who denies is left out
+    ("de", "Von einer Einigung könne keine Rede sein, sagte ein Sprecher.", ["einigung"], []),
+    ("de", "Vorwürfe, dass die Firma Waffen liefere, würden nicht auf Beweisen beruhen.", ["firma", "waffen"], []),
+    ("de", "Die Geschäftsführung habe die Schließung des Werks nicht beschlossen, sagte ein Sprecher.",
+     ["geschäftsführung", "schließung", "werks"], ["beschlossen"]),
+    ("en", "Microsoft has maintained that the deal would not harm competition.", ["deal"], ["harm", "competition"]),
+    ("en", 'The agency said it had "found no evidence of any fraud" in the district.', ["found"], ["fraud"]),
+    ("en", "The company said the report was untrue.", ["report"], []),
+    ("en", "Ballots were not counted twice, Smith said.", ["ballots"], ["counted", "twice"]),
+    # negations that leave a claim open, or state a norm, dispute nothing
+    ("de", "Die Ursache des Brandes ist noch nicht bekannt.", [], []),
+    ("en", "The project should never have been approved, she said.", [], []),
+    ("en", "The mayor insisted the bridge was safe.", [], []),
+])
+def test_disputed_words(lang: str, text: str, before: list[str], after: list[str]) -> None:
+    assert disputed_words(text, lang) == (before, after)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nordkorea habe Waffen geliefert. Es handle sich dabei um mehr als 1.000 Container.", True),
+    ("Die Firma habe Teile geliefert. Demnach gingen 400 Kisten nach Rotterdam.", True),
+    ("The army said shells were shipped. This included 300 containers of ammunition.", True),
+    ("Nordkorea habe Waffen geliefert.\nEs handle sich dabei um mehr als 1.000 Container.", False),  # a new paragraph
+    ("Nordkorea habe Waffen geliefert. Der Kreml weist das zurück.", False),
+])
+def test_continuation(text: str, expected: bool) -> None:
+    cut = text.index(".") + 1
+    start = cut + len(text[cut:]) - len(text[cut:].lstrip())
+    assert continues(text, cut, start) is expected

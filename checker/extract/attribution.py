@@ -13,6 +13,7 @@ from typing import Optional
 
 
 from checker.extract import people
+from checker.language import function_words
 from checker.models import Article, Mention, Modality, Sentence
 from checker.resources import load_data
 
@@ -44,9 +45,12 @@ def _cues() -> dict:
         "not_negation": _words(data["not_negation"]),
         "denial": _words(data["denial"]),
         "proposal": _words(data["proposal"]),
+        "not_disputing": _words(data["not_disputing"]),
+        "continuation": _words(data["continuation"]),
         "subjunctive": _words(data["subjunctive"]),
         "first_person": {w.lower() for w in data["first_person"]},
         "past_auxiliaries": {w.lower() for w in data["past_auxiliaries"]},
+        "not_content": frozenset(w.lower() for w in data["not_content"]),
     }
 
 
@@ -184,6 +188,54 @@ def _speaks_for_itself(text: str, start: int, negation_at: int, end: int) -> boo
     words = re.findall(r"\w+", text[start:end].lower())
     before = re.findall(r"\w+", text[start:negation_at].lower())
     return any(w in _cues()["first_person"] for w in before) and any(w in _cues()["past_auxiliaries"] for w in words)
+
+
+_CLAUSE_END = re.compile(r"[,;:«»„“”\"()–]")
+
+
+def disputed_words(text: str, lang: str = "de", width: int = 5) -> tuple[list[str], list[str]]:
+    """The content words next to a sentence's denial and negation cues, inside their clause: what is
+    denied or negated ("Von einer Einigung könne keine Rede sein" -> "einigung"), without who says
+    it. Cue words, speech verbs and Konjunktiv forms are left out: they say how, not what; so are
+    English capitalised words after the first, names of parties. Returned as the words before the
+    cues and the words after them: after a negation stands what it negates ("did not *harm*")."""
+    cues = _cues()
+    excused = [(m.start(), m.end()) for name in ("not_negation", "not_disputing") for m in cues[name].finditer(text)]
+    spans = [(m.start(), m.end()) for m in cues["denial"].finditer(text)]
+    spans += [(m.start(), m.end()) for m in cues["negation"].finditer(text)
+              if not any(a <= m.start() < b for a, b in excused + spans)]
+    marked = spans + excused + [(m.start(), m.end()) for name in ("verbs", "hedge", "subjunctive")
+                      for m in cues[name].finditer(text)]
+    skip = function_words() | cues["not_content"]
+    article = re.compile(rf"(?i){_ARTICLE}")
+
+    def content(a: int, b: int) -> list[str]:
+        return [w.group().lower() for w in re.finditer(r"\w+", text[a:b]) if len(w.group()) > 3
+                and w.group().lower() not in skip and not article.fullmatch(w.group())
+                and not (lang == "en" and a + w.start() > 0 and w.group()[0].isupper())
+                and not any(x <= a + w.start() < y for x, y in marked)]
+
+    before: list[str] = []
+    after: list[str] = []
+    for start, end in sorted(spans):
+        bounds = [m for m in _CLAUSE_END.finditer(text, 0, start)]
+        right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+        # German puts what is denied in the clause before: "Vorwürfe, dass X liefere, würden nicht auf Beweisen beruhen";
+        # a comma joins those clauses, a quotation mark or a dash ends the statement.
+        left = bounds.pop().end() if bounds else 0
+        while len(content(left, start)) < 2 and bounds and text[left - 1] == ",":
+            left = bounds.pop().end()
+        # "The company said the report was untrue": before the speech verb stands who denies.
+        left = max([left] + [m.end() for m in cues["verbs"].finditer(text, left, start)])
+        before += content(left, start)[-width:]
+        after += content(end, right)[:width]
+    return list(dict.fromkeys(before)), list(dict.fromkeys(after))
+
+
+def continues(text: str, previous_end: int, start: int) -> bool:
+    """The sentence at ``start`` goes on with the one ending at ``previous_end``: same paragraph, and it
+    opens with a continuation ("Es handle sich dabei um ...")."""
+    return "\n" not in text[previous_end:start] and bool(_cues()["continuation"].match(text, start))
 
 
 def _after_first_person(text: str, start: int, pos: int) -> bool:
