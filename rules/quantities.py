@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional
@@ -12,7 +13,7 @@ from checker.models import Article, Claim, Finding, Interval, Mention, Modality,
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
-from rules.scope import different_events, publication_order, same_participant
+from rules.scope import different_events, looks_back, publication_order, resolved_dates, same_participant
 
 
 @dataclass
@@ -69,29 +70,93 @@ def edge_confidence(similarity: float, margin: float, mutual: bool, claims: Iter
     return confidence
 
 
-def quantity_edges(ctx: RuleContext) -> list[Edge]:
-    edges = []
+def quantity_edges(ctx: RuleContext, readings: bool = False) -> list[Edge]:
+    """Comparable figures of aligned claims. With `readings` (figure-updated), also two readings of a
+    changing state dated days apart ("am Samstagabend 6,40 Meter", "am Sonntagmorgen 690
+    Zentimeter"), which FD101 leaves apart as different events, and tolls of one concept in
+    sentences that alignment paired with others (see _toll_pairs)."""
+    edges: list[Edge] = []
     for pair, ca, cb in ctx.aligned():
-        if {ca.modality, cb.modality} & {Modality.denied, Modality.negated}:
-            continue  # disputed or negated figures are the contested-claim rule's business
-        if Modality.proposed in (ca.modality, cb.modality):
-            continue  # a demand or an offer is a party's position: sides differ by design
-        if different_events(ca, cb):
-            continue
-        confidence = edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb))
-        found = []
-        for qa in ca.of_kind("quantity"):
-            for qb in cb.of_kind("quantity"):
-                if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
-                    continue
-                if comparable(qa, qb, ctx):
-                    ia, ib = stated_interval(qa.value), stated_interval(qb.value)
-                    found.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=_differ(ia, ib)))
-        # A figure that one of the other sentence's figures agrees with is that figure's counterpart;
-        # the sentence's other figures of the same kind count other things ("held 22 seats, took nine").
-        matched = {id(m) for e in found if not e.disjoint for m in (e.a, e.b)}
-        edges += [e for e in found if not (e.disjoint and (id(e.a) in matched or id(e.b) in matched))]
+        edges += _pair_edges(ctx, ca, cb, edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb)), readings)
+    if readings:
+        for ca, cb, similarity in _toll_pairs(ctx):
+            edges += [e for e in _pair_edges(ctx, ca, cb, edge_confidence(similarity, 0.0, False, (ca, cb)), True)
+                      if (is_cumulative(e.a.value) and is_cumulative(e.b.value)) or _provisional_first(ctx, e)]
     return edges
+
+
+def _pair_edges(ctx: RuleContext, ca: Claim, cb: Claim, confidence: float, readings: bool) -> list[Edge]:
+    if {ca.modality, cb.modality} & {Modality.denied, Modality.negated}:
+        return []  # disputed or negated figures are the contested-claim rule's business
+    if Modality.proposed in (ca.modality, cb.modality):
+        return []  # a demand or an offer is a party's position: sides differ by design
+    apart = different_events(ca, cb)
+    if apart and not (readings and _readings_of_one_state(ca, cb)):
+        return []
+    found = []
+    for qa in ca.of_kind("quantity"):
+        for qb in cb.of_kind("quantity"):
+            if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
+                continue
+            if apart and not (is_state(qa.value) or is_state(qb.value)):
+                continue
+            if comparable(qa, qb, ctx):
+                ia, ib = stated_interval(qa.value), stated_interval(qb.value)
+                found.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=_differ(ia, ib)))
+    # A figure that one of the other sentence's figures agrees with is that figure's counterpart;
+    # the sentence's other figures of the same kind count other things ("held 22 seats, took nine").
+    matched = {id(m) for e in found if not e.disjoint for m in (e.a, e.b)}
+    return [e for e in found if not (e.disjoint and (id(e.a) in matched or id(e.b) in matched))]
+
+
+def _toll_pairs(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, float]]:
+    """Unaligned sentences of two articles that state a toll, or a count in progress, of one concept
+    ("Mindestens 17 Menschen kamen ums Leben", "die Zahl der Todesopfer ist auf 43 gestiegen"):
+    alignment keeps one partner per sentence, often a background sentence, and a toll restated
+    through a story is told in different words each time. Only sentences about the present (no date
+    a week before the article, no look back) and similar enough are paired."""
+    aligned = {frozenset((p.a, p.b)) for p in ctx.pairs}
+    by_key: dict[str, list[tuple[Claim, bool]]] = {}  # counted concept -> (claim, states it as a toll or in progress)
+    for claim in ctx.claims.values():
+        quantities = [m for m in claim.of_kind("quantity") if m.value.counted_key and not m.value.vague and m.value.dimension != "position"]
+        if quantities and _about_present(ctx, claim):
+            running = is_running(ctx, quantities[0])
+            for m in quantities:
+                by_key.setdefault(m.value.counted_key, []).append((claim, running or is_cumulative(m.value)))
+    minimum = ctx.threshold("toll_pair_similarity", _cumulative()["toll_pair_similarity"])
+    seen = set()
+    for claims in by_key.values():
+        for i, (a, toll_a) in enumerate(claims):
+            for b, toll_b in claims[i + 1 :]:
+                key = frozenset((a.id, b.id))
+                if a.doc == b.doc or key in aligned or key in seen or not (toll_a or toll_b):
+                    continue
+                seen.add(key)
+                similarity = ctx.similarity(a, b)
+                if similarity >= minimum:
+                    yield a, b, similarity
+
+
+def _about_present(ctx: RuleContext, claim: Claim) -> bool:
+    published = ctx.articles[claim.doc].published
+    if looks_back(claim):
+        return False
+    dates = resolved_dates(claim)
+    if not dates:
+        return True
+    if not (published and published.start):
+        return False
+    days = _cumulative()["reading_days"]
+    return all((published.start - end).days <= days for _, end in dates)
+
+
+def _readings_of_one_state(a: Claim, b: Claim) -> bool:
+    """Dated within days of each other and neither looking back: the same gauge read twice, not a
+    flood of another year."""
+    if looks_back(a) or looks_back(b):
+        return False
+    days = _cumulative()["reading_days"]
+    return any(abs((x[0] - y[0]).days) <= days for x in resolved_dates(a) for y in resolved_dates(b))
 
 
 def _one_placed_event(ca: Claim, cb: Claim, qa: Mention, qb: Mention) -> bool:
@@ -189,8 +254,56 @@ def _cumulative() -> dict:
 
 
 def is_cumulative(value: QuantityValue) -> bool:
+    """A figure that changes as a story develops: a toll, an area burned, a gauge reading."""
     key = (value.counted_key or "").lower()
-    return value.dimension in _cumulative()["dimensions"] or (bool(key) and any(key.startswith(s) for s in _cumulative()["stems"]))
+    data = _cumulative()
+    return (
+        value.dimension in data["dimensions"] or key in data["concepts"] or is_state(value)
+        or (bool(key) and any(key.startswith(s) for s in data["stems"]))
+    )
+
+
+def is_state(value: QuantityValue) -> bool:
+    return (value.counted_key or "") in _cumulative()["states"]
+
+
+@lru_cache(maxsize=2)
+def _running_cue(lang: str) -> re.Pattern:
+    cues = sorted(_cumulative()["running_cues"].get(lang, []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+
+
+def is_running(ctx: RuleContext, mention: Mention) -> bool:
+    """Said as a count still in progress ("bislang 9.000", "leading in 16 districts")."""
+    claim = ctx.claim_of(mention)
+    return claim is not None and bool(_running_cue(ctx.language(claim)).search(claim.sentence.text.lower()))
+
+
+def _published_before(a: Article, b: Article) -> bool:
+    """Known to be older: an earlier day, or the same day at an earlier stated time."""
+    pa, pb = a.published, b.published
+    if not (pa and pb and pa.start and pb.start):
+        return False
+    if pa.start != pb.start:
+        return pa.start < pb.start
+    return bool(pa.time and pb.time and pa.time < pb.time)
+
+
+def is_update(ctx: RuleContext, edge: Edge) -> bool:
+    """Two statements of a figure that may have changed in between: a cumulative figure in articles
+    published apart, or a provisional count ("bislang", "leading in") followed by a later one. A
+    position ("in the 26th minute") places an event once: it has no later state."""
+    if edge.a.value.dimension == "position":
+        return False
+    if (is_cumulative(edge.a.value) or is_cumulative(edge.b.value)) and _published_apart(ctx, [edge.a, edge.b]):
+        return True
+    return _provisional_first(ctx, edge)
+
+
+def _provisional_first(ctx: RuleContext, edge: Edge) -> bool:
+    """The older of the two figures was said as provisional: the later one may be its update."""
+    older = [m for m, o in ((edge.a, edge.b), (edge.b, edge.a)) if _published_before(ctx.articles[m.doc], ctx.articles[o.doc])]
+    return bool(older) and is_running(ctx, older[0])
 
 
 def side_summary(mentions: list[Mention], assigned: list[int]) -> str:
@@ -230,6 +343,8 @@ class QuantityConflict(Rule):
         for mentions, group in components(ctx.shared("quantity_edges", lambda: quantity_edges(ctx)), lambda e: e.disjoint):
             if any(is_cumulative(m.value) for m in mentions) and _published_apart(ctx, mentions):
                 continue
+            if all(is_update(ctx, e) for e in group if e.disjoint):
+                continue  # provisional counts and their later figures: figure-updated's warning
             yield self._finding(ctx, mentions, group)
 
     def _finding(self, ctx: RuleContext, mentions: list[Mention], group: list[Edge]) -> Finding:
@@ -269,8 +384,9 @@ class FigureUpdated(Rule):
     default_severity = Severity.warning
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for mentions, group in components(ctx.shared("quantity_edges", lambda: quantity_edges(ctx)), lambda e: e.differs):
-            if not any(is_cumulative(m.value) for m in mentions) or not _published_apart(ctx, mentions):
+        updates = [e for e in quantity_edges(ctx, readings=True) if is_update(ctx, e)]
+        for mentions, group in components(updates, lambda e: e.differs):
+            if not _published_apart(ctx, mentions):
                 continue
             ordered = publication_order([ctx.articles[m.doc] for m in mentions])
             newest = ordered[-1].id if ordered else None

@@ -163,10 +163,20 @@ FIGURES = [
     ('de', 'In den Jahren 2021 und 2022 kamen 500 Menschen.', '500 Menschen', 34, (500.0, 500.0, True, True), None, None, False, None, 'count', (500.0, 500.0), 100.0, 'mensch'),
     ('de', 'Die Firma zahlte eine Milliarde Euro.', 'eine Milliarde Euro', 17, (1000000000.0, 1000000000.0, True, True), None, None, False, 'EUR', 'currency:EUR', (1000000000.0, 1000000000.0), 1000000000.0, None),
     ('de', 'Es kamen 1\xa0000 Menschen.', '1\xa0000 Menschen', 9, (1000.0, 1000.0, True, True), None, None, False, None, 'count', (1000.0, 1000.0), 1000.0, 'mensch'),
+    # running counts: "one" and an indefinite ordinal count casualties ("a third worker has died": three dead)
+    ('en', 'One worker has died after the fire.', 'One worker', 0, (1.0, 1.0, True, True), None, None, False, None, 'count', (1.0, 1.0), 1.0, 'worker'),
+    ('en', 'A third worker has died following the fire.', 'A third worker', 0, (3.0, 3.0, True, True), None, None, False, None, 'count', (3.0, 3.0), 1.0, 'worker'),
+    ('en', 'Officials confirmed a fifth death linked to the fire.', 'a fifth death', 20, (5.0, 5.0, True, True), None, None, False, None, 'count', (5.0, 5.0), 1.0, 'death'),
+    ('de', 'Damit gibt es ein viertes Todesopfer.', 'ein viertes Todesopfer', 14, (4.0, 4.0, True, True), None, None, False, None, 'count', (4.0, 4.0), 1.0, 'todesopfer'),
+    ('en', 'The blaze was zero percent contained.', 'zero percent', 14, (0.0, 0.0, True, True), None, None, False, 'percent', 'percent', (0.0, 0.0), 1.0, None),
 ]
 
 # sentences that state no quantity: dates, years, times, ordinals, names, articles
 NEGATIVE = [
+    # "one" and an indefinite ordinal count only casualties
+    ('en', 'A second explosion hit the plant.'),
+    ('en', 'One of the workers was a union official.'),
+    ('en', 'A third company has made an offer.'),
     ('de', 'Das teilte er am 13. Oktober 2023 mit.'),
     ('de', 'Im Jahr 2022 begann die Invasion.'),
     ('de', 'Die Raketen schlugen am 30. Dezember ein.'),
@@ -292,6 +302,8 @@ PARTITIVES = [
     ('en', 'Two of four engines failed.', [('Two of four engines', 0, 2.0, 2.0, 'engine', 'part'), ('four engines', 7, 4.0, 4.0, 'engine', 'whole')]),
     ('de', 'Fünf der drei Busse fuhren.', [('Fünf', 0, 5.0, 5.0, None, None), ('drei Busse', 9, 3.0, 3.0, 'buss', None)]),
     ('de', 'Fast 70 Prozent der Wähler stimmten zu.', [('Fast 70 Prozent', 0, 63.0, 70.0, 'wahler', None)]),
+    ('en', "They were leading in 16 of the province's 27 districts.", [("16 of the province's 27 districts", 21, 16.0, 16.0, 'district', 'part'), ('27 districts', 42, 27.0, 27.0, 'district', 'whole')]),
+    ('en', "Two of the company's workers died.", [("Two of the company's workers", 0, 2.0, 2.0, 'worker', 'part')]),
     ('de', 'Zwei der vier Waggons und vier Waggons.', [('Zwei der vier Waggons', 0, 2.0, 2.0, 'waggons', 'part'), ('vier Waggons', 9, 4.0, 4.0, 'waggons', 'whole'), ('vier Waggons', 26, 4.0, 4.0, 'waggons', None)]),
 ]
 
@@ -398,9 +410,26 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("Mehr als 40.000 Beschäftigte waren zum Streik aufgerufen.", "de", "employees"),
         ("Around 40 workers were on shift.", "en", "employees"),
         # a count restricted to a named place is a subset of the whole
-        ("All six Charlottetown districts went Liberal.", "en", "charlottetown district"),
-        ("Six rural districts went Liberal.", "en", "district"),
+        ("All six Charlottetown districts went Liberal.", "en", "charlottetown seats"),
+        ("Six rural districts went Liberal.", "en", "seats"),
         ("Three Ukrainian soldiers were killed.", "en", "dead"),
+        # a figure noun before the number names what it counts, however far before
+        ("Die Zahl der Todesopfer nach dem Erdbeben in der Osttürkei ist bis zum Abend auf mindestens 96 gestiegen.", "de", "dead"),
+        ("The death toll rose to 5.", "en", "dead"),
+        ("Die Zahl der Helfer stieg auf 400.", "de", "firefighters"),
+        # taken to hospital; hospitals themselves are no patients
+        ("12 people were taken to hospital after the fire.", "en", "hospitalised"),
+        ("Mehr als 20 Menschen mussten im Krankenhaus behandelt werden.", "de", "hospitalised"),
+        ("The town has three hospitals.", "en", "hospital"),
+        # a measurement without a noun takes what its clause measures
+        ("Der Pegel Kelheim stand am Sonntagmorgen bei 690 Zentimetern.", "de", "water_level"),
+        ("Crews had reached 5 percent containment.", "en", "contained"),
+        ("Containment reached 30 percent on Thursday.", "en", "contained"),
+        ("In der Nacht fielen über 100 Millimeter Regen.", "de", None),
+        ("Turnout rose by 5 percent.", "en", None),
+        # one and an ordinal, counted as casualties
+        ("One worker has died.", "en", "dead"),
+        ("A third worker has died following the fire.", "en", "dead"),
     ],
 )
 def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:
