@@ -321,8 +321,10 @@ class QuantityConflict(Rule):
     Compares quantities in aligned claims of different articles that count or measure the same
     thing (same counted noun, same dimension after unit conversion). Qualifiers become intervals
     ("mehr als 1.000" is (1000, ∞), "bis zu 1000" is [0, 1000]); an exact figure covers what
-    rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict,
-    and cumulative tolls are left to figure-updated. A party's demand or offer is a position, not
+    rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict.
+    Figures that change over time are left to figure-updated when the articles were published at
+    different times: cumulative tolls, and a count the older article gave as provisional
+    ("bislang 9.000", "leading in 16 districts") with its later figure. A party's demand or offer is a position, not
     a fact, and is not compared. A partitive's part ("zwei der vier Waggons") is compared only
     with parts, its whole only with wholes. A position on a scale ("in der 26.
     Minute") is compared only with the same scale, and only where each sentence places one event
@@ -367,10 +369,16 @@ class QuantityConflict(Rule):
 
 
 class FigureUpdated(Rule):
-    """A cumulative figure (a death toll, the number of injured) differs between articles published at different times.
+    """A figure that changes over time (a death toll, a gauge, a count in progress) differs between articles published at different times.
 
     Tolls rise as a story develops; a lower figure in an older article is an update, not an
     error. The finding names the newer article so an editor can bring the older one up to date.
+    Changing figures are tolls (the dead, injured, missing, evacuated, taken to hospital; "one
+    worker", "a third worker has died" count the dead), readings of a state (a river gauge, the share
+    of a fire contained), compared even when dated on different days of the same week, and any count
+    the older article gave as provisional ("bislang", "nach ersten Angaben", "so far", "leading in").
+    Tolls of one concept are compared across similar sentences that alignment did not pair; a
+    sentence looking back or dated more than a week before its article is never compared.
 
     Why: outdated tolls are common and worth correcting, but calling them contradictions would
     bury real ones.
@@ -396,7 +404,9 @@ class FigureUpdated(Rule):
             stated = sorted({stated_interval(m.value).describe() for m in mentions})
             assigned = [stated.index(stated_interval(m.value).describe()) for m in mentions]
             summary = side_summary(mentions, assigned)
-            newer = f"; newest: {newest}" if newest else "; publication times unknown for some articles"
+            undated = sorted({m.doc for m in mentions} - {a.id for a in ordered})
+            newer = f"; newest: {newest}" if newest else ""
+            newer += f"; publication time unknown: {', '.join(undated)}" if undated else ""
             yield self.finding(
                 ctx,
                 severity=self.default_severity,
