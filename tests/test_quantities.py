@@ -421,6 +421,8 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("12 people were taken to hospital after the fire.", "en", "hospitalised"),
         ("Mehr als 20 Menschen mussten im Krankenhaus behandelt werden.", "de", "hospitalised"),
         ("The town has three hospitals.", "en", "hospital"),
+        ("Two people died in hospital.", "en", "dead"),
+        ("Zwei Menschen starben im Krankenhaus.", "de", "dead"),
         # a measurement without a noun takes what its clause measures
         ("Der Pegel Kelheim stand am Sonntagmorgen bei 690 Zentimetern.", "de", "water_level"),
         ("Crews had reached 5 percent containment.", "en", "contained"),
@@ -570,3 +572,44 @@ def test_rule_compares_positions_of_one_placed_event(a: tuple, b: tuple, expecte
     qa = next(m for m in ca.mentions if m.kind == "quantity")
     qb = next(m for m in cb.mentions if m.kind == "quantity")
     assert _one_placed_event(ca, cb, qa, qb) is expected
+
+
+def _dated(doc: str, text: str, lang: str, published: str):
+    """An article of one sentence, published at "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", and its claim."""
+    import datetime as dt
+
+    from checker.models import Claim, DateValue
+
+    day, _, time = published.partition(" ")
+    article = Article(id=doc, path=f"{doc}.txt", text=text, lang=lang,
+                      published=DateValue(start=dt.date.fromisoformat(day), end=dt.date.fromisoformat(day), time=time or None))
+    sentence = Sentence(doc=doc, index=0, start=0, end=len(text), text=text)
+    return article, Claim(id=f"{doc}#0", doc=doc, sentence=sentence, mentions=extract(article, [sentence]))
+
+
+@pytest.mark.parametrize(
+    "older, newer, expected",
+    [
+        # a count the older article gave as provisional, and its later figure
+        (("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06 07:45"), ("Mehr als 14.000 Beschäftigte streiken.", "de", "2025-03-06 18:30"), True),
+        (("Labour was leading in 30 of 52 constituencies.", "en", "2024-07-04 23:50"), ("Labour won 28 of 52 seats.", "en", "2024-07-05"), True),
+        # only the newer one provisional: the older figure is another count
+        (("Rund 30.000 Beschäftigte sind aufgerufen.", "de", "2025-03-05 17:20"), ("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06 07:45"), False),
+        # which one is older is unknown (same day, one time missing) or they are simultaneous
+        (("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06"), ("Mehr als 14.000 Beschäftigte streiken.", "de", "2025-03-06 18:30"), False),
+        (("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06 07:45"), ("Mehr als 14.000 Beschäftigte streiken.", "de", "2025-03-06 07:45"), False),
+        # a toll changes between articles published apart, not within one moment
+        (("Mindestens 17 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), ("43 Menschen kamen ums Leben.", "de", "2024-03-14 11:40"), True),
+        (("Mindestens 17 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), ("43 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), False),
+        # a staff count is neither a toll nor said as provisional
+        (("The plant employs 240 workers.", "en", "2025-04-02 08:00"), ("The plant employs 260 workers.", "en", "2025-04-03 17:30"), False),
+    ],
+)
+def test_rule_takes_updates_from_provisional_counts_and_tolls(older: tuple, newer: tuple, expected: bool) -> None:
+    from rules.base import RuleContext
+    from rules.quantities import Edge, is_update
+
+    (aa, ca), (ab, cb) = _dated("a", *older), _dated("b", *newer)
+    ctx = RuleContext(articles={"a": aa, "b": ab}, claims={ca.id: ca, cb.id: cb}, pairs=[])
+    qa, qb = ca.of_kind("quantity")[0], cb.of_kind("quantity")[0]
+    assert is_update(ctx, Edge(qa, qb, 1.0, disjoint=True, differs=True)) is expected

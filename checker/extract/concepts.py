@@ -18,14 +18,15 @@ _CLAUSE_END = re.compile(r"[,;:.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b")
 _Stems = list[tuple[str, str]]
 
 
-def _sorted_stems(table: dict[str, list[str]]) -> _Stems:
-    return sorted(((stem, concept) for concept, words in table.items() for stem in words), key=lambda sc: -len(sc[0]))
+def _sorted_stems(table: dict[str, list[str]], weak: frozenset[str] = frozenset()) -> _Stems:
+    """Longest first, so "ums leben" wins over "leben"; weak concepts after all others."""
+    return sorted(((stem, concept) for concept, words in table.items() for stem in words), key=lambda sc: (sc[1] in weak, -len(sc[0])))
 
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[_Stems, tuple[str, ...], int, frozenset[str], frozenset[str], _Stems]:
     data = load_data("counted_concepts.yaml")
-    return (_sorted_stems(data["concepts"]), tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"]),
+    return (_sorted_stems(data["concepts"], frozenset(data["weak"])), tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"]),
             frozenset(data["people_nouns"]), _sorted_stems(data["measured"]))
 
 
