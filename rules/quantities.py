@@ -137,10 +137,15 @@ def _toll_pairs(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, float]]:
                     yield a, b, similarity
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _about_present(ctx: RuleContext, claim: Claim) -> bool:
     published = ctx.articles[claim.doc].published
     if looks_back(claim):
         return False
+    if published and published.start and any(int(y) < published.start.year for y in _YEAR.findall(claim.sentence.text)):
+        return False  # "the 2013 tornado killed 24": a year used as a name of a past event is no date mention
     dates = resolved_dates(claim)
     if not dates:
         return True
@@ -392,7 +397,7 @@ class FigureUpdated(Rule):
     default_severity = Severity.warning
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        updates = [e for e in quantity_edges(ctx, readings=True) if is_update(ctx, e)]
+        updates = [e for e in quantity_edges(ctx, readings=True) if is_update(ctx, e) and not (_part_of_toll(ctx, e.a) or _part_of_toll(ctx, e.b))]
         for mentions, group in components(updates, lambda e: e.differs):
             if not _published_apart(ctx, mentions):
                 continue
@@ -416,6 +421,25 @@ class FigureUpdated(Rule):
                 evidence=[(m, s, describe(m.value)) for m, s in zip(mentions, assigned)],
                 identity=[f"{m.doc}={stated_interval(m.value).describe()}" for m in mentions],
             )
+
+
+def _part_of_toll(ctx: RuleContext, mention: Mention) -> bool:
+    """A toll below one its own article states for the present ("One person was killed when ..."
+    beside "at least four people were killed", or the "17" of "von 17 auf 43"): a part or an
+    earlier state of the toll, not the article's figure for it."""
+    value = mention.value
+    if not is_cumulative(value) or value.dimension != "count":
+        return False
+    high = stated_interval(value).high
+    for claim in ctx.claims_of(mention.doc):
+        if not _about_present(ctx, claim):
+            continue
+        for other in claim.of_kind("quantity"):
+            same = (other.value.counted_key, other.value.partitive) == (value.counted_key, value.partitive)
+            low = stated_interval(other.value).low
+            if same and not other.value.vague and high is not None and low is not None and low >= high and _disjoint(mention, other):
+                return True
+    return False
 
 
 def with_restatements(ctx: RuleContext, mentions: list[Mention]) -> list[Mention]:

@@ -422,6 +422,7 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("Mehr als 20 Menschen mussten im Krankenhaus behandelt werden.", "de", "hospitalised"),
         ("The town has three hospitals.", "en", "hospital"),
         ("Two people died in hospital.", "en", "dead"),
+        ("The tornado tore through the town, killing at least four people.", "en", "dead"),
         ("Zwei Menschen starben im Krankenhaus.", "de", "dead"),
         # a measurement without a noun takes what its clause measures
         ("Der Pegel Kelheim stand am Sonntagmorgen bei 690 Zentimetern.", "de", "water_level"),
@@ -613,3 +614,33 @@ def test_rule_takes_updates_from_provisional_counts_and_tolls(older: tuple, newe
     ctx = RuleContext(articles={"a": aa, "b": ab}, claims={ca.id: ca, cb.id: cb}, pairs=[])
     qa, qb = ca.of_kind("quantity")[0], cb.of_kind("quantity")[0]
     assert is_update(ctx, Edge(qa, qb, 1.0, disjoint=True, differs=True)) is expected
+
+
+@pytest.mark.parametrize(
+    "sentences, lang, index, expected",
+    [
+        # a figure below the toll its own article states is a part of it, or its earlier state
+        (["At least four people were killed.", "One person was killed when a mobile home was destroyed."], "en", 1, True),
+        (["Die Zahl der Toten stieg von 17 auf 43.", "Rettungskräfte suchen weiter."], "de", 0, True),
+        (["At least four people were killed.", "One person was killed when a mobile home was destroyed."], "en", 0, False),
+        # a past toll does not count, nor does another concept
+        (["One person was killed.", "The 2013 tornado killed 24 people."], "en", 0, False),
+        (["One person was killed.", "Forty people were injured."], "en", 0, False),
+    ],
+)
+def test_rule_tells_a_part_of_the_toll(sentences: list[str], lang: str, index: int, expected: bool) -> None:
+    import datetime as dt
+
+    from checker.models import Claim, DateValue
+    from rules.base import RuleContext
+    from rules.quantities import _part_of_toll
+
+    text = " ".join(sentences)
+    article = Article(id="a", path="a.txt", text=text, lang=lang, published=DateValue(start=dt.date(2024, 11, 2), end=dt.date(2024, 11, 2)))
+    claims, start = [], 0
+    for i, sentence in enumerate(sentences):
+        span = Sentence(doc="a", index=i, start=start, end=start + len(sentence), text=sentence)
+        claims.append(Claim(id=f"a#{i}", doc="a", sentence=span, mentions=extract(article, [span])))
+        start += len(sentence) + 1
+    ctx = RuleContext(articles={"a": article}, claims={c.id: c for c in claims}, pairs=[])
+    assert _part_of_toll(ctx, claims[index].of_kind("quantity")[0]) is expected
