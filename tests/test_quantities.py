@@ -430,6 +430,7 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("Containment reached 30 percent on Thursday.", "en", "contained"),
         ("In der Nacht fielen über 100 Millimeter Regen.", "de", None),
         ("Turnout rose by 5 percent.", "en", None),
+        ("Das Feuer war nach drei Stunden unter Kontrolle.", "de", None),  # a duration, not a share contained
         # one and an ordinal, counted as casualties
         ("One worker has died.", "en", "dead"),
         ("A third worker has died following the fire.", "en", "dead"),

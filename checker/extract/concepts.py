@@ -24,10 +24,16 @@ def _sorted_stems(table: dict[str, list[str]], weak: frozenset[str] = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[_Stems, tuple[str, ...], int, frozenset[str], frozenset[str], _Stems]:
+def _data() -> tuple[_Stems, tuple[str, ...], int, frozenset[str], frozenset[str]]:
     data = load_data("counted_concepts.yaml")
     return (_sorted_stems(data["concepts"], frozenset(data["weak"])), tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"]),
-            frozenset(data["people_nouns"]), _sorted_stems(data["measured"]))
+            frozenset(data["people_nouns"]))
+
+
+@lru_cache(maxsize=None)
+def _measured(dimension: str) -> _Stems:
+    measured = load_data("counted_concepts.yaml")["measured"]
+    return _sorted_stems({concept: spec["words"] for concept, spec in measured.items() if spec["dimension"] == dimension})
 
 
 def _concept_in(text: str, stems: Optional[_Stems] = None) -> Optional[str]:
@@ -46,7 +52,7 @@ def is_generic(counted: str) -> bool:
     return counted.lower() in _data()[1]
 
 
-def concept_of(counted: Optional[str], following: str = "", preceding: str = "") -> Optional[str]:
+def concept_of(counted: Optional[str], following: str = "", preceding: str = "", dimension: Optional[str] = None) -> Optional[str]:
     """The concept a counted noun names; for a generic noun, the one its clause names, else None.
 
     The verb after the noun decides first ("50 Menschen wurden verletzt"); failing that, the words
@@ -56,7 +62,7 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "")
     clause = _WORD.findall(_CLAUSE_END.split(preceding)[-1])
     before = clause[-window:]
     if not counted:
-        return _bare_concept(clause, _WORD.findall(_CLAUSE_END.split(following, maxsplit=1)[0])[:2])
+        return _bare_concept(clause, _WORD.findall(_CLAUSE_END.split(following, maxsplit=1)[0])[:2], dimension)
     generic, people = is_generic(counted), counted.lower() in _data()[4]
     if not (generic or people):
         return _concept_in(counted)
@@ -67,7 +73,7 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "")
     return in_clause
 
 
-def _bare_concept(clause: list[str], after: list[str]) -> Optional[str]:
+def _bare_concept(clause: list[str], after: list[str], dimension: Optional[str]) -> Optional[str]:
     """What a figure without a noun counts: the noun after the clause's figure noun ("Die Zahl der
     Todesopfer nach dem Beben ist auf 96 gestiegen", "the death toll rose to 5"), else what its clause
     says it measures ("der Pegel stand bei 6,40 Metern", "5 percent containment")."""
@@ -75,5 +81,6 @@ def _bare_concept(clause: list[str], after: list[str]) -> Optional[str]:
     if nouns:
         i = nouns[-1]
         return _concept_in(" ".join(clause[max(0, i - 1) : i + 4]))
-    return _concept_in(" ".join(clause + after), _data()[5])
+    stems = _measured(dimension) if dimension else []
+    return _concept_in(" ".join(clause + after), stems) if stems else None
 

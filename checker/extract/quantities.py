@@ -934,7 +934,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         for start, end, value, context in scan(text, article.lang):
             a, b = sent.start + start, sent.start + end
             if value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
-                value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
+                value.counted_key = concept_of(value.counted, text[end:], text[:start], value.dimension) or (
                     None if value.counted and is_generic(value.counted) else value.counted_key
                 )
                 place = _place_modifier(text[start:end], value.counted, article.lang)
