@@ -306,9 +306,11 @@ def is_update(ctx: RuleContext, edge: Edge) -> bool:
 
 
 def _provisional_first(ctx: RuleContext, edge: Edge) -> bool:
-    """The older of the two figures was said as provisional: the later one may be its update."""
+    """The older of two disagreeing figures was said as provisional: the later one may be its
+    update. Compatible figures ("mehr als 2 Mrd." beside "der bisher größte Auftrag über 2,5 Mrd.")
+    are no update of anything."""
     older = [m for m, o in ((edge.a, edge.b), (edge.b, edge.a)) if _published_before(ctx.articles[m.doc], ctx.articles[o.doc])]
-    return bool(older) and is_running(ctx, older[0])
+    return edge.disjoint and bool(older) and is_running(ctx, older[0])
 
 
 def side_summary(mentions: list[Mention], assigned: list[int]) -> str:
@@ -402,7 +404,9 @@ class FigureUpdated(Rule):
             if not _published_apart(ctx, mentions):
                 continue
             ordered = publication_order([ctx.articles[m.doc] for m in mentions])
-            newest = ordered[-1].id if ordered else None
+            # the newest is known only if no other article may be later ("13 Aug" beside "13 Aug 09:15")
+            latest = list(dict.fromkeys(a.id for a in ordered if not any(_published_before(a, b) for b in ordered)))
+            newest = " or ".join(latest) if latest else None
             mentions = with_restatements(ctx, _one_per_value(mentions, ctx))
             if len({m.doc for m in mentions}) < 2:
                 continue
@@ -474,7 +478,7 @@ def _published_key(article: Article) -> tuple:
 
 
 def _counted(mentions: list[Mention]) -> str:
-    names = [m.value.counted for m in mentions if m.value.counted]
+    names = [m.value.counted for m in mentions if m.value.counted] or [m.value.counted_key for m in mentions if m.value.counted_key]
     return f"“{names[0]}”" if names else "one figure"
 
 
