@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional
@@ -12,7 +13,7 @@ from checker.models import Article, Claim, Finding, Interval, Mention, Modality,
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
-from rules.scope import different_events, publication_order, same_participant
+from rules.scope import different_events, looks_back, publication_order, resolved_dates, same_participant
 
 
 @dataclass
@@ -69,29 +70,98 @@ def edge_confidence(similarity: float, margin: float, mutual: bool, claims: Iter
     return confidence
 
 
-def quantity_edges(ctx: RuleContext) -> list[Edge]:
-    edges = []
+def quantity_edges(ctx: RuleContext, readings: bool = False) -> list[Edge]:
+    """Comparable figures of aligned claims. With `readings` (figure-updated), also two readings of a
+    changing state dated days apart ("am Samstagabend 6,40 Meter", "am Sonntagmorgen 690
+    Zentimeter"), which FD101 leaves apart as different events, and tolls of one concept in
+    sentences that alignment paired with others (see _toll_pairs)."""
+    edges: list[Edge] = []
     for pair, ca, cb in ctx.aligned():
-        if {ca.modality, cb.modality} & {Modality.denied, Modality.negated}:
-            continue  # disputed or negated figures are the contested-claim rule's business
-        if Modality.proposed in (ca.modality, cb.modality):
-            continue  # a demand or an offer is a party's position: sides differ by design
-        if different_events(ca, cb):
-            continue
-        confidence = edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb))
-        found = []
-        for qa in ca.of_kind("quantity"):
-            for qb in cb.of_kind("quantity"):
-                if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
-                    continue
-                if comparable(qa, qb, ctx):
-                    ia, ib = stated_interval(qa.value), stated_interval(qb.value)
-                    found.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=_differ(ia, ib)))
-        # A figure that one of the other sentence's figures agrees with is that figure's counterpart;
-        # the sentence's other figures of the same kind count other things ("held 22 seats, took nine").
-        matched = {id(m) for e in found if not e.disjoint for m in (e.a, e.b)}
-        edges += [e for e in found if not (e.disjoint and (id(e.a) in matched or id(e.b) in matched))]
+        edges += _pair_edges(ctx, ca, cb, edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb)), readings)
+    if readings:
+        for ca, cb, similarity in _toll_pairs(ctx):
+            edges += [e for e in _pair_edges(ctx, ca, cb, edge_confidence(similarity, 0.0, False, (ca, cb)), True)
+                      if (is_cumulative(e.a.value) and is_cumulative(e.b.value)) or _provisional_first(ctx, e)]
     return edges
+
+
+def _pair_edges(ctx: RuleContext, ca: Claim, cb: Claim, confidence: float, readings: bool) -> list[Edge]:
+    if {ca.modality, cb.modality} & {Modality.denied, Modality.negated}:
+        return []  # disputed or negated figures are the contested-claim rule's business
+    if Modality.proposed in (ca.modality, cb.modality):
+        return []  # a demand or an offer is a party's position: sides differ by design
+    apart = different_events(ca, cb)
+    if apart and not (readings and _readings_of_one_state(ca, cb)):
+        return []
+    found = []
+    for qa in ca.of_kind("quantity"):
+        for qb in cb.of_kind("quantity"):
+            if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
+                continue
+            if apart and not (is_state(qa.value) or is_state(qb.value)):
+                continue
+            if comparable(qa, qb, ctx):
+                ia, ib = stated_interval(qa.value), stated_interval(qb.value)
+                found.append(Edge(qa, qb, confidence, disjoint=not ia.overlaps(ib), differs=_differ(ia, ib)))
+    # A figure that one of the other sentence's figures agrees with is that figure's counterpart;
+    # the sentence's other figures of the same kind count other things ("held 22 seats, took nine").
+    matched = {id(m) for e in found if not e.disjoint for m in (e.a, e.b)}
+    return [e for e in found if not (e.disjoint and (id(e.a) in matched or id(e.b) in matched))]
+
+
+def _toll_pairs(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, float]]:
+    """Unaligned sentences of two articles that state a toll, or a count in progress, of one concept
+    ("Mindestens 17 Menschen kamen ums Leben", "die Zahl der Todesopfer ist auf 43 gestiegen"):
+    alignment keeps one partner per sentence, often a background sentence, and a toll restated
+    through a story is told in different words each time. Only sentences about the present (no date
+    a week before the article, no look back) and similar enough are paired."""
+    aligned = {frozenset((p.a, p.b)) for p in ctx.pairs}
+    by_key: dict[str, list[tuple[Claim, bool]]] = {}  # counted concept -> (claim, states it as a toll or in progress)
+    for claim in ctx.claims.values():
+        quantities = [m for m in claim.of_kind("quantity") if m.value.counted_key and not m.value.vague and m.value.dimension != "position"]
+        if quantities and _about_present(ctx, claim):
+            running = is_running(ctx, quantities[0])
+            for m in quantities:
+                by_key.setdefault(m.value.counted_key, []).append((claim, running or is_cumulative(m.value)))
+    minimum = ctx.threshold("toll_pair_similarity", _cumulative()["toll_pair_similarity"])
+    seen = set()
+    for claims in by_key.values():
+        for i, (a, toll_a) in enumerate(claims):
+            for b, toll_b in claims[i + 1 :]:
+                key = frozenset((a.id, b.id))
+                if a.doc == b.doc or key in aligned or key in seen or not (toll_a or toll_b):
+                    continue
+                seen.add(key)
+                similarity = ctx.similarity(a, b)
+                if similarity >= minimum:
+                    yield a, b, similarity
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _about_present(ctx: RuleContext, claim: Claim) -> bool:
+    published = ctx.articles[claim.doc].published
+    if looks_back(claim):
+        return False
+    if published and published.start and any(int(y) < published.start.year for y in _YEAR.findall(claim.sentence.text)):
+        return False  # "the 2013 tornado killed 24": a year used as a name of a past event is no date mention
+    dates = resolved_dates(claim)
+    if not dates:
+        return True
+    if not (published and published.start):
+        return False
+    days = _cumulative()["reading_days"]
+    return all((published.start - end).days <= days for _, end in dates)
+
+
+def _readings_of_one_state(a: Claim, b: Claim) -> bool:
+    """Dated within days of each other and neither looking back: the same gauge read twice, not a
+    flood of another year."""
+    if looks_back(a) or looks_back(b):
+        return False
+    days = _cumulative()["reading_days"]
+    return any(abs((x[0] - y[0]).days) <= days for x in resolved_dates(a) for y in resolved_dates(b))
 
 
 def _one_placed_event(ca: Claim, cb: Claim, qa: Mention, qb: Mention) -> bool:
@@ -189,8 +259,58 @@ def _cumulative() -> dict:
 
 
 def is_cumulative(value: QuantityValue) -> bool:
+    """A figure that changes as a story develops: a toll, an area burned, a gauge reading."""
     key = (value.counted_key or "").lower()
-    return value.dimension in _cumulative()["dimensions"] or (bool(key) and any(key.startswith(s) for s in _cumulative()["stems"]))
+    data = _cumulative()
+    return (
+        value.dimension in data["dimensions"] or key in data["concepts"] or is_state(value)
+        or (bool(key) and any(key.startswith(s) for s in data["stems"]))
+    )
+
+
+def is_state(value: QuantityValue) -> bool:
+    return (value.counted_key or "") in _cumulative()["states"]
+
+
+@lru_cache(maxsize=2)
+def _running_cue(lang: str) -> re.Pattern:
+    cues = sorted(_cumulative()["running_cues"].get(lang, []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+
+
+def is_running(ctx: RuleContext, mention: Mention) -> bool:
+    """Said as a count still in progress ("bislang 9.000", "leading in 16 districts")."""
+    claim = ctx.claim_of(mention)
+    return claim is not None and bool(_running_cue(ctx.language(claim)).search(claim.sentence.text.lower()))
+
+
+def _published_before(a: Article, b: Article) -> bool:
+    """Known to be older: an earlier day, or the same day at an earlier stated time."""
+    pa, pb = a.published, b.published
+    if not (pa and pb and pa.start and pb.start):
+        return False
+    if pa.start != pb.start:
+        return pa.start < pb.start
+    return bool(pa.time and pb.time and pa.time < pb.time)
+
+
+def is_update(ctx: RuleContext, edge: Edge) -> bool:
+    """Two statements of a figure that may have changed in between: a cumulative figure in articles
+    published apart, or a provisional count ("bislang", "leading in") followed by a later one. A
+    position ("in the 26th minute") places an event once: it has no later state."""
+    if edge.a.value.dimension == "position":
+        return False
+    if (is_cumulative(edge.a.value) or is_cumulative(edge.b.value)) and _published_apart(ctx, [edge.a, edge.b]):
+        return True
+    return _provisional_first(ctx, edge)
+
+
+def _provisional_first(ctx: RuleContext, edge: Edge) -> bool:
+    """The older of two disagreeing figures was said as provisional: the later one may be its
+    update. Compatible figures ("mehr als 2 Mrd." beside "der bisher größte Auftrag über 2,5 Mrd.")
+    are no update of anything."""
+    older = [m for m, o in ((edge.a, edge.b), (edge.b, edge.a)) if _published_before(ctx.articles[m.doc], ctx.articles[o.doc])]
+    return edge.disjoint and bool(older) and is_running(ctx, older[0])
 
 
 def side_summary(mentions: list[Mention], assigned: list[int]) -> str:
@@ -208,8 +328,10 @@ class QuantityConflict(Rule):
     Compares quantities in aligned claims of different articles that count or measure the same
     thing (same counted noun, same dimension after unit conversion). Qualifiers become intervals
     ("mehr als 1.000" is (1000, ∞), "bis zu 1000" is [0, 1000]); an exact figure covers what
-    rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict,
-    and cumulative tolls are left to figure-updated. A party's demand or offer is a position, not
+    rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict.
+    Figures that change over time are left to figure-updated when the articles were published at
+    different times: cumulative tolls, and a count the older article gave as provisional
+    ("bislang 9.000", "leading in 16 districts") with its later figure. A party's demand or offer is a position, not
     a fact, and is not compared. A partitive's part ("zwei der vier Waggons") is compared only
     with parts, its whole only with wholes. A position on a scale ("in der 26.
     Minute") is compared only with the same scale, and only where each sentence places one event
@@ -230,6 +352,8 @@ class QuantityConflict(Rule):
         for mentions, group in components(ctx.shared("quantity_edges", lambda: quantity_edges(ctx)), lambda e: e.disjoint):
             if any(is_cumulative(m.value) for m in mentions) and _published_apart(ctx, mentions):
                 continue
+            if all(is_update(ctx, e) for e in group if e.disjoint):
+                continue  # provisional counts and their later figures: figure-updated's warning
             yield self._finding(ctx, mentions, group)
 
     def _finding(self, ctx: RuleContext, mentions: list[Mention], group: list[Edge]) -> Finding:
@@ -252,10 +376,16 @@ class QuantityConflict(Rule):
 
 
 class FigureUpdated(Rule):
-    """A cumulative figure (a death toll, the number of injured) differs between articles published at different times.
+    """A figure that changes over time (a death toll, a gauge, a count in progress) differs between articles published at different times.
 
     Tolls rise as a story develops; a lower figure in an older article is an update, not an
     error. The finding names the newer article so an editor can bring the older one up to date.
+    Changing figures are tolls (the dead, injured, missing, evacuated, taken to hospital; "one
+    worker", "a third worker has died" count the dead), readings of a state (a river gauge, the share
+    of a fire contained), compared even when dated on different days of the same week, and any count
+    the older article gave as provisional ("bislang", "nach ersten Angaben", "so far", "leading in").
+    Tolls of one concept are compared across similar sentences that alignment did not pair; a
+    sentence looking back or dated more than a week before its article is never compared.
 
     Why: outdated tolls are common and worth correcting, but calling them contradictions would
     bury real ones.
@@ -269,18 +399,23 @@ class FigureUpdated(Rule):
     default_severity = Severity.warning
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for mentions, group in components(ctx.shared("quantity_edges", lambda: quantity_edges(ctx)), lambda e: e.differs):
-            if not any(is_cumulative(m.value) for m in mentions) or not _published_apart(ctx, mentions):
+        updates = [e for e in quantity_edges(ctx, readings=True) if is_update(ctx, e) and not (_part_of_toll(ctx, e.a) or _part_of_toll(ctx, e.b))]
+        for mentions, group in components(updates, lambda e: e.differs):
+            if not _published_apart(ctx, mentions):
                 continue
             ordered = publication_order([ctx.articles[m.doc] for m in mentions])
-            newest = ordered[-1].id if ordered else None
+            # the newest is known only if no other article may be later ("13 Aug" beside "13 Aug 09:15")
+            latest = list(dict.fromkeys(a.id for a in ordered if not any(_published_before(a, b) for b in ordered)))
+            newest = " or ".join(latest) if latest else None
             mentions = with_restatements(ctx, _one_per_value(mentions, ctx))
             if len({m.doc for m in mentions}) < 2:
                 continue
             stated = sorted({stated_interval(m.value).describe() for m in mentions})
             assigned = [stated.index(stated_interval(m.value).describe()) for m in mentions]
             summary = side_summary(mentions, assigned)
-            newer = f"; newest: {newest}" if newest else "; publication times unknown for some articles"
+            undated = sorted({m.doc for m in mentions} - {a.id for a in ordered})
+            newer = f"; newest: {newest}" if newest else ""
+            newer += f"; publication time unknown: {', '.join(undated)}" if undated else ""
             yield self.finding(
                 ctx,
                 severity=self.default_severity,
@@ -290,6 +425,25 @@ class FigureUpdated(Rule):
                 evidence=[(m, s, describe(m.value)) for m, s in zip(mentions, assigned)],
                 identity=[f"{m.doc}={stated_interval(m.value).describe()}" for m in mentions],
             )
+
+
+def _part_of_toll(ctx: RuleContext, mention: Mention) -> bool:
+    """A toll below one its own article states for the present ("One person was killed when ..."
+    beside "at least four people were killed", or the "17" of "von 17 auf 43"): a part or an
+    earlier state of the toll, not the article's figure for it."""
+    value = mention.value
+    if not is_cumulative(value) or value.dimension != "count":
+        return False
+    high = stated_interval(value).high
+    for claim in ctx.claims_of(mention.doc):
+        if not _about_present(ctx, claim):
+            continue
+        for other in claim.of_kind("quantity"):
+            same = (other.value.counted_key, other.value.partitive) == (value.counted_key, value.partitive)
+            low = stated_interval(other.value).low
+            if same and not other.value.vague and high is not None and low is not None and low >= high and _disjoint(mention, other):
+                return True
+    return False
 
 
 def with_restatements(ctx: RuleContext, mentions: list[Mention]) -> list[Mention]:
@@ -324,7 +478,7 @@ def _published_key(article: Article) -> tuple:
 
 
 def _counted(mentions: list[Mention]) -> str:
-    names = [m.value.counted for m in mentions if m.value.counted]
+    names = [m.value.counted for m in mentions if m.value.counted] or [m.value.counted_key for m in mentions if m.value.counted_key]
     return f"“{names[0]}”" if names else "one figure"
 
 

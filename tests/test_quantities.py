@@ -163,10 +163,20 @@ FIGURES = [
     ('de', 'In den Jahren 2021 und 2022 kamen 500 Menschen.', '500 Menschen', 34, (500.0, 500.0, True, True), None, None, False, None, 'count', (500.0, 500.0), 100.0, 'mensch'),
     ('de', 'Die Firma zahlte eine Milliarde Euro.', 'eine Milliarde Euro', 17, (1000000000.0, 1000000000.0, True, True), None, None, False, 'EUR', 'currency:EUR', (1000000000.0, 1000000000.0), 1000000000.0, None),
     ('de', 'Es kamen 1\xa0000 Menschen.', '1\xa0000 Menschen', 9, (1000.0, 1000.0, True, True), None, None, False, None, 'count', (1000.0, 1000.0), 1000.0, 'mensch'),
+    # running counts: "one" and an indefinite ordinal count casualties ("a third worker has died": three dead)
+    ('en', 'One worker has died after the fire.', 'One worker', 0, (1.0, 1.0, True, True), None, None, False, None, 'count', (1.0, 1.0), 1.0, 'worker'),
+    ('en', 'A third worker has died following the fire.', 'A third worker', 0, (3.0, 3.0, True, True), None, None, False, None, 'count', (3.0, 3.0), 1.0, 'worker'),
+    ('en', 'Officials confirmed a fifth death linked to the fire.', 'a fifth death', 20, (5.0, 5.0, True, True), None, None, False, None, 'count', (5.0, 5.0), 1.0, 'death'),
+    ('de', 'Damit gibt es ein viertes Todesopfer.', 'ein viertes Todesopfer', 14, (4.0, 4.0, True, True), None, None, False, None, 'count', (4.0, 4.0), 1.0, 'todesopfer'),
+    ('en', 'The blaze was zero percent contained.', 'zero percent', 14, (0.0, 0.0, True, True), None, None, False, 'percent', 'percent', (0.0, 0.0), 1.0, None),
 ]
 
 # sentences that state no quantity: dates, years, times, ordinals, names, articles
 NEGATIVE = [
+    # "one" and an indefinite ordinal count only casualties
+    ('en', 'A second explosion hit the plant.'),
+    ('en', 'One of the workers was a union official.'),
+    ('en', 'A third company has made an offer.'),
     ('de', 'Das teilte er am 13. Oktober 2023 mit.'),
     ('de', 'Im Jahr 2022 begann die Invasion.'),
     ('de', 'Die Raketen schlugen am 30. Dezember ein.'),
@@ -292,6 +302,8 @@ PARTITIVES = [
     ('en', 'Two of four engines failed.', [('Two of four engines', 0, 2.0, 2.0, 'engine', 'part'), ('four engines', 7, 4.0, 4.0, 'engine', 'whole')]),
     ('de', 'Fünf der drei Busse fuhren.', [('Fünf', 0, 5.0, 5.0, None, None), ('drei Busse', 9, 3.0, 3.0, 'buss', None)]),
     ('de', 'Fast 70 Prozent der Wähler stimmten zu.', [('Fast 70 Prozent', 0, 63.0, 70.0, 'wahler', None)]),
+    ('en', "They were leading in 16 of the province's 27 districts.", [("16 of the province's 27 districts", 21, 16.0, 16.0, 'district', 'part'), ('27 districts', 42, 27.0, 27.0, 'district', 'whole')]),
+    ('en', "Two of the company's workers died.", [("Two of the company's workers", 0, 2.0, 2.0, 'worker', 'part')]),
     ('de', 'Zwei der vier Waggons und vier Waggons.', [('Zwei der vier Waggons', 0, 2.0, 2.0, 'waggons', 'part'), ('vier Waggons', 9, 4.0, 4.0, 'waggons', 'whole'), ('vier Waggons', 26, 4.0, 4.0, 'waggons', None)]),
 ]
 
@@ -398,9 +410,30 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("Mehr als 40.000 Beschäftigte waren zum Streik aufgerufen.", "de", "employees"),
         ("Around 40 workers were on shift.", "en", "employees"),
         # a count restricted to a named place is a subset of the whole
-        ("All six Charlottetown districts went Liberal.", "en", "charlottetown district"),
-        ("Six rural districts went Liberal.", "en", "district"),
+        ("All six Charlottetown districts went Liberal.", "en", "charlottetown seats"),
+        ("Six rural districts went Liberal.", "en", "seats"),
         ("Three Ukrainian soldiers were killed.", "en", "dead"),
+        # a figure noun before the number names what it counts, however far before
+        ("Die Zahl der Todesopfer nach dem Erdbeben in der Osttürkei ist bis zum Abend auf mindestens 96 gestiegen.", "de", "dead"),
+        ("The death toll rose to 5.", "en", "dead"),
+        ("Die Zahl der Helfer stieg auf 400.", "de", "firefighters"),
+        # taken to hospital; hospitals themselves are no patients
+        ("12 people were taken to hospital after the fire.", "en", "hospitalised"),
+        ("Mehr als 20 Menschen mussten im Krankenhaus behandelt werden.", "de", "hospitalised"),
+        ("The town has three hospitals.", "en", "hospital"),
+        ("Two people died in hospital.", "en", "dead"),
+        ("The tornado tore through the town, killing at least four people.", "en", "dead"),
+        ("Zwei Menschen starben im Krankenhaus.", "de", "dead"),
+        # a measurement without a noun takes what its clause measures
+        ("Der Pegel Kelheim stand am Sonntagmorgen bei 690 Zentimetern.", "de", "water_level"),
+        ("Crews had reached 5 percent containment.", "en", "contained"),
+        ("Containment reached 30 percent on Thursday.", "en", "contained"),
+        ("In der Nacht fielen über 100 Millimeter Regen.", "de", None),
+        ("Turnout rose by 5 percent.", "en", None),
+        ("Das Feuer war nach drei Stunden unter Kontrolle.", "de", None),  # a duration, not a share contained
+        # one and an ordinal, counted as casualties
+        ("One worker has died.", "en", "dead"),
+        ("A third worker has died following the fire.", "en", "dead"),
     ],
 )
 def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:
@@ -541,3 +574,74 @@ def test_rule_compares_positions_of_one_placed_event(a: tuple, b: tuple, expecte
     qa = next(m for m in ca.mentions if m.kind == "quantity")
     qb = next(m for m in cb.mentions if m.kind == "quantity")
     assert _one_placed_event(ca, cb, qa, qb) is expected
+
+
+def _dated(doc: str, text: str, lang: str, published: str):
+    """An article of one sentence, published at "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", and its claim."""
+    import datetime as dt
+
+    from checker.models import Claim, DateValue
+
+    day, _, time = published.partition(" ")
+    article = Article(id=doc, path=f"{doc}.txt", text=text, lang=lang,
+                      published=DateValue(start=dt.date.fromisoformat(day), end=dt.date.fromisoformat(day), time=time or None))
+    sentence = Sentence(doc=doc, index=0, start=0, end=len(text), text=text)
+    return article, Claim(id=f"{doc}#0", doc=doc, sentence=sentence, mentions=extract(article, [sentence]))
+
+
+@pytest.mark.parametrize(
+    "older, newer, expected",
+    [
+        # a count the older article gave as provisional, and its later figure
+        (("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06 07:45"), ("Mehr als 14.000 Beschäftigte streiken.", "de", "2025-03-06 18:30"), True),
+        (("Labour was leading in 30 of 52 constituencies.", "en", "2024-07-04 23:50"), ("Labour won 28 of 52 seats.", "en", "2024-07-05"), True),
+        # only the newer one provisional: the older figure is another count
+        (("Rund 30.000 Beschäftigte sind aufgerufen.", "de", "2025-03-05 17:20"), ("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06 07:45"), False),
+        # which one is older is unknown (same day, one time missing) or they are simultaneous
+        (("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06"), ("Mehr als 14.000 Beschäftigte streiken.", "de", "2025-03-06 18:30"), False),
+        (("Bislang streiken rund 9.000 Beschäftigte.", "de", "2025-03-06 07:45"), ("Mehr als 14.000 Beschäftigte streiken.", "de", "2025-03-06 07:45"), False),
+        # a toll changes between articles published apart, not within one moment
+        (("Mindestens 17 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), ("43 Menschen kamen ums Leben.", "de", "2024-03-14 11:40"), True),
+        (("Mindestens 17 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), ("43 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), False),
+        # a staff count is neither a toll nor said as provisional
+        (("The plant employs 240 workers.", "en", "2025-04-02 08:00"), ("The plant employs 260 workers.", "en", "2025-04-03 17:30"), False),
+    ],
+)
+def test_rule_takes_updates_from_provisional_counts_and_tolls(older: tuple, newer: tuple, expected: bool) -> None:
+    from rules.base import RuleContext
+    from rules.quantities import Edge, is_update
+
+    (aa, ca), (ab, cb) = _dated("a", *older), _dated("b", *newer)
+    ctx = RuleContext(articles={"a": aa, "b": ab}, claims={ca.id: ca, cb.id: cb}, pairs=[])
+    qa, qb = ca.of_kind("quantity")[0], cb.of_kind("quantity")[0]
+    assert is_update(ctx, Edge(qa, qb, 1.0, disjoint=True, differs=True)) is expected
+
+
+@pytest.mark.parametrize(
+    "sentences, lang, index, expected",
+    [
+        # a figure below the toll its own article states is a part of it, or its earlier state
+        (["At least four people were killed.", "One person was killed when a mobile home was destroyed."], "en", 1, True),
+        (["Die Zahl der Toten stieg von 17 auf 43.", "Rettungskräfte suchen weiter."], "de", 0, True),
+        (["At least four people were killed.", "One person was killed when a mobile home was destroyed."], "en", 0, False),
+        # a past toll does not count, nor does another concept
+        (["One person was killed.", "The 2013 tornado killed 24 people."], "en", 0, False),
+        (["One person was killed.", "Forty people were injured."], "en", 0, False),
+    ],
+)
+def test_rule_tells_a_part_of_the_toll(sentences: list[str], lang: str, index: int, expected: bool) -> None:
+    import datetime as dt
+
+    from checker.models import Claim, DateValue
+    from rules.base import RuleContext
+    from rules.quantities import _part_of_toll
+
+    text = " ".join(sentences)
+    article = Article(id="a", path="a.txt", text=text, lang=lang, published=DateValue(start=dt.date(2024, 11, 2), end=dt.date(2024, 11, 2)))
+    claims, start = [], 0
+    for i, sentence in enumerate(sentences):
+        span = Sentence(doc="a", index=i, start=start, end=start + len(sentence), text=sentence)
+        claims.append(Claim(id=f"a#{i}", doc="a", sentence=span, mentions=extract(article, [span])))
+        start += len(sentence) + 1
+    ctx = RuleContext(articles={"a": article}, claims={c.id: c for c in claims}, pairs=[])
+    assert _part_of_toll(ctx, claims[index].of_kind("quantity")[0]) is expected

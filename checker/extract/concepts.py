@@ -11,22 +11,35 @@ from checker.resources import load_data
 _WORD = re.compile(r"\w+")
 _MIN_PREFIX = 5  # shorter entries match whole words only: "tot" must not match "total"
 # Concepts a clause gives to people named by occupation: what happened to them, not what they did.
-_CASUALTIES = frozenset({"dead", "injured", "missing", "evacuated", "displaced", "rescued", "arrested"})
+CASUALTIES = frozenset({"dead", "injured", "missing", "evacuated", "displaced", "rescued", "arrested", "hospitalised"})
 _CLAUSE_END = re.compile(r"[,;:.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b")
 
 
+_Stems = list[tuple[str, str]]
+
+
+def _sorted_stems(table: dict[str, list[str]], weak: frozenset[str] = frozenset()) -> _Stems:
+    """Longest first, so "ums leben" wins over "leben"; weak concepts after all others."""
+    return sorted(((stem, concept) for concept, words in table.items() for stem in words), key=lambda sc: (sc[1] in weak, -len(sc[0])))
+
+
 @lru_cache(maxsize=1)
-def _data() -> tuple[list[tuple[str, str]], tuple[str, ...], int, frozenset[str], frozenset[str]]:
+def _data() -> tuple[_Stems, tuple[str, ...], int, frozenset[str], frozenset[str]]:
     data = load_data("counted_concepts.yaml")
-    stems = sorted(((stem, concept) for concept, words in data["concepts"].items() for stem in words), key=lambda sc: -len(sc[0]))
-    return (stems, tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"]),
+    return (_sorted_stems(data["concepts"], frozenset(data["weak"])), tuple(data["generic"]), int(data["predicate_window"]), frozenset(data["figure_nouns"]),
             frozenset(data["people_nouns"]))
 
 
-def _concept_in(text: str) -> Optional[str]:
+@lru_cache(maxsize=None)
+def _measured(dimension: str) -> _Stems:
+    measured = load_data("counted_concepts.yaml")["measured"]
+    return _sorted_stems({concept: spec["words"] for concept, spec in measured.items() if spec["dimension"] == dimension})
+
+
+def _concept_in(text: str, stems: Optional[_Stems] = None) -> Optional[str]:
     text = text.lower()
     words = _WORD.findall(text)
-    for stem, concept in _data()[0]:
+    for stem, concept in _data()[0] if stems is None else stems:
         if " " in stem:
             if stem in text:
                 return concept
@@ -39,23 +52,35 @@ def is_generic(counted: str) -> bool:
     return counted.lower() in _data()[1]
 
 
-def concept_of(counted: Optional[str], following: str = "", preceding: str = "") -> Optional[str]:
+def concept_of(counted: Optional[str], following: str = "", preceding: str = "", dimension: Optional[str] = None) -> Optional[str]:
     """The concept a counted noun names; for a generic noun, the one its clause names, else None.
 
     The verb after the noun decides first ("50 Menschen wurden verletzt"); failing that, the words
     before the number in the same clause ("evacuation orders covered nearly 8,000 people").
     """
     window = _data()[2]
-    before = _WORD.findall(_CLAUSE_END.split(preceding)[-1])[-window:]
+    clause = _WORD.findall(_CLAUSE_END.split(preceding)[-1])
+    before = clause[-window:]
     if not counted:
-        # Only a figure noun makes the words before a bare number say what it counts.
-        introduced = any(w.lower() in _data()[3] for w in before)
-        return _concept_in(" ".join(before)) if introduced else None
+        return _bare_concept(clause, _WORD.findall(_CLAUSE_END.split(following, maxsplit=1)[0])[:2], dimension)
     generic, people = is_generic(counted), counted.lower() in _data()[4]
     if not (generic or people):
         return _concept_in(counted)
     after = _WORD.findall(_CLAUSE_END.split(following, maxsplit=1)[0])[:window]
     in_clause = _concept_in(" ".join(after)) or _concept_in(" ".join(before))
-    if people and in_clause not in _CASUALTIES:
+    if people and in_clause not in CASUALTIES:
         return _concept_in(counted)  # "40.000 Beschäftigte streikten": the workers themselves
     return in_clause
+
+
+def _bare_concept(clause: list[str], after: list[str], dimension: Optional[str]) -> Optional[str]:
+    """What a figure without a noun counts: the noun after the clause's figure noun ("Die Zahl der
+    Todesopfer nach dem Beben ist auf 96 gestiegen", "the death toll rose to 5"), else what its clause
+    says it measures ("der Pegel stand bei 6,40 Metern", "5 percent containment")."""
+    nouns = [i for i, w in enumerate(clause) if w.lower() in _data()[3]]
+    if nouns:
+        i = nouns[-1]
+        return _concept_in(" ".join(clause[max(0, i - 1) : i + 4]))
+    stems = _measured(dimension) if dimension else []
+    return _concept_in(" ".join(clause + after), stems) if stems else None
+

@@ -20,13 +20,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-from checker.extract.concepts import concept_of, is_generic
+from checker.extract.concepts import CASUALTIES, concept_of, is_generic
 from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
 from checker.resources import load_data
 
 _PUNCT_BEFORE = "([{„“”\"'«»‚‘’–—:;/"
+# Context mark of figures kept only when they count casualties ("One worker has died", "a third
+# worker"): "one" and an ordinal are articles and positions far more often than counts.
+_CASUALTY_ONLY = "casualty-only"
 _HAS_DIGIT = re.compile(r"\d")
+_POSSESSIVE = re.compile(r"[^\W\d_][\w.-]*['’]s\s+")
 
 
 def _alt(words: list[str]) -> str:
@@ -90,6 +94,7 @@ class _Lang:
     ordinals: dict[str, dict[str, int]]
     part_of: re.Pattern
     part_total: re.Pattern
+    running_ordinal: re.Pattern
 
 
 @dataclass
@@ -212,6 +217,7 @@ def _lang(lang: str) -> _Lang:
         ordinals=ordinals,
         part_of=re.compile(rf"\s+(?P<c>{_alt(part_of[lang])})\s+"),
         part_total=re.compile(rf"(?:{_alt(d['partitive_total'])})\s+"),
+        running_ordinal=re.compile(rf"(?<![^\W\d_])(?i:{_alt(d['running_ordinal_articles'][lang])})\s+{ordinal}\s+"),
     )
 
 
@@ -574,6 +580,9 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
     positions = _positions(s, L, masked)
     masked += [(f.start, f.end) for f in positions]
     found = [f for f in positions if f.value is not None]
+    running = _running_ordinals(s, L, masked)
+    masked += [(f.start, f.end) for f in running]
+    found += running
     pos = 0
     for m in L.atom.finditer(s):
         a = m.start()
@@ -612,6 +621,21 @@ def _positions(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
     for m in L.position_first.finditer(s):
         if not any(x < m.end() and m.start() < y for x, y in masked + [(f.start, f.end) for f in found]):
             found.append(_position(m.start("noun"), m.end(), float(m.group("n")), m.group("noun"), L))
+    return found
+
+
+def _running_ordinals(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
+    """"A third worker has died", "ein viertes Todesopfer": the toll reaches that number. Marked
+    casualty-only: "a second explosion" counts nothing that accumulates (see extract)."""
+    found = []
+    for m in L.running_ordinal.finditer(s):
+        noun = _noun_after(s, m.end(), L, False)
+        if noun is None or any(x < noun.end() and m.start() < y for x, y in masked):
+            continue
+        iv = Interval(low=_ordinal_value(m, L), high=_ordinal_value(m, L))
+        qv = _value(iv, None, None, _Tail(end=m.end()), noun, L)
+        qv.precision = 1.0
+        found.append(_Found(m.start(), noun.end(), qv, f"step=1 {_CASUALTY_ONLY}"))
     return found
 
 
@@ -714,7 +738,8 @@ def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_F
             later = _tail(s, m2.end(), L, currency or _prefix_currency(s, m2.start(), L)[0])
             tail = _Tail(end=tail.end, scale=later.scale, currency=later.currency, unit=later.unit, percent=later.percent)
     measured = bool(tail.currency or tail.unit or tail.percent)
-    if kind == "article" and not (measured or tail.scale != 1.0):
+    lone_one = kind == "article" and L.lang == "en" and raw.lower() == "one" and not (measured or tail.scale != 1.0)
+    if kind == "article" and not (measured or tail.scale != 1.0 or lone_one):
         return None
     half = L.half.search(s[:start]) if kind == "article" else None
     if half:
@@ -767,6 +792,8 @@ def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_F
         noun = None if part else _noun_after(s, tail.end, L, plural)
         if noun is None and not part and re.match(r"-[^\W\d_]", s[tail.end : tail.end + 2]):
             noun = _WORD.match(s, tail.end + 1)  # "62-Jährige", "a 30-year-old"
+    if lone_one and (part or noun is None or qm or range_word):
+        return None
     span_start = range_word.start() if range_word else (qm.start() if qm else start)
     span_end = part[0] if part else (noun.end() if noun else tail.end)
     linked = None
@@ -787,7 +814,7 @@ def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_F
     if part:
         qv.partitive = "part"
     # the stated precision, and whether this is the earlier value of a change
-    context = f"step={step:g}" + (" change=from" if change and v2 is None else "")
+    context = f"step={step:g}" + (" change=from" if change and v2 is None else "") + (f" {_CASUALTY_ONLY}" if lone_one else "")
     return _Found(span_start, span_end, qv, context, whole=part[2] if part else None)
 
 
@@ -800,7 +827,9 @@ def _partitive(s: str, i: int, L: _Lang, tol: dict[str, float], part: Interval) 
     j = pm.end()
     total = L.part_total.match(s, j)
     j = total.end() if total else j
-    m = L.atom.match(s, j)
+    owner = _POSSESSIVE.match(s, j)  # "16 of the province's 27 districts"
+    m = L.atom.match(s, owner.end()) if owner else None
+    m = m if m and not m.group("vague") else L.atom.match(s, j)
     if m and not m.group("vague"):
         whole = _figure(s, m, L, tol)
         value = whole.value if whole else None
@@ -812,7 +841,7 @@ def _partitive(s: str, i: int, L: _Lang, tol: dict[str, float], part: Interval) 
         return whole.end, value.counted, whole
     if pm.group("c").lower() in _data()["partitive_of"]["bare"]:
         return None  # "zwei von ihnen", "two of them"; "zwei von vier" needs the figure
-    noun = _noun_after(s, j, L, True)
+    noun = _noun_after(s, owner.end() if owner else j, L, True)
     return (noun.end(), noun.group("w"), None) if noun else None
 
 
@@ -872,7 +901,11 @@ def _value(
 
 def scan(text: str, lang: str) -> list[tuple[int, int, QuantityValue, str]]:
     """Figures in one piece of text: (start, end, value, context), offsets into ``text``."""
-    return [(f.start, f.end, f.value, f.context) for f in _scan(text, _lang(lang))]
+    return [(f.start, f.end, f.value, f.context) for f in _scan(text, _lang(lang)) if not _not_a_casualty(f, text)]
+
+
+def _not_a_casualty(f: _Found, text: str) -> bool:
+    return _CASUALTY_ONLY in f.context and concept_of(f.value.counted, text[f.end :], text[: f.start]) not in CASUALTIES
 
 
 def _place_modifier(span: str, counted: Optional[str], lang: str) -> Optional[str]:
@@ -901,7 +934,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         for start, end, value, context in scan(text, article.lang):
             a, b = sent.start + start, sent.start + end
             if value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
-                value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
+                value.counted_key = concept_of(value.counted, text[end:], text[:start], value.dimension) or (
                     None if value.counted and is_generic(value.counted) else value.counted_key
                 )
                 place = _place_modifier(text[start:end], value.counted, article.lang)
