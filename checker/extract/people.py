@@ -352,7 +352,9 @@ def _western_name(tokens: list[tuple[int, int, str]], i: int, text: str, base: i
     names = _names()
     w = tokens[i][2]
     honorific = w in names["honorifics"]
-    if not (_first_name(w.split("-")[0]) or honorific) or not _adjacent(tokens, i, text, base):
+    # "Esa-Projektleiterin Ines Haberland": a compound office title starting with a name-like word is no given name.
+    given = _first_name(w.split("-")[0]) and not ("-" in w and _is_head(w))
+    if not (given or honorific) or not _adjacent(tokens, i, text, base):
         return None
     j = i
     while _adjacent(tokens, j, text, base) and tokens[j + 1][2] not in names["not_surnames"] and (
@@ -502,7 +504,7 @@ def _resolve(word: str, at: int, full: list[_Person]) -> Optional[_Person]:
 def _holder(text: str, start: int, end: int, people: list[_Person]) -> Optional[str]:
     for p in people:
         between_after = text[end : p.start]
-        if p.start >= end and re.fullmatch(r"\s*,?\s*", between_after):
+        if p.start >= end and re.fullmatch(rf"\s*,?\s*(?:{_honorific_re()}\s+)?", between_after):
             return p.key
         between_before = text[p.end : start]
         if p.end <= start and re.fullmatch(r"\s*,\s*(?:(?:der|die|the|a|an|ein|eine)\s+)?", between_before):
