@@ -475,7 +475,28 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
         if len(key.split()) >= 3 and len({w.text for w in written}) >= 2:
             out.append(written)
     out.extend(spelled.values())
+    out.extend(_abbreviated_names(ctx))
     return [g for g in out if len({w.doc for w in g}) >= 2 and len({w.text for w in g}) >= 2]
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_patterns() -> list[tuple[re.Pattern, str, str]]:
+    out = []
+    for short, long in load_data("variant_forms.yaml")["name_abbreviations"]:
+        either = "|".join(re.escape(x).replace(r"\ ", r"\s*") for x in (short, long))
+        out.append((re.compile(rf"(?:(?<![\w.])([A-ZÄÖÜ][\w-]+)\s+)?(?<![\w.])({either})\s+([A-ZÄÖÜ][\w-]+)"), short, long))
+    return out
+
+
+def _abbreviated_names(ctx: RuleContext) -> list[list[_Written]]:
+    """A name with an abbreviation in one article and written out in another ("a. d." / "an der")."""
+    groups: dict[tuple[str, str, str], list[_Written]] = {}
+    for pattern, short, long in _abbreviation_patterns():
+        for doc, m in _spans(ctx, pattern):
+            start = m.start(1) if m.group(1) else m.start(2)
+            groups.setdefault((m.group(1) or "", long, m.group(3)), []).append(
+                _Written(doc, start, m.end(), ctx.articles[doc].text[start : m.end()]))
+    return [g for g in groups.values() if len({re.sub(r"\s+", " ", w.text) for w in g}) >= 2]
 
 
 def _merged(groups: list[list[_Written]]) -> list[list[_Written]]:
@@ -499,6 +520,9 @@ def _covered(ctx: RuleContext, written: _Written, kinds: tuple[str, ...]) -> boo
     )
 
 
+_CITED_USES = 3
+
+
 def text_variant_findings(rule: _VariantRule, ctx: RuleContext, places: bool) -> Iterator[Finding]:
     """Findings for names spelled or abbreviated differently that no lexicon knows."""
     for group in _merged(text_name_groups(ctx)):
@@ -507,15 +531,19 @@ def text_variant_findings(rule: _VariantRule, ctx: RuleContext, places: bool) ->
         if any(len(w.text.split()) >= 2 and _covered(ctx, _Written(w.doc, w.start, w.start + 1, ""), ("place",))
                for w in group) != places:
             continue  # a place's long name ("Prince Edward Island") makes the group a place
-        firsts: dict[tuple[str, str], _Written] = {}
+        # The first few uses of each spelling in each article: a headline often comes first, and an
+        # editor changing the spelling wants the places in the body too.
+        cited: dict[tuple[str, str], list[_Written]] = {}
         for w in group:
-            firsts.setdefault((w.doc, w.text), w)
-        forms = sorted({w.text for w in firsts.values()})
+            uses = cited.setdefault((w.doc, w.text), [])
+            if len(uses) < _CITED_USES:
+                uses.append(w)
+        forms = sorted({text for _, text in cited})
         canonical = max(forms, key=len)
         mentions = [
             (Mention(kind="org", doc=w.doc, start=w.start, end=w.end, text=w.text,
                      value=OrgValue(key=name_form(canonical), canonical=canonical)), forms.index(w.text))
-            for w in firsts.values()
+            for uses in cited.values() for w in uses
         ]
         written = " / ".join(forms)
         yield rule.finding(
