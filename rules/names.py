@@ -211,7 +211,9 @@ class PersonNameVariant(_VariantRule):
     """One person's full name is spelled differently across articles (hyphenation, transliteration).
 
     Only full names (two or more words) count: "Hoffmann" after "Karin Hoffmann" is a short reference,
-    not a variant.
+    not a variant. A nickname or another spelling of the given name ("Maggie" / "Margaret",
+    "Marcus" / "Markus") counts when the surname is the same and only one full name fits;
+    an academic title ("Dr. Jörg Lenzen" / "Jörg Lenzen") counts too.
 
     Why: inconsistent spelling of a name looks careless and breaks search.
 
@@ -249,6 +251,11 @@ class PersonNameVariant(_VariantRule):
 
 class OrgNameVariant(_VariantRule):
     """One organisation is named differently across articles (acronym, long form, translation, orthography).
+
+    Lexicon organisations are grouped by key. Organisations no lexicon knows are found in the text:
+    one word in two spellings ("AFAD" / "Afad", "ver.di" / "Verdi"), an acronym an article defines
+    in parentheses, an acronym with the initials of a long name (only when one long name in the
+    batch has them, and three letters or more), a long name with "&" for "and".
 
     Why: "CMA" in one article and "Competition and Markets Authority" in another are one body;
     saying so helps editors and readers follow the story.
