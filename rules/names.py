@@ -540,17 +540,20 @@ def text_variant_findings(rule: _VariantRule, ctx: RuleContext, places: bool) ->
             continue  # a place's long name ("Prince Edward Island") makes the group a place
         # The first few uses of each spelling in each article: a headline often comes first, and an
         # editor changing the spelling wants the places in the body too.
+        base_of = fold_forms({re.sub(r"\s+", " ", w.text) for w in group})  # "Betriebe" / "Betrieben": one form
         cited: dict[tuple[str, str], list[_Written]] = {}
         for w in group:
-            uses = cited.setdefault((w.doc, w.text), [])
+            uses = cited.setdefault((w.doc, base_of[re.sub(r"\s+", " ", w.text)]), [])
             if len(uses) < _CITED_USES:
                 uses.append(w)
-        forms = sorted({text for _, text in cited})
+        forms = sorted({form for _, form in cited})
+        if len(forms) < 2 or len({doc for doc, _ in cited}) < 2:
+            continue
         canonical = max(forms, key=len)
         mentions = [
             (Mention(kind="org", doc=w.doc, start=w.start, end=w.end, text=w.text,
-                     value=OrgValue(key=name_form(canonical), canonical=canonical)), forms.index(w.text))
-            for uses in cited.values() for w in uses
+                     value=OrgValue(key=name_form(canonical), canonical=canonical)), forms.index(form))
+            for (_, form), uses in cited.items() for w in uses
         ]
         written = " / ".join(forms)
         yield rule.finding(
