@@ -314,9 +314,6 @@ class RoleVariant(_VariantRule):
         return "different titles for the same person"
 
 
-RULES = [PlaceNameVariant, PersonNameVariant, OrgNameVariant, RoleVariant]
-
-
 # --------------------------------------------------------------------------- names found in the text itself
 #
 # Most organisations are in no lexicon. Their variants still show in the text: one word written in
@@ -326,9 +323,9 @@ RULES = [PlaceNameVariant, PersonNameVariant, OrgNameVariant, RoleVariant]
 # written with "&" for "and".
 
 _TOKEN = re.compile(r"(?<![\w.])[^\W\d_]+(?:\.[^\W\d_]+)*\.?(?![\w])")
-_ACRONYM = re.compile(r"(?:[A-ZÄÖÜ]\.){2,6}|[A-ZÄÖÜ]{2,6}(?=s?\b)")
+_ACRONYM = re.compile(r"(?:[A-ZÄÖÜ]\.){2,6}|[A-ZÄÖÜ]{2,6}s?\b")  # "PCs" is the plural of "PC"
 _CAPWORD = r"[A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ][\w]*)*"
-_CONNECT = r"(?:and|und|&|of|for|für|the|de|der|des|du)"
+_CONNECT = r"(?:and|und|&|of|for|für|the|de|der|des|du)"  # inside a name; org_connectors give no initial
 _LONG = re.compile(rf"(?<![\w-]){_CAPWORD}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_CAPWORD})+")
 _DEFINED = re.compile(rf"({_CAPWORD}(?:[ \t]+(?:{_CONNECT}[ \t]+|[a-zäöüß]+[ \t]+)?{_CAPWORD})+)\s*\((([A-ZÄÖÜ]{{2,6}})(?:\s+[A-ZÄÖÜ]{{2,6}})?)\)")
 
@@ -410,7 +407,7 @@ def _defined_name(before: _Written, acronym: str) -> Optional[_Written]:
     return lettered[0] if lettered else None
 
 
-def _spans(ctx: RuleContext, pattern: re.Pattern, group: int = 0) -> Iterator[tuple[str, re.Match]]:
+def _spans(ctx: RuleContext, pattern: re.Pattern) -> Iterator[tuple[str, re.Match]]:
     for doc, article in sorted(ctx.articles.items()):
         for m in pattern.finditer(article.text):
             yield doc, m
@@ -468,14 +465,14 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
     for doc, m in _spans(ctx, _ACRONYM):
         if _caps_heavy(texts[doc], m.start()):
             continue
-        acronyms.setdefault(m.group().replace(".", ""), []).append(_Written(doc, m.start(), m.end(), m.group()))
+        acronyms.setdefault(m.group().replace(".", "").rstrip("s"), []).append(_Written(doc, m.start(), m.end(), m.group()))
     for acronym, written in sorted(acronyms.items()):
         expansions = sorted(defined.get(acronym) or by_initials.get(acronym, set()))
         if not expansions or not all(same_name(key, expansions[0]) for key in expansions):
             continue  # two organisations share the letters
-        plural = all(texts[w.doc][w.end : w.end + 1] == "s" for w in written) and expansions[0].endswith("s")
+        plural = any(w.text.endswith("s") for w in written) and expansions[0].endswith("s")
         if acronym not in defined and len(acronym) < 3 and not plural:
-            continue  # two letters say too little, unless both forms are plurals ("the PCs")
+            continue  # two letters say too little, unless both are plurals ("the PCs", "Progressive Conservatives")
         out.append(written + [w for key in expansions for w in parts.get(key, [])])
     # One long name written with "&" or without its generic head ("Service", "GmbH").
     for key, written in longs.items():
@@ -566,3 +563,6 @@ def text_variant_findings(rule: _VariantRule, ctx: RuleContext, places: bool) ->
             evidence=[(m, side, canonical) for m, side in mentions],
             identity=["text", *forms],
         )
+
+
+RULES = [PlaceNameVariant, PersonNameVariant, OrgNameVariant, RoleVariant]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.models import Article, Claim, Sentence
+from checker.models import Article, Claim
 from checker.segment import segment
 from checker.extract import extract_claims
 from rules.base import RuleContext
@@ -76,6 +76,9 @@ GROUPS = [
     # an abbreviation inside a place name
     ({"a": "Das Wasser stand in Neustadt an der Aisch hoch.", "b": "In Neustadt a. d. Aisch wurde evakuiert."},
      [{"Neustadt an der Aisch", "Neustadt a. d. Aisch"}]),
+    # two letters, both plural: a party and its members
+    ({"a": "The Progressive Democrats lost their majority.", "b": "The PDs won four seats. PD leader Anna Roe resigned."},
+     [{"Progressive Democrats", "PDs", "PD"}]),
     # two organisations with the same initials: the acronym names neither for sure
     ({"a": "The Marine Accident Bureau opened an inquiry.", "b": "The Metro Airport Board met on Monday.",
       "c": "We will co-operate fully with the MAB."}, []),
