@@ -340,11 +340,18 @@ def _fold_token(word: str) -> str:
     return word.replace(".", "").lower()
 
 
+_DATELINE = re.compile(r"[ \t]*[A-ZÄÖÜ][A-ZÄÖÜ \t/.,-]*(?:\(|[-–—][ \t])")
+
+
 def _caps_heavy(text: str, start: int) -> bool:
-    """A headline or label in capitals: its capital words are no acronyms."""
+    """A headline, label or dateline in capitals ("KIEW/MOSKAU (dpa) -"): its capital words are no acronyms."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    words = re.findall(r"[^\W\d_]{2,}", text[line_start : line_end if line_end >= 0 else len(text)])
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    dateline = _DATELINE.match(line)
+    if dateline and dateline.end() > start - line_start:
+        return True
+    words = re.findall(r"[^\W\d_]{2,}", line)
     return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
 
 

@@ -86,6 +86,8 @@ GROUPS = [
     ({"a": "Die Gewerkschaft rief zum Streik auf.", "b": "Die Gewerkschaft IG Metall rief zum Streik auf."}, []),
     # two letters say too little without a definition
     ({"a": "Der Zug der Deutschen Bank fuhr.", "b": "Die DB meldete Verspätungen."}, []),
+    # a dateline in capitals is no acronym of a place
+    ({"a": "KIEW/MOSKAU (dpa) - Die Gespräche in Kiew dauern an.", "b": "In Kiew fielen am Morgen Schüsse."}, []),
     # the same spelling everywhere, and a headline in capitals
     ({"a": "STREIK IN KÖLN LEGT BUSSE LAHM\nDer Streik in Köln dauert an.", "b": "In Köln fuhren keine Busse."}, []),
 ]
