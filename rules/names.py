@@ -352,7 +352,12 @@ def _caps_heavy(text: str, start: int) -> bool:
     if dateline and dateline.end() > start - line_start:
         return True
     words = re.findall(r"[^\W\d_]{2,}", line)
-    return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
+    return (len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)) or (
+        len(words) >= 2 and all(w.isupper() for w in words))
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    return re.search(r"[\w,;»«„“”\"')-][ \t]+$", text[max(0, start - 3) : start]) is not None
 
 
 def _marked(word: str) -> bool:
@@ -440,7 +445,12 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
         if not (word[:1].isupper() or _marked(word)) or _caps_heavy(texts[doc], m.start()):
             continue
         groups.setdefault("w:" + fold, []).append(_Written(doc, m.start(), m.start() + len(word), word))
-    spelled = {k: v for k, v in groups.items() if any(_marked(w.text) for w in v)}
+    # A capitalised word only at the start of sentences may be a common word ("Read more:").
+    spelled = {
+        k: v for k, v in groups.items()
+        if any(_marked(w.text) for w in v) and any(not _marked(w.text) and _mid_sentence(texts[w.doc], w.start) for w in v)
+        or all(_marked(w.text) for w in v)
+    }
 
     # Long names and the acronyms they stand for.
     longs: dict[str, list[_Written]] = {}

@@ -88,6 +88,8 @@ GROUPS = [
     ({"a": "Der Zug der Deutschen Bank fuhr.", "b": "Die DB meldete Verspätungen."}, []),
     # a dateline in capitals is no acronym of a place
     ({"a": "KIEW/MOSKAU (dpa) - Die Gespräche in Kiew dauern an.", "b": "In Kiew fielen am Morgen Schüsse."}, []),
+    # a common word in capitals and at the start of a sentence: no name
+    ({"a": "READ MORE:\nThe vote was close.", "b": "Read more: how the count works."}, []),
     # the same spelling everywhere, and a headline in capitals
     ({"a": "STREIK IN KÖLN LEGT BUSSE LAHM\nDer Streik in Köln dauert an.", "b": "In Köln fuhren keine Busse."}, []),
 ]
