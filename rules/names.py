@@ -6,12 +6,13 @@ These are notices for editors (house style, transliteration), never contradictio
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Optional
 
 from checker.language import function_words
-from checker.models import Finding, Mention, Severity
-from checker.resources import load_data
+from checker.models import Finding, Mention, OrgValue, Severity
+from checker.resources import DATA_DIR, load_data
 from rules.base import Rule, RuleContext
 
 _CASE_ENDINGS = ("s", "es", "n", "en", "e", "er", "ns")
@@ -80,6 +81,59 @@ def variant_groups(
             yield key, list(firsts.values())
 
 
+@lru_cache(maxsize=1)
+def _academic_titles() -> tuple[str, ...]:
+    return tuple(sorted(load_data("people_names.yaml")["academic_titles"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> frozenset[frozenset[str]]:
+    lines = (DATA_DIR / "nicknames.csv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split(",") for line in lines if line and not line.startswith(("#", "name1,"))]
+    return frozenset(frozenset((a, b)) for a, _, b in rows)
+
+
+@lru_cache(maxsize=1)
+def _given_spellings() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(p), r) for p, r in load_data("people_names.yaml")["given_name_spellings"]]
+
+
+def _respelled(given: str) -> str:
+    for pattern, repl in _given_spellings():
+        given = pattern.sub(repl, given)
+    return given
+
+
+def related_given_names(a: str, b: str) -> bool:
+    """One given name in two forms: a nickname ("maggie" / "margaret") or a spelling ("marcus" / "markus")."""
+    return a != b and (_respelled(a) == _respelled(b) or frozenset((a, b)) in _nicknames())
+
+
+def person_aliases(ctx: RuleContext) -> dict[str, str]:
+    """Person keys mapped to the key of the same name with a related given name, when only one fits.
+
+    "Maggie Arsenault" is "Margaret Arsenault" when no "Madeline Arsenault" is named too.
+    Same surname alone is never enough: "Anna Berger" and "Paul Berger" stay two people.
+    """
+    return ctx.shared("person_aliases", lambda: _person_aliases(ctx))
+
+
+def _person_aliases(ctx: RuleContext) -> dict[str, str]:
+    keys = {m.value.key for c in ctx.claims.values() for m in c.of_kind("person") if len(m.value.key.split()) >= 2}
+    by_rest: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        by_rest.setdefault(" ".join(key.split()[1:]), []).append(key)
+    partners = {
+        key: [o for o in group if related_given_names(key.split()[0], o.split()[0])]
+        for group in by_rest.values() for key in group
+    }
+    aliases: dict[str, str] = {}
+    for key, found in partners.items():
+        if len(found) == 1 and partners[found[0]] == [key]:
+            aliases[key] = min(key, found[0])
+    return aliases
+
+
 class _VariantRule(Rule):
     default_severity = Severity.info
     mention_kind: str
@@ -94,11 +148,21 @@ class _VariantRule(Rule):
     def canonical(self, mentions: list[Mention]) -> str:
         return getattr(mentions[0].value, "canonical", mentions[0].text)
 
+    def cited(self, ctx: RuleContext, mention: Mention) -> Mention:
+        return mention
+
     def reason(self, mentions: list[Mention]) -> str:
         return "the same referent in the gazetteer and name lexicons"
 
+    def referent_in(self, ctx: RuleContext) -> Callable[[Mention], Optional[str]]:
+        return self.referent
+
+    def form_in(self, ctx: RuleContext) -> Callable[[Mention], str]:
+        return self.form
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for key, found in variant_groups(ctx, self.mention_kind, self.referent, self.form):
+        for key, found in variant_groups(ctx, self.mention_kind, self.referent_in(ctx), self.form_in(ctx)):
+            found = [(self.cited(ctx, m), f) for m, f in found]
             mentions = [m for m, _ in found]
             forms = sorted({f for _, f in found})
             written = " / ".join(dict.fromkeys(m.text for m in mentions))
@@ -138,12 +202,18 @@ class PlaceNameVariant(_VariantRule):
         notes = sorted({note for m in mentions for note in getattr(m.value, "variant_of", [])})
         return "; ".join(notes) if notes else "the gazetteer resolves them to one place"
 
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        yield from super().check(ctx)
+        yield from text_variant_findings(self, ctx, places=True)
+
 
 class PersonNameVariant(_VariantRule):
     """One person's full name is spelled differently across articles (hyphenation, transliteration).
 
     Only full names (two or more words) count: "Hoffmann" after "Karin Hoffmann" is a short reference,
-    not a variant.
+    not a variant. A nickname or another spelling of the given name ("Maggie" / "Margaret",
+    "Marcus" / "Markus") counts when the surname is the same and only one full name fits;
+    an academic title ("Dr. Jörg Lenzen" / "Jörg Lenzen") counts too.
 
     Why: inconsistent spelling of a name looks careless and breaks search.
 
@@ -159,12 +229,33 @@ class PersonNameVariant(_VariantRule):
     def referent(self, mention: Mention) -> Optional[str]:
         return super().referent(mention) if len(mention.text.split()) >= 2 else None
 
+    def referent_in(self, ctx: RuleContext) -> Callable[[Mention], Optional[str]]:
+        aliases = person_aliases(ctx)
+        return lambda m: (lambda k: aliases.get(k, k) if k else None)(self.referent(m))
+
+    def form_in(self, ctx: RuleContext) -> Callable[[Mention], str]:
+        return lambda m: name_form(self.cited(ctx, m).text)
+
+    def cited(self, ctx: RuleContext, mention: Mention) -> Mention:
+        """The name with the academic title written before it ("Dr. Jörg Lenzen")."""
+        before = ctx.articles[mention.doc].text[max(0, mention.start - 12) : mention.start]
+        m = re.search(rf"(?<![\w.])(?:{'|'.join(map(re.escape, _academic_titles()))})\s+$", before)
+        if not m:
+            return mention
+        start = mention.start - (len(before) - m.start())
+        return mention.model_copy(update={"start": start, "text": ctx.articles[mention.doc].text[start : mention.end]})
+
     def reason(self, mentions: list[Mention]) -> str:
-        return "spelling variants of one name (hyphenation, transliteration)"
+        return "spelling variants of one name (hyphenation, transliteration, nickname, academic title)"
 
 
 class OrgNameVariant(_VariantRule):
     """One organisation is named differently across articles (acronym, long form, translation, orthography).
+
+    Lexicon organisations are grouped by key. Organisations no lexicon knows are found in the text:
+    one word in two spellings ("AFAD" / "Afad", "ver.di" / "Verdi"), an acronym an article defines
+    in parentheses, an acronym with the initials of a long name (only when one long name in the
+    batch has them, and three letters or more), a long name with "&" for "and".
 
     Why: "CMA" in one article and "Competition and Markets Authority" in another are one body;
     saying so helps editors and readers follow the story.
@@ -180,6 +271,10 @@ class OrgNameVariant(_VariantRule):
 
     def reason(self, mentions: list[Mention]) -> str:
         return "names of one organisation (acronym, long form, translation or orthography)"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        yield from super().check(ctx)
+        yield from text_variant_findings(self, ctx, places=False)
 
 
 class RoleVariant(_VariantRule):
@@ -202,6 +297,10 @@ class RoleVariant(_VariantRule):
     def referent(self, mention: Mention) -> Optional[str]:
         return getattr(mention.value, "holder", None)
 
+    def referent_in(self, ctx: RuleContext) -> Callable[[Mention], Optional[str]]:
+        aliases = person_aliases(ctx)
+        return lambda m: (lambda k: aliases.get(k, k) if k else None)(self.referent(m))
+
     def form(self, mention: Mention) -> str:
         """The title without nationality and articles: "der russische Präsident" is "Präsident"."""
         words = name_form(mention.text).split()
@@ -213,6 +312,274 @@ class RoleVariant(_VariantRule):
 
     def reason(self, mentions: list[Mention]) -> str:
         return "different titles for the same person"
+
+
+# --------------------------------------------------------------------------- names found in the text itself
+#
+# Most organisations are in no lexicon. Their variants still show in the text: one word written in
+# two spellings ("Afad" / "AFAD", "Verdi" / "ver.di"), an acronym that an article defines
+# ("Kommunaler Arbeitgeberverband NRW (KAV NRW)"), an acronym whose letters are the initials of a
+# capitalised name in another article ("the HSE" / "Health and Safety Executive"), or a long name
+# written with "&" for "and".
+
+_TOKEN = re.compile(r"(?<![\w.])[^\W\d_]+(?:\.[^\W\d_]+)*\.?(?![\w])")
+_ACRONYM = re.compile(r"(?:[A-ZÄÖÜ]\.){2,6}|[A-ZÄÖÜ]{2,6}s?\b")  # "PCs" is the plural of "PC"
+_CAPWORD = r"[A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ][\w]*)*"
+_CONNECT = r"(?:and|und|&|of|for|für|the|de|der|des|du)"  # inside a name; org_connectors give no initial
+_LONG = re.compile(rf"(?<![\w-]){_CAPWORD}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_CAPWORD})+")
+_DEFINED = re.compile(rf"({_CAPWORD}(?:[ \t]+(?:{_CONNECT}[ \t]+|[a-zäöüß]+[ \t]+)?{_CAPWORD})+)\s*\((([A-ZÄÖÜ]{{2,6}})(?:\s+[A-ZÄÖÜ]{{2,6}})?)\)")
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> dict[str, frozenset[str]]:
+    data = load_data("variant_forms.yaml")
+    return {k: frozenset(w.lower() for w in data[k]) for k in ("org_generic_heads", "org_connectors")}
+
+
+def _fold_token(word: str) -> str:
+    return word.replace(".", "").lower()
+
+
+_DATELINE = re.compile(r"[ \t]*[A-ZÄÖÜ][A-ZÄÖÜ \t/.,-]*(?:\(|[-–—][ \t])")
+
+
+def _caps_heavy(text: str, start: int) -> bool:
+    """A headline, label or dateline in capitals ("KIEW/MOSKAU (dpa) -"): its capital words are no acronyms."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    dateline = _DATELINE.match(line)
+    if dateline and dateline.end() > start - line_start:
+        return True
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    return (len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)) or (
+        len(words) >= 2 and all(w.isupper() for w in words))
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    return re.search(r"[\w,;»«„“”\"')-][ \t]+$", text[max(0, start - 3) : start]) is not None
+
+
+def _marked(word: str) -> bool:
+    """A spelling only names use: an acronym's capitals or a dot inside ("AFAD", "ver.di").
+
+    Longer words in capitals are headlines and datelines ("CHARLOTTETOWN"), not another spelling.
+    """
+    core = word.rstrip(".")
+    return "." in core or (3 <= len(core) <= 5 and core.isupper())
+
+
+def _initials(name: str) -> str:
+    connectors = _name_words()["org_connectors"]
+    letters = []
+    for word in re.split(r"[ \t]+", name):
+        if word.lower() in connectors:
+            continue
+        for part in word.split("-"):
+            letters.append(part if part.isupper() and len(part) > 1 else part[:1])
+    return "".join(letters).upper()
+
+
+def _long_key(name: str) -> str:
+    words = [w for w in re.split(r"[ \t]+", name.replace("&", "and").replace(" und ", " and ")) if w]
+    heads = _name_words()["org_generic_heads"]
+    while len(words) > 2 and words[-1].lower() in heads:
+        words.pop()
+    return " ".join(words).lower()
+
+
+@dataclass
+class _Written:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+def _subnames(written: _Written) -> Iterator[_Written]:
+    """The name and its runs of two or more capitalised words ("Prince Edward Island" in "Elections Prince Edward Island")."""
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", written.text)]
+    connectors = _name_words()["org_connectors"]
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            if words[i][2].lower() in connectors or words[j][2].lower() in connectors:
+                continue
+            s, e = words[i][0], words[j][1]
+            yield _Written(written.doc, written.start + s, written.start + e, written.text[s:e])
+
+
+def _defined_name(before: _Written, acronym: str) -> Optional[_Written]:
+    """The words before "(KAV)" that the acronym stands for: those with its initials, else the longest
+    run starting with its first letter ("Schätzungen des Verbands Deutscher Verkehrsunternehmen (VDV)")."""
+    suffixes = [w for w in _subnames(before) if w.end == before.end]
+    exact = [w for w in suffixes if _initials(w.text) == acronym]
+    if exact:
+        return exact[0]
+    lettered = [w for w in suffixes if w.text[:1].upper() == acronym[:1]]
+    return lettered[0] if lettered else None
+
+
+def _spans(ctx: RuleContext, pattern: re.Pattern) -> Iterator[tuple[str, re.Match]]:
+    for doc, article in sorted(ctx.articles.items()):
+        for m in pattern.finditer(article.text):
+            yield doc, m
+
+
+def text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
+    """Groups of written names that one referent goes by, found in the articles' text."""
+    return ctx.shared("text_name_groups", lambda: _text_name_groups(ctx))
+
+
+def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
+    texts = {doc: a.text for doc, a in ctx.articles.items()}
+    stop = {w.lower() for w in function_words() if isinstance(w, str)}
+    lower_words = {m.group() for t in texts.values() for m in re.finditer(r"(?<![\w.])[a-zäöüß]+(?![\w.])", t)}
+    groups: dict[str, list[_Written]] = {}
+
+    # One word, two spellings.
+    for doc, m in _spans(ctx, _TOKEN):
+        word = m.group().rstrip(".") if not re.fullmatch(r"(?:\w\.)+", m.group()) else m.group()
+        fold = _fold_token(word)
+        if len(fold) < 3 or fold in stop or fold in lower_words or not word[:1].isalpha():
+            continue
+        if not (word[:1].isupper() or _marked(word)) or _caps_heavy(texts[doc], m.start()):
+            continue
+        groups.setdefault("w:" + fold, []).append(_Written(doc, m.start(), m.start() + len(word), word))
+    # A capitalised word only at the start of sentences may be a common word ("Read more:").
+    spelled = {
+        k: v for k, v in groups.items()
+        if any(_marked(w.text) for w in v) and any(not _marked(w.text) and _mid_sentence(texts[w.doc], w.start) for w in v)
+        or all(_marked(w.text) for w in v)
+    }
+
+    # Long names and the acronyms they stand for.
+    longs: dict[str, list[_Written]] = {}
+    for doc, m in _spans(ctx, _LONG):
+        words = m.group().split()
+        while words and words[0].lower() in stop:
+            words = words[1:]
+        name = " ".join(words)
+        if len(re.findall(_CAPWORD, name)) < 2:
+            continue
+        s = m.start() + m.group().index(name)
+        longs.setdefault(_long_key(name), []).append(_Written(doc, s, s + len(name), name))
+    defined: dict[str, set[str]] = {}
+    for doc, m in _spans(ctx, _DEFINED):
+        name = _defined_name(_Written(doc, m.start(1), m.end(1), m.group(1)), m.group(3))
+        if name:
+            defined.setdefault(m.group(3), set()).add(_long_key(name.text))
+            longs.setdefault(_long_key(name.text), []).append(name)
+    by_initials: dict[str, set[str]] = {}
+    parts: dict[str, list[_Written]] = {}
+    for written in [w for ws in longs.values() for w in ws]:
+        for part in _subnames(written):
+            key = _long_key(part.text)
+            by_initials.setdefault(_initials(part.text), set()).add(key)
+            parts.setdefault(key, []).append(part)
+
+    out: list[list[_Written]] = []
+    acronyms: dict[str, list[_Written]] = {}
+    for doc, m in _spans(ctx, _ACRONYM):
+        if _caps_heavy(texts[doc], m.start()):
+            continue
+        acronyms.setdefault(m.group().replace(".", "").rstrip("s"), []).append(_Written(doc, m.start(), m.end(), m.group()))
+    for acronym, written in sorted(acronyms.items()):
+        expansions = sorted(defined.get(acronym) or by_initials.get(acronym, set()))
+        if not expansions or not all(same_name(key, expansions[0]) for key in expansions):
+            continue  # two organisations share the letters
+        plural = any(w.text.endswith("s") for w in written) and expansions[0].endswith("s")
+        if acronym not in defined and len(acronym) < 3 and not plural:
+            continue  # two letters say too little, unless both are plurals ("the PCs", "Progressive Conservatives")
+        out.append(written + [w for key in expansions for w in parts.get(key, [])])
+    # One long name written with "&" or without its generic head ("Service", "GmbH").
+    for key, written in longs.items():
+        if len(key.split()) >= 3 and len({w.text for w in written}) >= 2:
+            out.append(written)
+    out.extend(spelled.values())
+    out.extend(_abbreviated_names(ctx))
+    return [g for g in out if len({w.doc for w in g}) >= 2 and len({w.text for w in g}) >= 2]
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_patterns() -> list[tuple[re.Pattern, str, str]]:
+    out = []
+    for short, long in load_data("variant_forms.yaml")["name_abbreviations"]:
+        either = "|".join(re.escape(x).replace(r"\ ", r"\s*") for x in (short, long))
+        out.append((re.compile(rf"(?:(?<![\w.])([A-ZÄÖÜ][\w-]+)\s+)?(?<![\w.])({either})\s+([A-ZÄÖÜ][\w-]+)"), short, long))
+    return out
+
+
+def _abbreviated_names(ctx: RuleContext) -> list[list[_Written]]:
+    """A name with an abbreviation in one article and written out in another ("a. d." / "an der")."""
+    groups: dict[tuple[str, str, str], list[_Written]] = {}
+    for pattern, short, long in _abbreviation_patterns():
+        for doc, m in _spans(ctx, pattern):
+            start = m.start(1) if m.group(1) else m.start(2)
+            groups.setdefault((m.group(1) or "", long, m.group(3)), []).append(
+                _Written(doc, start, m.end(), ctx.articles[doc].text[start : m.end()]))
+    return [g for g in groups.values() if len({re.sub(r"\s+", " ", w.text) for w in g}) >= 2]
+
+
+def _merged(groups: list[list[_Written]]) -> list[list[_Written]]:
+    """Groups that share a written span are one referent ("P.E.I." / "PEI" / "Prince Edward Island")."""
+    merged: list[dict[tuple[str, int, int], _Written]] = []
+    for group in groups:
+        spans = {(w.doc, w.start, w.end): w for w in group}
+        overlapping = [m for m in merged if m.keys() & spans.keys()]
+        for m in overlapping:
+            spans.update(m)
+            merged.remove(m)
+        merged.append(spans)
+    return [sorted(m.values(), key=lambda w: (w.doc, w.start)) for m in merged]
+
+
+def _covered(ctx: RuleContext, written: _Written, kinds: tuple[str, ...]) -> bool:
+    return any(
+        mention.kind in kinds and mention.start < written.end and written.start < mention.end
+        for claim in ctx.claims_of(written.doc)
+        for mention in claim.mentions
+    )
+
+
+_CITED_USES = 3
+
+
+def text_variant_findings(rule: _VariantRule, ctx: RuleContext, places: bool) -> Iterator[Finding]:
+    """Findings for names spelled or abbreviated differently that no lexicon knows."""
+    for group in _merged(text_name_groups(ctx)):
+        if any(_covered(ctx, w, ("org", "person")) for w in group):
+            continue  # a lexicon organisation or a person: the other rules report it
+        if any(len(w.text.split()) >= 2 and _covered(ctx, _Written(w.doc, w.start, w.start + 1, ""), ("place",))
+               for w in group) != places:
+            continue  # a place's long name ("Prince Edward Island") makes the group a place
+        # The first few uses of each spelling in each article: a headline often comes first, and an
+        # editor changing the spelling wants the places in the body too.
+        base_of = fold_forms({re.sub(r"\s+", " ", w.text) for w in group})  # "Betriebe" / "Betrieben": one form
+        cited: dict[tuple[str, str], list[_Written]] = {}
+        for w in group:
+            uses = cited.setdefault((w.doc, base_of[re.sub(r"\s+", " ", w.text)]), [])
+            if len(uses) < _CITED_USES:
+                uses.append(w)
+        forms = sorted({form for _, form in cited})
+        if len(forms) < 2 or len({doc for doc, _ in cited}) < 2:
+            continue
+        canonical = max(forms, key=len)
+        mentions = [
+            (Mention(kind="org", doc=w.doc, start=w.start, end=w.end, text=w.text,
+                     value=OrgValue(key=name_form(canonical), canonical=canonical)), forms.index(form))
+            for (_, form), uses in cited.items() for w in uses
+        ]
+        written = " / ".join(forms)
+        yield rule.finding(
+            ctx,
+            severity=rule.default_severity,
+            message=f"{rule.noun.capitalize()} written differently across articles: {written}",
+            explanation=f"{written}: one name in another spelling, an acronym or a short form of it "
+            f"(letters, initials or a definition in the text); one {rule.noun}, not a contradiction. Consider one spelling.",
+            confidence=0.7,
+            evidence=[(m, side, canonical) for m, side in mentions],
+            identity=["text", *forms],
+        )
 
 
 RULES = [PlaceNameVariant, PersonNameVariant, OrgNameVariant, RoleVariant]

@@ -37,12 +37,16 @@ def _names() -> dict:
     data = _load("people_names.yaml")
     text = (DATA_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines()
     not_first = set(data["not_first_names"])
+    first = {n for n in text if n and not n.startswith("#") and n not in not_first}
+    # Romanised given names of the transliteration table are first names in either spelling ("Mychajlo").
+    first |= {v.capitalize() for c, vs in _load("people_translit.yaml")["given_names"].items() for v in [c, *vs]}
     return {
-        "first": {n for n in text if n and not n.startswith("#") and n not in not_first},
+        "first": first,
+        "first_plain": {n.lower() for n in first if _fold(n) == n.lower()},
         "asian": set(data["asian_surnames"]),
         "particles": set(data["particles"]),
         "honorifics": set(data["honorifics"]),
-        "not_surnames": set(data["not_surnames"]) | not_first | set(data["institution_heads"]),
+        "not_surnames": set(data["not_surnames"]) | not_first | set(data["institution_heads"]) | set(data["place_heads"]),
         "not_speakers": set(data["not_surnames"]) | not_first,
     }
 
@@ -79,8 +83,12 @@ def _countries() -> set[str]:
 # --------------------------------------------------------------------------- keys
 
 
+# Letters with a stroke or ligatures have no Unicode decomposition: "Paweł" is written "Pawel".
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower().replace("ß", "ss")
+    text = unicodedata.normalize("NFKC", text).lower().replace("ß", "ss").translate(_UNDECOMPOSED)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"[-‐–_’'.]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -192,7 +200,8 @@ def _roles() -> dict:
     de_forms = sorted({h + e for h in de["heads"] for e in de["endings"]}, key=len, reverse=True)
     en_heads = sorted(en["heads"], key=len, reverse=True)
     en_re = re.compile(
-        r"(?i)(?<![\w-])(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in en_heads) + r")s?(?![\w-])"
+        r"(?i)(?<![\w-])(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in en_heads) + r")s?"
+        + r"(?:-(?:" + "|".join(map(re.escape, en.get("status_suffixes", []))) + r"))?(?![\w-])"
     )
     return {
         "de_forms": de_forms,
@@ -329,12 +338,23 @@ def _asian_name(tokens: list[tuple[int, int, str]], i: int, text: str, base: int
     return i, j
 
 
+def _first_name(word: str) -> bool:
+    """In the lexicon, also with diacritics the lexicon lacks ("Paweł" for "Pawel", never "Osten" for "Östen")."""
+    names = _names()
+    if word in names["first"]:
+        return True
+    folded = _fold(word)
+    return _cap(word) and folded != word.lower() and folded in names["first_plain"]
+
+
 def _western_name(tokens: list[tuple[int, int, str]], i: int, text: str, base: int) -> Optional[tuple[int, int]]:
     """Given name(s) from the lexicon, initials and particles, then a surname: "Ursula von der Leyen"."""
     names = _names()
     w = tokens[i][2]
     honorific = w in names["honorifics"]
-    if not (w.split("-")[0] in names["first"] or honorific) or not _adjacent(tokens, i, text, base):
+    # "Esa-Projektleiterin Ines Haberland": a compound office title starting with a name-like word is no given name.
+    given = _first_name(w.split("-")[0]) and not ("-" in w and _is_head(w))
+    if not (given or honorific) or not _adjacent(tokens, i, text, base):
         return None
     j = i
     while _adjacent(tokens, j, text, base) and tokens[j + 1][2] not in names["not_surnames"] and (
@@ -348,7 +368,7 @@ def _western_name(tokens: list[tuple[int, int, str]], i: int, text: str, base: i
     while _adjacent(tokens, k, text, base) and tokens[k + 1][2] in names["particles"]:
         k += 1
     nxt = tokens[k + 1][2] if _adjacent(tokens, k, text, base) else ""
-    if _cap(nxt) and nxt not in names["not_surnames"] and not _is_head(nxt):
+    if _cap(nxt) and re.sub(r"['’]s$", "", nxt) not in names["not_surnames"] and not _is_head(nxt):
         end = k + 1
     elif j > i and _cap(tokens[j][2]):
         end = j  # the last given-name-like word is the surname: "John Paul"
@@ -382,7 +402,7 @@ def _sentence_entities(text: str, sent: Sentence) -> tuple[list[_Org], list[_Spa
     # "Hamas-Führer Jahja Sinwar" (a given name the lexicon lacks).
     taken = [(p.start, p.end) for p in people] + org_spans
     for _, role_end in roles:
-        m = re.match(r"\s+([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?", text[role_end : sent.end])
+        m = re.match(rf"\s+(?:{_honorific_re()}\s+)?([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?", text[role_end : sent.end])
         if not m or not _surname_like(m.group(1)) or _overlaps(role_end + m.start(1), role_end + m.end(1), taken):
             continue
         two = bool(m.group(2)) and _surname_like(m.group(2)) and not _PLURAL.search(m.group(2)) \
@@ -445,9 +465,16 @@ def _settle_full_names(full: list[_Person]) -> None:
             p.key = person_key(parts[0])
 
 
+@lru_cache(maxsize=1)
+def _honorific_re() -> str:
+    # "Hauptgeschäftsführer Dr. Jörg Lenzen": the title stands between the office and the name.
+    return "(?:" + "|".join(re.escape(h) for h in sorted(_names()["honorifics"], key=len, reverse=True)) + ")"
+
+
 def _surname_like(word: str) -> bool:
     names = _names()
     return _cap(word) and word not in names["first"] and word not in names["not_surnames"] \
+        and word not in names["honorifics"] and word.rstrip(".") not in names["honorifics"] \
         and word not in _countries() and not _is_head(word)
 
 
@@ -477,7 +504,7 @@ def _resolve(word: str, at: int, full: list[_Person]) -> Optional[_Person]:
 def _holder(text: str, start: int, end: int, people: list[_Person]) -> Optional[str]:
     for p in people:
         between_after = text[end : p.start]
-        if p.start >= end and re.fullmatch(r"\s*,?\s*", between_after):
+        if p.start >= end and re.fullmatch(rf"\s*,?\s*(?:{_honorific_re()}\s+)?", between_after):
             return p.key
         between_before = text[p.end : start]
         if p.end <= start and re.fullmatch(r"\s*,\s*(?:(?:der|die|the|a|an|ein|eine)\s+)?", between_before):
