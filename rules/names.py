@@ -6,13 +6,14 @@ These are notices for editors (house style, transliteration), never contradictio
 from __future__ import annotations
 
 import re
+from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Optional
 
 from checker.language import function_words
 from checker.models import Finding, Mention, OrgValue, Severity
-from checker.resources import DATA_DIR, load_data
+from checker.resources import load_data
 from rules.base import Rule, RuleContext
 
 _CASE_ENDINGS = ("s", "es", "n", "en", "e", "er", "ns")
@@ -88,8 +89,9 @@ def _academic_titles() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _nicknames() -> frozenset[frozenset[str]]:
-    lines = (DATA_DIR / "nicknames.csv").read_text(encoding="utf-8").splitlines()
-    rows = [line.split(",") for line in lines if line and not line.startswith(("#", "name1,"))]
+    """Given-name pairs from the curated table of the `nicknames` package (Apache-2.0)."""
+    lines = (resources.files("nicknames") / "names.csv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split(",") for line in lines[1:] if line]
     return frozenset(frozenset((a, b)) for a, _, b in rows)
 
 
