@@ -38,8 +38,18 @@ def different_events(a: Claim, b: Claim) -> bool:
 
 
 def looks_back(claim: Claim) -> bool:
-    text = f" {claim.sentence.text.lower()} "
-    return any(re.search(rf"\b{re.escape(marker)}\b", text) for marker in _events()["retrospective"])
+    return _looks_back(claim.sentence.text)
+
+
+@lru_cache(maxsize=4096)
+def _looks_back(text: str) -> bool:
+    return bool(_retrospective().search(text))
+
+
+@lru_cache(maxsize=1)
+def _retrospective() -> re.Pattern:
+    markers = "|".join(re.escape(marker) for marker in _events()["retrospective"])
+    return re.compile(rf"(?i)\b(?:{markers})\b")
 
 
 @lru_cache(maxsize=1)
