@@ -167,22 +167,33 @@ def _inflect(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _org_patterns() -> list[tuple[re.Pattern, str, str]]:
+def _org_patterns() -> list[tuple[re.Pattern, str, str, str]]:
+    """(pattern, key, canonical, literal start): the start every match shares (lower case, at most 4
+    letters) lets a text skip the hundreds of patterns whose name cannot occur in it."""
     out = []
     for org in _load("orgs.yaml")["orgs"]:
         canonical = (org.get("en") or org["de"])[0]
         for name in {*org.get("de", []), *org.get("en", [])}:
             parts = name.split()
             body = r"\s+".join(_inflect(p) for p in parts)
-            out.append((re.compile(rf"(?<![\w-]){body}(?![\w])"), org["key"], canonical))
+            first = re.match(r"\w*", body).group().lower()[:4]  # the literal start every match shares
+            out.append((re.compile(rf"(?<![\w-]){body}(?![\w])"), org["key"], canonical, first))
     out.sort(key=lambda x: -len(x[0].pattern))
     return out
+
+
+def _word_starts(text: str) -> set[str]:
+    """The first one to four letters of every word, lower case."""
+    return {w[:n] for w in re.findall(r"\w+", text.lower()) for n in range(1, 5)}
 
 
 def find_orgs(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, key, canonical) of organisation names in text, longest first, no overlaps."""
     found: list[tuple[int, int, str, str]] = []
-    for pattern, key, canonical in _org_patterns():
+    starts = _word_starts(text)
+    for pattern, key, canonical, first in _org_patterns():
+        if first and first not in starts:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
