@@ -80,6 +80,18 @@ class RuleContext:
             "paired_docs", lambda: {frozenset((self.claims[p.a].doc, self.claims[p.b].doc)) for p in self.pairs}
         )
 
+    def partner_docs(self, doc: str) -> list[str]:
+        """The articles alignment connected with `doc`, sorted."""
+
+        def partners() -> dict[str, list[str]]:
+            found: dict[str, set[str]] = {}
+            for a, b in map(sorted, self.paired_docs()):
+                found.setdefault(a, set()).add(b)
+                found.setdefault(b, set()).add(a)
+            return {d: sorted(others) for d, others in found.items()}
+
+        return self.shared("partner_docs", partners).get(doc, [])
+
     def _sharing_participants(self) -> Iterator[tuple[Claim, Claim]]:
         """Claim pairs of aligned articles naming a common person or organisation word (an index, not all pairs)."""
         by_doc: dict[str, dict[str, list[Claim]]] = {}

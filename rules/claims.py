@@ -115,9 +115,7 @@ class ContestedClaim(Rule):
         before, after = _focus(denial, ctx.articles[denial.doc])
         focus = before | after
         negation = denial.modality == Modality.negated
-        for doc in sorted(ctx.articles):
-            if doc == denial.doc or frozenset((doc, denial.doc)) not in ctx.paired_docs():
-                continue
+        for doc in ctx.partner_docs(denial.doc):
             scored = []
             for claim in ctx.claims_of(doc):
                 if claim.modality not in (Modality.asserted, Modality.hedged):

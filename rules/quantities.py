@@ -116,25 +116,29 @@ def _toll_pairs(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, float]]:
     through a story is told in different words each time. Only sentences about the present (no date
     a week before the article, no look back) and similar enough are paired."""
     aligned = {frozenset((p.a, p.b)) for p in ctx.pairs}
-    by_key: dict[str, list[tuple[Claim, bool]]] = {}  # counted concept -> (claim, states it as a toll or in progress)
+    # doc -> counted concept -> claim id -> (claim, states it as a toll or in progress)
+    by_doc: dict[str, dict[str, dict[str, tuple[Claim, bool]]]] = {}
     for claim in ctx.claims.values():
         quantities = [m for m in claim.of_kind("quantity") if m.value.counted_key and not m.value.vague and m.value.dimension != "position"]
         if quantities and _about_present(ctx, claim):
             running = is_running(ctx, quantities[0])
             for m in quantities:
-                by_key.setdefault(m.value.counted_key, []).append((claim, running or is_cumulative(m.value)))
+                by_doc.setdefault(claim.doc, {}).setdefault(m.value.counted_key, {})[claim.id] = (claim, running or is_cumulative(m.value))
     minimum = ctx.threshold("toll_pair_similarity", _cumulative()["toll_pair_similarity"])
-    seen = set()
-    for claims in by_key.values():
-        for i, (a, toll_a) in enumerate(claims):
-            for b, toll_b in claims[i + 1 :]:
-                key = frozenset((a.id, b.id))
-                if a.doc == b.doc or key in aligned or key in seen or not (toll_a or toll_b):
-                    continue
-                seen.add(key)
-                similarity = ctx.similarity(a, b)
-                if similarity >= minimum:
-                    yield a, b, similarity
+    # Only articles that alignment connected: in a feed, other articles tell other stories.
+    for doc_a, doc_b in sorted(tuple(sorted(pair)) for pair in ctx.paired_docs()):
+        keys_a, keys_b = by_doc.get(doc_a, {}), by_doc.get(doc_b, {})
+        seen = set()
+        for key in sorted(keys_a.keys() & keys_b.keys()):
+            for a, toll_a in keys_a[key].values():
+                for b, toll_b in keys_b[key].values():
+                    pair = frozenset((a.id, b.id))
+                    if pair in aligned or pair in seen or not (toll_a or toll_b):
+                        continue
+                    seen.add(pair)
+                    similarity = ctx.similarity(a, b)
+                    if similarity >= minimum:
+                        yield a, b, similarity
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
