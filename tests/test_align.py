@@ -183,3 +183,12 @@ def test_index_finds_the_linked_article_pairs_of_exact_search(seed):
     exact = linked_doc_pairs(doc_of, vectors, AlignSettings(ann_neighbours=3, neighbour_search="exact"))
     assert len(exact) == 8 * 6  # every two articles of a story, none across stories
     assert linked_doc_pairs(doc_of, vectors, AlignSettings(ann_neighbours=3)) == exact
+
+
+def test_distinct_rows_survive_hash_collisions(monkeypatch):
+    """Rows hashed alike but different are told apart by comparing them whole."""
+    vectors = np.array([[1, 0], [0, 1], [1, 0], [0, 1], [1, 1]], dtype=np.float32)
+    monkeypatch.setattr(align_module, "hash", lambda _: 0, raising=False)
+    first, inverse = align_module._distinct_rows(vectors)
+    assert len(first) == 3
+    assert [vectors[first[i]].tolist() for i in inverse] == vectors.tolist()
