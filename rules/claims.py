@@ -164,8 +164,8 @@ class NegationConflict(Rule):
 
     Only claims aligned as near-paraphrases (high similarity, mutual best match) count, and only when
     neither side is a denial by a party and the two sides are not said by two named parties (that
-    is a contested claim). Embeddings cannot see negation,
-    so the negation cue itself is what fires the rule.
+    is a contested claim). Embeddings cannot see negation, so the negation cue itself is what fires
+    the rule.
 
     Why: "the minister attended" vs "the minister did not attend" is a direct contradiction that
     no figure or place check catches.
