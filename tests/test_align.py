@@ -93,7 +93,14 @@ def test_exact_alignment(claims, vectors, expected):
 
 @pytest.mark.parametrize("claims, vectors, expected", CASES)
 def test_neighbour_path_on_hand_built_cases(claims, vectors, expected):
-    assert pairs_of(claims, vectors, ann_above=0) == expected
+    assert pairs_of(claims, vectors, ann_above=0, link_similarity=0.8) == expected
+
+
+def test_large_batches_link_articles_at_link_similarity():
+    """A: B at 0.92 links; C's best is 0.85, below the link floor: in a large batch A and C are not compared."""
+    claims = [claim("A", 0), claim("B", 0), claim("C", 0)]
+    vectors = [unit(1.0), unit(0.92, 0.0), unit(0.85, 0.0, 0.0)]
+    assert pairs_of(claims, vectors, ann_above=0) == [("A#0", "B#0", 0.92, 0.92, [], True)]
 
 
 def story(seed: int, docs: int = 12, facts: int = 40, per_doc: int = 25, dim: int = 32) -> tuple[list[Claim], np.ndarray]:
@@ -114,7 +121,8 @@ def story(seed: int, docs: int = 12, facts: int = 40, per_doc: int = 25, dim: in
 def test_neighbour_path_matches_exact(seed):
     claims, vectors = story(seed)
     exact = [p.model_dump() for p in align(claims, vectors, AlignSettings())]
-    approximate = [p.model_dump() for p in align(claims, vectors, AlignSettings(ann_above=0))]
+    # Retellings here score about 0.82: linking at the pairing floor makes both paths see every pair.
+    approximate = [p.model_dump() for p in align(claims, vectors, AlignSettings(ann_above=0, link_similarity=0.8))]
     assert len(exact) > 300
     assert approximate == exact
 
@@ -123,7 +131,7 @@ def test_neighbour_path_without_index_library(monkeypatch):
     claims, vectors = story(3)
     monkeypatch.setattr(align_module, "nearest", align_module._nearest_exact)
     exact = [p.model_dump() for p in align(claims, vectors, AlignSettings())]
-    assert [p.model_dump() for p in align(claims, vectors, AlignSettings(ann_above=0))] == exact
+    assert [p.model_dump() for p in align(claims, vectors, AlignSettings(ann_above=0, link_similarity=0.8))] == exact
 
 
 def test_wire_copies_pair_all_their_articles():
