@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 
-from checker.models import Article, Claim, Finding, Interval, Mention, Modality, QuantityValue, Severity
+from checker.models import AlignedPair, Article, Claim, Finding, Interval, Mention, Modality, QuantityValue, Severity
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
@@ -71,18 +71,30 @@ def edge_confidence(similarity: float, margin: float, mutual: bool, claims: Iter
 
 
 def quantity_edges(ctx: RuleContext, readings: bool = False) -> list[Edge]:
-    """Comparable figures of aligned claims. With `readings` (figure-updated), also two readings of a
-    changing state dated days apart ("am Samstagabend 6,40 Meter", "am Sonntagmorgen 690
-    Zentimeter"), which FD101 leaves apart as different events, and tolls of one concept in
-    sentences that alignment paired with others (see _toll_pairs)."""
+    """Comparable figures of aligned claims, computed once per check for FD101 and FD102. With
+    `readings` (figure-updated), also what only updates compare (see _reading_edges)."""
+    edges = ctx.shared("quantity_edges", lambda: [
+        e for pair, ca, cb in ctx.aligned() for e in _pair_edges(ctx, ca, cb, _aligned_confidence(pair, ca, cb), False)
+    ])
+    return edges + _reading_edges(ctx) if readings else edges
+
+
+def _reading_edges(ctx: RuleContext) -> list[Edge]:
+    """Two readings of a changing state dated days apart ("am Samstagabend 6,40 Meter", "am
+    Sonntagmorgen 690 Zentimeter"), which FD101 leaves apart as different events, and tolls of one
+    concept in sentences that alignment paired with others (see _toll_pairs)."""
     edges: list[Edge] = []
     for pair, ca, cb in ctx.aligned():
-        edges += _pair_edges(ctx, ca, cb, edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb)), readings)
-    if readings:
-        for ca, cb, similarity in _toll_pairs(ctx):
-            edges += [e for e in _pair_edges(ctx, ca, cb, edge_confidence(similarity, 0.0, False, (ca, cb)), True)
-                      if (is_cumulative(e.a.value) and is_cumulative(e.b.value)) or _provisional_first(ctx, e)]
+        if different_events(ca, cb) and _readings_of_one_state(ca, cb):
+            edges += _pair_edges(ctx, ca, cb, _aligned_confidence(pair, ca, cb), True)
+    for ca, cb, similarity in _toll_pairs(ctx):
+        edges += [e for e in _pair_edges(ctx, ca, cb, edge_confidence(similarity, 0.0, False, (ca, cb)), True)
+                  if (is_cumulative(e.a.value) and is_cumulative(e.b.value)) or _provisional_first(ctx, e)]
     return edges
+
+
+def _aligned_confidence(pair: AlignedPair, ca: Claim, cb: Claim) -> float:
+    return edge_confidence(pair.similarity, pair.margin, pair.mutual, (ca, cb))
 
 
 def _pair_edges(ctx: RuleContext, ca: Claim, cb: Claim, confidence: float, readings: bool) -> list[Edge]:
@@ -353,7 +365,7 @@ class QuantityConflict(Rule):
     default_severity = Severity.error
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for mentions, group in components(ctx.shared("quantity_edges", lambda: quantity_edges(ctx)), lambda e: e.disjoint):
+        for mentions, group in components(quantity_edges(ctx), lambda e: e.disjoint):
             if any(is_cumulative(m.value) for m in mentions) and _published_apart(ctx, mentions):
                 continue
             if all(is_update(ctx, e) for e in group if e.disjoint):
