@@ -99,9 +99,12 @@ def content_stems(claim: Claim) -> set[str]:
 
     Names are left out: the same person appears in every sentence about them, whatever the event.
     """
+    return _stems(claim, _text_outside_names(claim).lower())
+
+
+def _stems(claim: Claim, text: str) -> set[str]:
     skip = function_words() | {c.lower() for c in claim.cues}
-    words = _WORD.findall(_text_outside_names(claim).lower())
-    return {_stem(w) for w in words if len(w) > 3 and w not in skip and not w.isdigit()}
+    return {_stem(w) for w in _WORD.findall(text) if len(w) > 3 and w not in skip and not w.isdigit()}
 
 
 def _stem(word: str) -> str:
@@ -143,15 +146,12 @@ def content_concepts(claim: Claim) -> set[str]:
     for name, whole_words in _event_word_patterns().items():
         concepts.update(f"<{name}>" for _ in whole_words.finditer(text))
         text = whole_words.sub(" ", text)
-    skip = function_words() | {c.lower() for c in claim.cues}
-    return concepts | {_stem(w) for w in _WORD.findall(text) if len(w) > 3 and w not in skip and not w.isdigit()}
+    return concepts | _stems(claim, text)
 
 
 def same_concepts(a: Claim, b: Claim, min_shared: int = 2, min_ratio: float = 0.3) -> bool:
     """same_wording over concepts: for sentences that name one thing in different words."""
-    ca, cb = content_concepts(a), content_concepts(b)
-    shared = ca & cb
-    return len(shared) >= min_shared and len(shared) / max(1, min(len(ca), len(cb))) >= min_ratio
+    return _share_enough(content_concepts(a), content_concepts(b), min_shared, min_ratio)
 
 
 def shared_entities(a: Claim, b: Claim) -> int:
@@ -161,7 +161,10 @@ def shared_entities(a: Claim, b: Claim) -> int:
 
 def same_wording(a: Claim, b: Claim, min_shared: int = 3, min_ratio: float = 0.3) -> bool:
     """Embeddings score unrelated sentences on one topic above 0.85; the words themselves must meet too."""
-    sa, sb = content_stems(a), content_stems(b)
+    return _share_enough(content_stems(a), content_stems(b), min_shared, min_ratio)
+
+
+def _share_enough(sa: set[str], sb: set[str], min_shared: int, min_ratio: float) -> bool:
     shared = sa & sb
     return len(shared) >= min_shared and len(shared) / max(1, min(len(sa), len(sb))) >= min_ratio
 
