@@ -13,7 +13,7 @@ from checker.models import AlignedPair, Article, Claim, Finding, Interval, Menti
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
-from rules.scope import different_events, looks_back, publication_order, resolved_dates, same_participant
+from rules.scope import different_events, literal_alternation, looks_back, publication_order, resolved_dates, same_participant
 
 
 @dataclass
@@ -290,8 +290,7 @@ def is_state(value: QuantityValue) -> bool:
 
 @lru_cache(maxsize=2)
 def _running_cue(lang: str) -> re.Pattern:
-    cues = sorted(_cumulative()["running_cues"].get(lang, []), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+    return literal_alternation(_cumulative()["running_cues"].get(lang, []))
 
 
 def is_running(ctx: RuleContext, mention: Mention) -> bool:

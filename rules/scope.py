@@ -48,8 +48,16 @@ def _looks_back(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _retrospective() -> re.Pattern:
-    markers = "|".join(re.escape(marker) for marker in _events()["retrospective"])
-    return re.compile(rf"(?i)\b(?:{markers})\b")
+    return literal_alternation(_events()["retrospective"])
+
+
+def literal_alternation(phrases: list[str], whole_words: bool = True) -> re.Pattern:
+    """One case-insensitive pattern for a word list from the data files, longest phrase first;
+    `whole_words=False` lets a phrase start a longer word ("erwart" in "erwartet")."""
+    if not phrases:
+        return re.compile(r"(?!)")  # an empty alternation would match everywhere
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<!\w)(?:{alternatives})" + (r"(?!\w)" if whole_words else r"\w*"))
 
 
 @lru_cache(maxsize=1)
@@ -114,8 +122,7 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _forecast_re() -> re.Pattern:
-    cues = sorted(_events()["forecast_cues"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")\w*")
+    return literal_alternation(_events()["forecast_cues"], whole_words=False)
 
 
 def has_forecast_cue(claim: Claim) -> bool:
