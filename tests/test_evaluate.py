@@ -348,8 +348,8 @@ def test_evaluate_cases_runs_each_case_on_its_articles(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- the dev set's own gold files
 
-# The dev set, the labelled set used after one blind score, and the blind hold-out set.
-LABELLED_SETS = [REPO_FIXTURES, REPO_FIXTURES.parent / "heldout", REPO_FIXTURES.parent / "holdout"]
+# The dev set, the labelled set used after one blind score, the hold-out set and the blind set.
+LABELLED_SETS = [REPO_FIXTURES] + [REPO_FIXTURES.parent / name for name in ("heldout", "holdout", "blind")]
 DEV_CASES = sorted(p for folder in LABELLED_SETS if folder.is_dir() for p in folder.glob("*/") if (p / "gold.yaml").is_file())
 
 
