@@ -223,6 +223,9 @@ def test_same_person(a: str, b: str, why: str | None) -> None:
 @pytest.mark.parametrize("name,key", [
     ("Kim Jong-un", "kim jong un"), ("Wladimir Putin", "vladimir putin"), ("Maria Sacharowa", "maria zakharova"),
     ("Michail Gorbatschow", "mikhail gorbachov"), ("John Kirby", "john kirby"), ("Dr. Anna Schmidt", "anna schmidt"),
+    # umlauts written out: one key with the umlaut, the digraph and the bare vowel; "-el" is no umlaut
+    ("Jürgen Müller", "jurgen muller"), ("Juergen Mueller", "jurgen muller"), ("Gerhard Schroeder", "gerhard schroder"),
+    ("Michael Neuer", "michael neuer"), ("Samuel Joel", "samuel joel"), ("Joey Chloe", "joey chloe"), ("Daniel Okafor-Reid", "daniel okafor reid"),
 ])
 def test_person_key(name: str, key: str) -> None:
     assert person_key(name) == key

@@ -94,6 +94,11 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# "Mueller" is how "Müller" is written without umlauts. No umlaut: "Joe", "Jae" and "Joey" end in
+# the vowel, "Michael", "Manuel" and "Joel" in a syllable "-el".
+_UMLAUT_DIGRAPH = re.compile(r"(?<=[b-df-hj-np-tv-z])([aou])e(?=[a-xz])(?!l$)")
+
+
 def _looks_german_romanised(token: str) -> bool:
     # English romanisation of Cyrillic never writes w, j or sch; German always does for в, й/я/ю, ш.
     return bool(re.search(r"w|j|sch", token)) or token.endswith(("ow", "ew", "owa", "ewa"))
@@ -124,7 +129,7 @@ def person_key(name: str, lang: Optional[str] = None) -> str:
             if _looks_german_romanised(tok):
                 tok = _rewrite(tok, t["de_to_en"])
             tok = _rewrite(tok, t["common"])
-        out.append(tok)
+        out.append(_UMLAUT_DIGRAPH.sub(r"\1", tok))
     return " ".join(out)
 
 
