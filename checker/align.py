@@ -45,6 +45,18 @@ class AlignSettings:
     link_similarity: float = 0.86
     neighbour_search: str = "index"  # "index": approximate (usearch); "exact": every claim pair scored
 
+    def __post_init__(self) -> None:
+        if self.neighbour_search not in ("index", "exact"):
+            raise ValueError(f"neighbour_search must be 'index' or 'exact', not {self.neighbour_search!r}")
+
+    @classmethod
+    def from_thresholds(cls, knobs: dict) -> "AlignSettings":
+        """The `thresholds.align` table of the configuration; a misspelt knob is an error, not a default."""
+        try:
+            return cls(**knobs)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"thresholds.align: {exc}") from None
+
 
 # Pairs are built by the hundred thousand in large batches, from values computed here: constructed
 # without validation and sharing one read-only fields set, each takes 530 bytes instead of 1,260.

@@ -112,7 +112,7 @@ def align_and_check(
     articles: list[Article], claims: list[Claim], vectors: np.ndarray, config: Config, timings: dict[str, float]
 ) -> tuple[list[AlignedPair], list[Finding]]:
     with _timed(timings, "align"):
-        pairs = align(claims, vectors, AlignSettings(**config.thresholds.get("align", {})))
+        pairs = align(claims, vectors, AlignSettings.from_thresholds(config.thresholds.get("align", {})))
     with _timed(timings, "rules"):
         context = RuleContext(
             articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,

@@ -200,3 +200,17 @@ def test_distinct_rows_survive_hash_collisions(monkeypatch):
     first, inverse = align_module._distinct_rows(vectors)
     assert len(first) == 3
     assert [vectors[first[i]].tolist() for i in inverse] == vectors.tolist()
+
+
+@pytest.mark.parametrize("knobs,message", [
+    ({"neighbour_search": "exakt"}, "thresholds.align: neighbour_search must be 'index' or 'exact', not 'exakt'"),
+    ({"min_similarity": 0.8, "top": 3}, "thresholds.align: AlignSettings.__init__() got an unexpected keyword argument 'top'"),
+])
+def test_misspelt_align_settings_are_errors(knobs: dict, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        AlignSettings.from_thresholds(knobs)
+    assert str(raised.value) == message
+
+
+def test_align_settings_from_thresholds() -> None:
+    assert AlignSettings.from_thresholds({"neighbour_search": "exact", "top_k": 5}) == AlignSettings(neighbour_search="exact", top_k=5)
