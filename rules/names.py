@@ -112,16 +112,22 @@ def related_given_names(a: str, b: str) -> bool:
 
 
 def person_aliases(ctx: RuleContext) -> dict[str, str]:
-    """Person keys mapped to the key of the same name with a related given name, when only one fits.
+    """Person keys mapped to the key of the same person's full name, when only one fits.
 
-    "Maggie Arsenault" is "Margaret Arsenault" when no "Madeline Arsenault" is named too.
-    Same surname alone is never enough: "Anna Berger" and "Paul Berger" stay two people.
+    "Maggie Arsenault" is "Margaret Arsenault" when no "Madeline Arsenault" is named too, and a
+    surname alone ("Reuß" in an article that never gives the full name) is the one full name in the
+    batch with that surname. Same surname is never enough between full names: "Anna Berger" and
+    "Paul Berger" stay two people, and "Berger" alone beside both is nobody's.
     """
     return ctx.shared("person_aliases", lambda: _person_aliases(ctx))
 
 
 def _person_aliases(ctx: RuleContext) -> dict[str, str]:
-    keys = {m.value.key for c in ctx.claims.values() for m in c.of_kind("person") if len(m.value.key.split()) >= 2}
+    named = {m.value.key for c in ctx.claims.values() for m in c.of_kind("person")}
+    keys = {key for key in named if len(key.split()) >= 2}
+    full_by_surname: dict[str, set[str]] = {}
+    for key in keys:
+        full_by_surname.setdefault(key.split()[-1], set()).add(key)
     by_rest: dict[str, list[str]] = {}
     for key in sorted(keys):
         by_rest.setdefault(" ".join(key.split()[1:]), []).append(key)
@@ -133,6 +139,10 @@ def _person_aliases(ctx: RuleContext) -> dict[str, str]:
     for key, found in partners.items():
         if len(found) == 1 and partners[found[0]] == [key]:
             aliases[key] = min(key, found[0])
+    for surname in named - keys:
+        full = {aliases.get(key, key) for key in full_by_surname.get(surname, ())}
+        if len(full) == 1:
+            aliases[surname] = full.pop()
     return aliases
 
 

@@ -108,6 +108,16 @@ PEOPLE = [
       "c": "Her sister Madeline Quinlan was there."}, {}),
     # one surname, two people
     ({"a": "Coach Thomas Quinlan resigned.", "b": "Premier-designate Margaret Quinlan named a cabinet."}, {}),
+    # a surname alone in an article that never gives the full name: the one full name in the batch
+    ({"a": "Finanzvorstand Thomas Reuß kündigte Einsparungen an.", "b": "Finanzchef Reuß nannte keine Zahlen."},
+     {"reuss": "thomas reuss"}),
+    # ... but not when two people in the batch have that surname
+    ({"a": "Coach Thomas Quinlan resigned.", "b": "Premier-designate Margaret Quinlan named a cabinet.",
+      "c": "Ms Quinlan said nothing."}, {}),
+    # a nickname and the full name count as one person
+    ({"a": "Liberal leader Maggie Quinlan won the vote.", "b": "Premier-designate Margaret Quinlan named a cabinet.",
+      "c": "Ms Quinlan said nothing."},
+     {"maggie quinlan": "maggie quinlan", "margaret quinlan": "maggie quinlan", "quinlan": "maggie quinlan"}),
 ]
 
 

@@ -156,6 +156,10 @@ ROLES = [
     ("Outgoing premier Dennis Carver, whose party lost, conceded.", "Outgoing premier", "dennis carver"),
     ("Glacis-Missionsleiterin Dr. Ines Haberland sprach.", "Glacis-Missionsleiterin", "ines haberland"),
     ("Das sagt Esa-Projektleiterin Ines Haberland.", "Esa-Projektleiterin", "ines haberland"),
+    ("Finanzvorstand Thomas Reuß kündigte Einsparungen an.", "Finanzvorstand", "thomas reuss"),
+    ("Die Baudezernentin Sabine Oelmann widersprach.", "Baudezernentin", "sabine oelmann"),
+    ("Stadtbaurätin Sabine Oelmann widersprach.", "Stadtbaurätin", "sabine oelmann"),
+    ("Landrat Jens Albrecht rief den Katastrophenfall aus.", "Landrat", "jens albrecht"),
 ]
 
 
