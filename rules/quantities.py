@@ -218,8 +218,21 @@ def _differ(a: Interval, b: Interval) -> bool:
     if not (a.contains(b) or b.contains(a)):
         return True
     if a.high is None or b.high is None:  # "mindestens 17" then "96": the toll moved
-        return a.low != b.low
+        return a.low != b.low and not (_round_bound_of(a, b) or _round_bound_of(b, a))
     return (a.low is None or b.low is None) and a.high != b.high
+
+
+def _round_bound_of(bound: Interval, exact: Interval) -> bool:
+    """"mindestens 17" beside "17", "mehr als zehn" beside "elf", "more than 1,000" beside "1,200": the
+    figure itself, or a round number below it and its next round step (the figure rounded down),
+    not an older state of it."""
+    if bound.high is not None or not bound.low or bound.low != int(bound.low) or exact.high is None:
+        return False
+    if exact.low is not None and (exact.low + exact.high) / 2 == bound.low:
+        return True
+    digits = str(int(bound.low))
+    step = 10 ** (len(digits) - len(digits.rstrip("0")))
+    return step >= 10 and exact.high < bound.low + step
 
 
 def components(edges: list[Edge], disagreeing: Callable[[Edge], bool]) -> Iterator[tuple[list[Mention], list[Edge]]]:
@@ -482,9 +495,17 @@ def _one_per_value(mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     kept: list[Mention] = []
     for mention in ordered:
         interval = stated_interval(mention.value)
-        if not any(interval.overlaps(stated_interval(k.value)) and not _differ(interval, stated_interval(k.value)) for k in kept):
+        same = [k for k in kept if interval.overlaps(stated_interval(k.value)) and not _differ(interval, stated_interval(k.value))]
+        if not same:
             kept.append(mention)
+        elif same[0].doc == mention.doc and _narrower(interval, stated_interval(same[0].value)):
+            kept[kept.index(same[0])] = mention  # "1,180 deaths" beside "more than a thousand": cite the figure
     return sorted(kept, key=lambda m: (m.doc, m.start))
+
+
+def _narrower(a: Interval, b: Interval) -> bool:
+    width = lambda i: float("inf") if i.low is None or i.high is None else i.high - i.low  # noqa: E731
+    return width(a) < width(b)
 
 
 def _published_key(article: Article) -> tuple:

@@ -498,6 +498,25 @@ def test_intervals_compare_across_phrasings(a: tuple[str, str], b: tuple[str, st
 
 
 @pytest.mark.parametrize(
+    "a,b,differ",
+    [
+        (("mindestens 17 Tote", "de"), ("96 Tote", "de"), True),  # the toll moved
+        (("mindestens 12 Tote", "de"), ("mindestens 27 Tote", "de"), True),
+        (("mehr als zehn Verletzte", "de"), ("elf Verletzte", "de"), False),  # the round bound of 11
+        (("more than 1,000 people", "en"), ("1,200 people", "en"), False),
+        (("more than 1,000 people", "en"), ("2,500 people", "en"), True),
+        (("more than 20 people", "en"), ("24 people", "en"), False),
+        (("more than 20 people", "en"), ("35 people", "en"), True),
+    ],
+)
+def test_figures_stated_differently(a: tuple[str, str], b: tuple[str, str], differ: bool) -> None:
+    from rules.quantities import _differ, stated_interval
+
+    ia, ib = stated_interval(_one(*a)), stated_interval(_one(*b))
+    assert (_differ(ia, ib), _differ(ib, ia)) == (differ, differ)
+
+
+@pytest.mark.parametrize(
     "lang,sentence,contexts",
     [
         ("de", "Die Kosten stiegen von 5 auf 7 Milliarden Euro.", ["step=1e+09 change=from", "step=1e+09"]),
