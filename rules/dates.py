@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
-from checker.extract.dates import DEADLINE
-from checker.models import Claim, DateValue, Finding, Mention, Modality, Severity
+import calendar
+import datetime as dt
+import re
+from itertools import combinations
+from typing import Optional
+
+from checker.extract.concepts import concept_of
+from checker.extract.dates import DEADLINE, STATED, UNCERTAIN, stated_month_day
+from checker.models import Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
     date_bounds,
+    dated_happenings,
     event_classes,
+    event_nouns,
     has_forecast_cue,
+    identified_by,
     participants,
     planned_classes,
     resolved_dates,
     same_concepts,
+    same_participant,
     same_wording,
     shared_participants,
 )
@@ -28,9 +39,17 @@ def certainty(value: DateValue) -> str:
     how = (value.anchor or "").split("; ")[0]
     if value.resolved and (not how or how.startswith(("year ", DEADLINE))):
         return "stated"
-    if value.resolved and "(publication date)" in how:
+    if value.resolved and "(publication date)" in how and UNCERTAIN not in (value.anchor or ""):
         return "relative"
     return "inferred"
+
+
+def reliable_year(value: DateValue) -> bool:
+    """A year that was written, or taken from a publication date; not one guessed from a weekday or a nearby date."""
+    how = (value.anchor or "").split("; ")[0]
+    return not how or how.startswith(DEADLINE) or "publication date" in how and not how.startswith("year ") or (
+        how.startswith("year ") and " from publication date" in how
+    )
 
 
 # Weekdays resolved even against an exact publication date mostly date different statements: as
@@ -39,6 +58,11 @@ def certainty(value: DateValue) -> str:
 # was contained). The one weekday conflict there (Sunday vs Monday for a fire's outbreak) is never
 # compared at all: its sentences are not aligned and share no participant or words.
 SEVERITY_BY_CERTAINTY = {"stated": Severity.error, "relative": Severity.info, "inferred": Severity.info}
+# For a once-only happening (an outbreak, a conviction, a deadline of one programme of cuts) with the
+# date in the clause of the happening's own word, a reliably resolved weekday is worth an editor's
+# look: it names the day the other article contradicts. Still not an error: the reader's week may
+# differ from the writer's (an article updated days after it was written).
+HAPPENING_SEVERITY = {"stated": Severity.error, "relative": Severity.warning}
 
 
 def describe(value: DateValue) -> str:
@@ -98,9 +122,15 @@ class DateConflict(Rule):
     default_severity = Severity.error
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        compared: set[frozenset[str]] = set()
+        for finding, pair in self._happening_conflicts(ctx):
+            compared.add(pair)
+            yield finding
         min_similarity = ctx.threshold("date_similarity", 0.86)
         for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
             if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
+                continue
+            if frozenset((a.id, b.id)) in compared:
                 continue
             if not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
                 continue  # only a mutual best match shows one event without a named participant in common
@@ -116,27 +146,160 @@ class DateConflict(Rule):
             forecast = is_forecast(ctx, a) or is_forecast(ctx, b)
             if forecast and severity == Severity.error:
                 severity = Severity.warning  # an expected date may have been revised between the articles
-            yield self.finding(
+            confidence = 0.4 + min(0.5, max(0.0, similarity - 0.8) * 3)
+            yield self._finding(ctx, a, b, da, db, weakest, severity, forecast, confidence, describe_dates=lambda m: describe(m.value))
+
+    def _happening_conflicts(self, ctx: RuleContext) -> Iterator[tuple[Finding, frozenset[str]]]:
+        """Claims of related articles dating one once-only happening ("ignited on Monday" vs "broke out on
+        Sunday evening"): no alignment needed, the happening's word and what identifies it decide."""
+        by_kind: dict[str, list[tuple[Claim, Mention]]] = {}
+        for claim in ctx.claims.values():
+            if claim.modality != Modality.denied:
+                for happening, date in dated_happenings(claim):
+                    by_kind.setdefault(happening, []).append((claim, date))
+        related = ctx.paired_docs()
+        for happening, dated in sorted(by_kind.items()):
+            for (a, da), (b, db) in combinations(sorted(dated, key=lambda cd: (cd[0].doc, cd[1].start)), 2):
+                if a.doc == b.doc or frozenset((a.doc, b.doc)) not in related or not one_happening(a, b, happening):
+                    continue
+                if not disagree(da, db):
+                    continue
+                weakest = max((side_certainty(da), side_certainty(db)), key=list(SEVERITY_BY_CERTAINTY).index)
+                if weakest not in HAPPENING_SEVERITY:
+                    continue
+                severity = HAPPENING_SEVERITY[weakest]
+                forecast = is_forecast(ctx, a) or is_forecast(ctx, b)
+                if forecast and severity == Severity.error:
+                    severity = Severity.warning
+                yield self._finding(ctx, a, b, da, db, weakest, severity, forecast, 0.7, happening), frozenset((a.id, b.id))
+
+    def _finding(
+        self, ctx: RuleContext, a: Claim, b: Claim, da: Mention, db: Mention, weakest: str, severity: Severity,
+        forecast: bool, confidence: float, happening: Optional[str] = None,
+        describe_dates: Optional[Callable[[Mention], str]] = None,
+    ) -> Finding:
+        describe_dates = describe_dates or describe_mention
+        kind = f" ({happening.replace('_', ' ')})" if happening else ""
+        return self.finding(
                 ctx,
                 severity=severity,
-                message=f"One event, different dates: {da.text} ({a.doc}) vs {db.text} ({b.doc})",
+                message=f"One event{kind}, different dates: {da.text} ({a.doc}) vs {db.text} ({b.doc})",
                 explanation=(
-                    f"{describe(da.value)} vs {describe(db.value)}: no overlap at the precision stated"
+                    f"{describe_dates(da)} vs {describe_dates(db)}: no overlap at the precision stated"
                     + ("" if weakest == "stated" else "; one date was resolved from a relative expression, so check it before correcting")
                     + ("; a date is expected, not past, and the expectation may have changed" if forecast else "")
                     + "."
                 ),
-                confidence=0.4 + min(0.5, max(0.0, similarity - 0.8) * 3),
-                evidence=[(da, 0, describe(da.value)), (db, 1, describe(db.value))],
-                identity=[f"{a.doc}={describe(da.value)}", f"{b.doc}={describe(db.value)}"],
+                confidence=confidence,
+                evidence=[(da, 0, describe_dates(da)), (db, 1, describe_dates(db))],
+                identity=[f"{a.doc}={describe_dates(da)}", f"{b.doc}={describe_dates(db)}"],
             )
 
 
 def _any_overlap(dates_a: list[Mention], dates_b: list[Mention]) -> bool:
-    for x in dates_a:
-        for y in dates_b:
-            (xs, xe), (ys, ye) = date_bounds(x.value), date_bounds(y.value)
-            if xs <= ye and ys <= xe:
+    return any(not _apart(x.value, y.value) for x in dates_a for y in dates_b)
+
+
+def _stated_period(value: DateValue) -> Optional[tuple[dt.date, dt.date]]:
+    """A deadline's period as written ("bis Ende 2027": September to December 2027), before it was opened."""
+    found = re.search(rf"{STATED} (\d{{4}}-\d\d-\d\d)\.\.(\d{{4}}-\d\d-\d\d)", value.anchor or "")
+    return (dt.date.fromisoformat(found[1]), dt.date.fromisoformat(found[2])) if found else None
+
+
+def _apart(x: DateValue, y: DateValue) -> bool:
+    """No day in common. Two deadlines of one thing ("bis Ende 2027" vs "bis Ende 2028") are apart when
+    the periods written are, though both run from the publication."""
+    bx, by = _stated_period(x), _stated_period(y)
+    if not (bx and by):
+        bx, by = date_bounds(x), date_bounds(y)
+    return bool(bx and by) and (bx[1] < by[0] or by[1] < bx[0])
+
+
+def reliable_year(value: DateValue) -> bool:
+    """A year that was written, or taken from a publication date; not one guessed from a weekday or a nearby date."""
+    how = (value.anchor or "").split("; ")[0]
+    return value.resolved and (not how or how.startswith(DEADLINE) or "publication date" in how)
+
+
+def disagree(x: Mention, y: Mention) -> bool:
+    """Two dates of one happening that cannot both hold, at the precision each states.
+
+    A day whose year is guessed or unknown (an undated article's "on 6 November", a weekday consistent
+    with some year) is compared by month and day: one conviction cannot be on 6 and on 13 November."""
+    if reliable_year(x.value) and reliable_year(y.value):
+        return _apart(x.value, y.value)
+    mx, my = _month_day(x), _month_day(y)
+    bx = date_bounds(x.value) if reliable_year(x.value) else None
+    by = date_bounds(y.value) if reliable_year(y.value) else None
+    if mx and my:
+        return mx != my
+    if mx and by:
+        return not _has_month_day(by, mx)
+    if my and bx:
+        return not _has_month_day(bx, my)
+    return False
+
+
+def _month_day(mention: Mention) -> Optional[tuple[int, int]]:
+    value = mention.value
+    if value.resolved and value.start and value.start == value.end and value.granularity in (Granularity.day, Granularity.time):
+        return value.start.month, value.start.day
+    return stated_month_day(mention.text)
+
+
+def _has_month_day(bounds: tuple[dt.date, dt.date], month_day: tuple[int, int]) -> bool:
+    start, end = bounds
+    if (end - start).days >= 366:
+        return True
+    return any((day.month, day.day) == month_day for day in (start + dt.timedelta(days=n) for n in range((end - start).days + 1)))
+
+
+def side_certainty(mention: Mention) -> str:
+    """certainty(), except that a day and month written out are stated even when the year is guessed or unknown."""
+    return "stated" if stated_month_day(mention.text) else certainty(mention.value)
+
+
+def describe_mention(mention: Mention) -> str:
+    """describe(), or the month and day written when the year is guessed or unknown."""
+    if reliable_year(mention.value):
+        return describe(mention.value)
+    month, day = _month_day(mention) or (0, 0)
+    return f"{day} {calendar.month_name[month]}, year not stated" if month else describe(mention.value)
+
+
+def one_happening(a: Claim, b: Claim, happening: str) -> bool:
+    """Two claims of one once-only happening: identified as events.yaml says for its kind."""
+    ways = identified_by(happening)
+    return (
+        "participant" in ways and bool(_actors(a)) and any(same_participant(x, y) for x in _actors(a) for y in _actors(b))
+        or "thing" in ways and bool(event_nouns(a) & event_nouns(b))
+        or "figure" in ways and _same_figure(a, b)
+        or "figure_at_place" in ways and _same_figure(a, b) and bool(_places(a) & _places(b))
+    )
+
+
+def _actors(claim: Claim) -> set[str]:
+    """Named people and organisations, less the one who says it: a spokesman is no party to a conviction."""
+    speaker = claim.speaker_span or (0, 0)
+    return {
+        m.value.key for m in claim.mentions
+        if m.kind in ("person", "org") and not (m.start < speaker[1] and speaker[0] < m.end)
+    }
+
+
+def _places(claim: Claim) -> set[str]:
+    return {m.value.key for m in claim.of_kind("place")}
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """One stated figure in both, same dimension and value, of things that are not named differently."""
+    for x in a.of_kind("quantity"):
+        for y in b.of_kind("quantity"):
+            vx, vy = x.value, y.value
+            if vx.vague or vy.vague or vx.dimension != vy.dimension or vx.base_interval is None or vx.base_interval != vy.base_interval:
+                continue
+            cx, cy = concept_of(vx.counted), concept_of(vy.counted)
+            if not (cx and cy and cx != cy):
                 return True
     return False
 

@@ -66,26 +66,81 @@ def _events() -> dict:
 
 
 def _text_outside_names(claim: Claim) -> str:
-    """The sentence without its person, organisation and place names: "Brandt" must not read as "Brand"."""
+    """The sentence with its person, organisation and place names blanked: "Brandt" must not read as "Brand".
+
+    Blanks keep the length, so offsets into the sentence still hold."""
     text, start = claim.sentence.text, claim.sentence.start
-    for mention in sorted(claim.mentions, key=lambda m: -m.start):
+    for mention in claim.mentions:
         if mention.kind in ("person", "org", "place"):
-            text = text[: mention.start - start] + " " + text[mention.end - start :]
+            lo, hi = mention.start - start, mention.end - start
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
     return text
 
 
-@lru_cache(maxsize=1)
-def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+def _stem_patterns(classes: dict[str, list[str]]) -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
     """Per class, one regex of word-initial stems, plus the "a+b" stems as groups that must all match."""
     def stem_re(stems: list[str]) -> re.Pattern:
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")")
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")" if stems else r"(?!)")
 
     patterns = {}
-    for name, stems in _events()["classes"].items():
+    for name, stems in classes.items():
         single = [s for s in stems if "+" not in s]
         joined = [[stem_re([part]) for part in s.split("+")] for s in stems if "+" in s]
         patterns[name] = (stem_re(single), joined)
     return patterns
+
+
+@lru_cache(maxsize=1)
+def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+    return _stem_patterns(_events()["classes"])
+
+
+@lru_cache(maxsize=1)
+def _dated_event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+    return _stem_patterns({name: spec["words"] for name, spec in _events()["dated_events"].items()})
+
+
+def identified_by(happening: str) -> list[str]:
+    """What makes two claims one happening of this kind (events.yaml, `dated_events`)."""
+    return _events()["dated_events"][happening]["identified_by"]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[–—-]\s")
+
+
+def dated_happenings(claim: Claim) -> list[tuple[str, Mention]]:
+    """The once-only happenings a claim dates, each with a date of its own clause.
+
+    "authorities on Thursday confirmed a death in the fire, which ignited on Monday" dates the ignition
+    Monday, not Thursday: a happening takes only the dates of its clause. Commas inside a date
+    ("on Tuesday, August 11") do not end a clause."""
+    dates = claim.of_kind("date")
+    if not dates:
+        return []
+    start = claim.sentence.start
+    text = _text_outside_names(claim).lower()
+    inside_dates = [(m.start - start, m.end - start) for m in dates]
+    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text) if not any(lo <= b.start() < hi for lo, hi in inside_dates)]
+    found = []
+    for lo, hi in zip([0] + breaks, breaks + [len(text)]):
+        in_clause = [m for m in dates if lo <= m.start - start < hi]
+        clause = text[lo:hi]
+        for name, (single, joined) in _dated_event_patterns().items():
+            if in_clause and (single.search(clause) or any(all(p.search(clause) for p in group) for group in joined)):
+                found.extend((name, m) for m in in_clause)
+    return found
+
+
+def event_nouns(claim: Claim) -> set[str]:
+    """Stems of the words that name what happened ("fire", "Hochwasser"), outside the once-only happening words."""
+    text = _text_outside_names(claim).lower()
+    for single, joined in _dated_event_patterns().values():
+        text = re.sub(single.pattern + r"\w*", " ", text)
+    return {
+        _stem(word.group())
+        for single, _ in _event_patterns().values()
+        for word in re.finditer(single.pattern + r"\w*", text)
+    }
 
 
 @lru_cache(maxsize=65536)
