@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
-
 import calendar
 import datetime as dt
 import re
-from itertools import combinations
-from typing import Optional
+from itertools import product
+from typing import Callable, Iterator, Optional
 
 from checker.extract.concepts import concept_of
 from checker.extract.dates import DEADLINE, STATED, UNCERTAIN, stated_month_day
@@ -44,19 +42,11 @@ def certainty(value: DateValue) -> str:
     return "inferred"
 
 
-def reliable_year(value: DateValue) -> bool:
-    """A year that was written, or taken from a publication date; not one guessed from a weekday or a nearby date."""
-    how = (value.anchor or "").split("; ")[0]
-    return not how or how.startswith(DEADLINE) or "publication date" in how and not how.startswith("year ") or (
-        how.startswith("year ") and " from publication date" in how
-    )
-
-
 # Weekdays resolved even against an exact publication date mostly date different statements: as
 # warnings they gave 2 false alarms and no hit on the dev set (an announcement "on Tuesday" vs a
 # regulator's block "on Wednesday" 15 months later; "by Tuesday" it had burned vs "as of Thursday" it
-# was contained). The one weekday conflict there (Sunday vs Monday for a fire's outbreak) is never
-# compared at all: its sentences are not aligned and share no participant or words.
+# was contained). The one weekday conflict there (Sunday vs Monday for a fire's outbreak) is not
+# aligned and shares no participant or words: the once-only happenings below find it.
 SEVERITY_BY_CERTAINTY = {"stated": Severity.error, "relative": Severity.info, "inferred": Severity.info}
 # For a once-only happening (an outbreak, a conviction, a deadline of one programme of cuts) with the
 # date in the clause of the happening's own word, a reliably resolved weekday is worth an editor's
@@ -106,14 +96,21 @@ class DateConflict(Rule):
     "im September"; a deadline ahead of the publication ("bis Ende September") covers every day up
     to its end. Two forecasts of one planned milestone (a completion, an opening) are compared when
     the milestone and what it is of meet, however worded ("Der Abschluss der Übernahme wird im
-    dritten Quartal erwartet" vs "der Kauf soll Anfang 2026 abgeschlossen werden"). Dates written out
-    give an error, a date not yet reached (a forecast) a warning; a weekday or "yesterday" resolved
-    against the publication date only an info, since such words more often date different statements.
+    dritten Quartal erwartet" vs "der Kauf soll Anfang 2026 abgeschlossen werden"). Once-only
+    happenings (an outbreak, a conviction, a sentencing, an arrest, a deadline of job cuts, a reading)
+    are compared without alignment when their own word stands in the date's clause and what identifies
+    them meets (a named person, the event noun, the same figure); two deadlines compare the
+    periods written ("bis Ende 2027" vs "bis Ende 2028"). Dates written out give an error, a date not
+    yet reached (a forecast) a warning; a weekday or "yesterday" resolved against the publication date
+    a warning for a once-only happening and otherwise only an info, since such words more often date
+    different statements; a weekday whose week is in doubt ("last Friday", a clause that looks ahead)
+    never more than an info.
 
     Why: a wrong date moves an event to another day, or makes a sequence of events impossible.
 
     Example: "am 12. Oktober" vs "am 13. Oktober" for the same announcement: error; the completion of
-    a deal expected "im Sommer 2025" vs "Mitte 2026": warning.
+    a deal expected "im Sommer 2025" vs "Mitte 2026": warning; "the fire broke out on Sunday evening"
+    vs "the fire ignited on Monday afternoon" in articles of the same Tuesday: warning.
     """
 
     code = "FD301"
@@ -151,27 +148,30 @@ class DateConflict(Rule):
 
     def _happening_conflicts(self, ctx: RuleContext) -> Iterator[tuple[Finding, frozenset[str]]]:
         """Claims of related articles dating one once-only happening ("ignited on Monday" vs "broke out on
-        Sunday evening"): no alignment needed, the happening's word and what identifies it decide."""
-        by_kind: dict[str, list[tuple[Claim, Mention]]] = {}
+        Sunday evening"): no alignment needed, the happening's word and what identifies it decide.
+
+        A claim giving a happening several dates ("convicted on 6 November and sentenced on 12 December"
+        in one clause) agrees with any of them."""
+        dated: dict[str, dict[str, dict[str, tuple[Claim, list[Mention]]]]] = {}  # doc -> happening -> claim id -> dates
         for claim in ctx.claims.values():
             if claim.modality != Modality.denied:
                 for happening, date in dated_happenings(claim):
-                    by_kind.setdefault(happening, []).append((claim, date))
-        related = ctx.paired_docs()
-        for happening, dated in sorted(by_kind.items()):
-            for (a, da), (b, db) in combinations(sorted(dated, key=lambda cd: (cd[0].doc, cd[1].start)), 2):
-                if a.doc == b.doc or frozenset((a.doc, b.doc)) not in related or not one_happening(a, b, happening):
-                    continue
-                if not disagree(da, db):
-                    continue
-                weakest = max((side_certainty(da), side_certainty(db)), key=list(SEVERITY_BY_CERTAINTY).index)
-                if weakest not in HAPPENING_SEVERITY:
-                    continue
-                severity = HAPPENING_SEVERITY[weakest]
-                forecast = is_forecast(ctx, a) or is_forecast(ctx, b)
-                if forecast and severity == Severity.error:
-                    severity = Severity.warning
-                yield self._finding(ctx, a, b, da, db, weakest, severity, forecast, 0.7, happening), frozenset((a.id, b.id))
+                    dated.setdefault(claim.doc, {}).setdefault(happening, {}).setdefault(claim.id, (claim, []))[1].append(date)
+        for doc_a, doc_b in sorted(sorted(pair) for pair in ctx.paired_docs()):
+            in_a, in_b = dated.get(doc_a, {}), dated.get(doc_b, {})
+            for happening in sorted(in_a.keys() & in_b.keys()):
+                for (a, dates_a), (b, dates_b) in product(in_a[happening].values(), in_b[happening].values()):
+                    if not one_happening(a, b, happening) or not all(disagree(x, y) for x in dates_a for y in dates_b):
+                        continue
+                    da, db = dates_a[0], dates_b[0]
+                    weakest = max((side_certainty(da), side_certainty(db)), key=list(SEVERITY_BY_CERTAINTY).index)
+                    if weakest not in HAPPENING_SEVERITY:
+                        continue
+                    severity = HAPPENING_SEVERITY[weakest]
+                    forecast = is_forecast(ctx, a) or is_forecast(ctx, b)
+                    if forecast and severity == Severity.error:
+                        severity = Severity.warning
+                    yield self._finding(ctx, a, b, da, db, weakest, severity, forecast, 0.7, happening), frozenset((a.id, b.id))
 
     def _finding(
         self, ctx: RuleContext, a: Claim, b: Claim, da: Mention, db: Mention, weakest: str, severity: Severity,
@@ -181,19 +181,19 @@ class DateConflict(Rule):
         describe_dates = describe_dates or describe_mention
         kind = f" ({happening.replace('_', ' ')})" if happening else ""
         return self.finding(
-                ctx,
-                severity=severity,
-                message=f"One event{kind}, different dates: {da.text} ({a.doc}) vs {db.text} ({b.doc})",
-                explanation=(
-                    f"{describe_dates(da)} vs {describe_dates(db)}: no overlap at the precision stated"
-                    + ("" if weakest == "stated" else "; one date was resolved from a relative expression, so check it before correcting")
-                    + ("; a date is expected, not past, and the expectation may have changed" if forecast else "")
-                    + "."
-                ),
-                confidence=confidence,
-                evidence=[(da, 0, describe_dates(da)), (db, 1, describe_dates(db))],
-                identity=[f"{a.doc}={describe_dates(da)}", f"{b.doc}={describe_dates(db)}"],
-            )
+            ctx,
+            severity=severity,
+            message=f"One event{kind}, different dates: {da.text} ({a.doc}) vs {db.text} ({b.doc})",
+            explanation=(
+                f"{describe_dates(da)} vs {describe_dates(db)}: no overlap at the precision stated"
+                + ("" if weakest == "stated" else "; one date was resolved from a relative expression, so check it before correcting")
+                + ("; a date is expected, not past, and the expectation may have changed" if forecast else "")
+                + "."
+            ),
+            confidence=confidence,
+            evidence=[(da, 0, describe_dates(da)), (db, 1, describe_dates(db))],
+            identity=[f"{a.doc}={describe_dates(da)}", f"{b.doc}={describe_dates(db)}"],
+        )
 
 
 def _any_overlap(dates_a: list[Mention], dates_b: list[Mention]) -> bool:
@@ -241,6 +241,7 @@ def disagree(x: Mention, y: Mention) -> bool:
 
 
 def _month_day(mention: Mention) -> Optional[tuple[int, int]]:
+    """The month and day of a one-day date, resolved or only written."""
     value = mention.value
     if value.resolved and value.start and value.start == value.end and value.granularity in (Granularity.day, Granularity.time):
         return value.start.month, value.start.day
@@ -260,7 +261,10 @@ def side_certainty(mention: Mention) -> str:
 
 
 def describe_mention(mention: Mention) -> str:
-    """describe(), or the month and day written when the year is guessed or unknown."""
+    """describe(), a deadline's period as written, or the month and day written when the year is guessed or unknown."""
+    stated = _stated_period(mention.value)
+    if stated:
+        return f"by {stated[0].isoformat()} – {stated[1].isoformat()} (deadline)"
     if reliable_year(mention.value):
         return describe(mention.value)
     month, day = _month_day(mention) or (0, 0)
@@ -271,24 +275,26 @@ def one_happening(a: Claim, b: Claim, happening: str) -> bool:
     """Two claims of one once-only happening: identified as events.yaml says for its kind."""
     ways = identified_by(happening)
     return (
-        "participant" in ways and bool(_actors(a)) and any(same_participant(x, y) for x in _actors(a) for y in _actors(b))
-        or "thing" in ways and bool(event_nouns(a) & event_nouns(b))
+        "person" in ways and any(same_participant(x, y) for x in _people(a) for y in _people(b))
+        or "thing" in ways and bool(event_nouns(a) & event_nouns(b)) and not _placed_apart(a, b)
         or "figure" in ways and _same_figure(a, b)
         or "figure_at_place" in ways and _same_figure(a, b) and bool(_places(a) & _places(b))
     )
 
 
-def _actors(claim: Claim) -> set[str]:
-    """Named people and organisations, less the one who says it: a spokesman is no party to a conviction."""
+def _people(claim: Claim) -> set[str]:
+    """Named people, less the one who says it: a spokesman is no party to a conviction."""
     speaker = claim.speaker_span or (0, 0)
-    return {
-        m.value.key for m in claim.mentions
-        if m.kind in ("person", "org") and not (m.start < speaker[1] and speaker[0] < m.end)
-    }
+    return {m.value.key for m in claim.of_kind("person") if not (m.start < speaker[1] and speaker[0] < m.end)}
 
 
 def _places(claim: Claim) -> set[str]:
     return {m.value.key for m in claim.of_kind("place")}
+
+
+def _placed_apart(a: Claim, b: Claim) -> bool:
+    """Both name places and none in common: "a second fire broke out in Düsseldorf" is another fire."""
+    return bool(_places(a) and _places(b)) and not _places(a) & _places(b)
 
 
 def _same_figure(a: Claim, b: Claim) -> bool:

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from checker.extract.dates import CLAUSE_BREAK
 from checker.language import function_words
 from checker.models import Article, Claim, DateValue, Mention
 from checker.resources import load_data
@@ -105,9 +106,6 @@ def identified_by(happening: str) -> list[str]:
     return _events()["dated_events"][happening]["identified_by"]
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[–—-]\s")
-
-
 def dated_happenings(claim: Claim) -> list[tuple[str, Mention]]:
     """The once-only happenings a claim dates, each with a date of its own clause.
 
@@ -120,7 +118,7 @@ def dated_happenings(claim: Claim) -> list[tuple[str, Mention]]:
     start = claim.sentence.start
     text = _text_outside_names(claim).lower()
     inside_dates = [(m.start - start, m.end - start) for m in dates]
-    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text) if not any(lo <= b.start() < hi for lo, hi in inside_dates)]
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text) if not any(lo <= b.start() < hi for lo, hi in inside_dates)]
     found = []
     for lo, hi in zip([0] + breaks, breaks + [len(text)]):
         in_clause = [m for m in dates if lo <= m.start - start < hi]
@@ -135,7 +133,8 @@ def event_nouns(claim: Claim) -> set[str]:
     """Stems of the words that name what happened ("fire", "Hochwasser"), outside the once-only happening words."""
     text = _text_outside_names(claim).lower()
     for single, joined in _dated_event_patterns().values():
-        text = re.sub(single.pattern + r"\w*", " ", text)
+        for pattern in [single] + [part for group in joined if all(p.search(text) for p in group) for part in group]:
+            text = re.sub(pattern.pattern + r"\w*", " ", text)
     return {
         _stem(word.group())
         for single, _ in _event_patterns().values()

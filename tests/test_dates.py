@@ -196,6 +196,11 @@ def test_mentions(text: str, pub: Optional[str], expected: list[tuple]) -> None:
         ("Am 13. Oktober 2023 kam die Erklärung.", None, "Am 13. Oktober 2023", None),
         ("Die Übernahme soll bis Ende September abgeschlossen sein.", "2025-03-10", "bis Ende September", "year 2025 from publication date 2025-03-10; deadline from 2025-03-10 (publication date); stated 2025-09-21..2025-09-30"),
         ("Bis Ende 2026 soll die Brücke fertig sein.", "2025-03-10", "Bis Ende 2026", "deadline from 2025-03-10 (publication date); stated 2026-09-01..2026-12-31"),
+        # a weekday whose week is in doubt says so: a clause that looks ahead, "last"/"next"
+        ("Das Urteil wird am Donnerstag erwartet.", "2024-03-06", "am Donnerstag", "weekday on or before 2024-03-06 (publication date); uncertain: in a clause that looks ahead, it may be the next such day"),
+        ("Last Friday he said so.", "2024-03-06", "Last Friday", "relative to 2024-03-06 (publication date); uncertain: 'last' or 'next' may skip a week"),
+        ("Die Straße ist seit Montag gesperrt.", "2024-03-06", "seit Montag", "weekday on or before 2024-03-06 (publication date); since: open until 2024-03-06 (publication date)"),
+        ("Since March 2023 the line has been closed.", "2024-03-06", "Since March 2023", "since: open until 2024-03-06 (publication date)"),
     ],
 )
 def test_anchor_says_how(text: str, pub: Optional[str], span: str, anchor: Optional[str]) -> None:
@@ -402,3 +407,88 @@ def test_same_planned_milestone(first: str, second: str, same: bool) -> None:
     b = b.model_copy(update={"id": "b#0", "doc": "b"})
     ctx = RuleContext(articles={"a": article_a, "b": article_b.model_copy(update={"id": "b"})}, claims={a.id: a, b.id: b}, pairs=[])
     assert same_planned_milestone(ctx, a, b) is same
+
+
+# ---------------------------------------------------------------- FD301: once-only happenings
+
+
+def claim_in(doc: str, text: str, pub: Optional[str]):
+    from checker.extract import extract_claims
+    from checker.segment import segment
+
+    article = Article(id=doc, path=f"{doc}.txt", text=text, published=published(pub), lang="en" if re.search(r"\b(the|was|on)\b", text) else "de")
+    (claim,) = extract_claims(article, segment(article), [])
+    return article, claim
+
+
+@pytest.mark.parametrize(
+    "text,pub,expected",
+    [
+        # the happening takes the date of its own clause, not the report's
+        ("Authorities on Thursday confirmed a fifth death linked to the fire, which ignited on Monday afternoon.", "2024-08-15", [("outbreak", "on Monday")]),
+        # a comma inside a weekday+date pair does not end the clause
+        ("The peak came on Tuesday, August 11, when Seville recorded 46.8 degrees Celsius.", None, [("reading", "on Tuesday, August 11")]),
+        ("Er wurde am Freitag zu acht Jahren Haft verurteilt.", "2025-03-07", [("sentencing", "am Freitag")]),
+        ("Das Feuer brach am Sonntagabend in einer Scheune aus.", "2025-03-07", [("outbreak", "am Sonntagabend")]),
+        ("Bis Ende 2027 sollen 1.200 Stellen wegfallen.", "2025-03-07", [("job_cuts", "Bis Ende 2027")]),
+        # "verurteilte" without a penalty is "condemned"; a funeral is no once-only happening of the story's kinds
+        ("Ministerin Katrin Lorenz verurteilte am Montag den Angriff.", "2025-03-07", []),
+        ("Die Trauerfeier für die Opfer ist am Freitag.", "2025-03-07", []),
+    ],
+)
+def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[str, str]]) -> None:
+    from rules.scope import dated_happenings
+
+    _, claim = claim_in("a", text, pub)
+    assert [(happening, date.text) for happening, date in dated_happenings(claim)] == expected
+
+
+@pytest.mark.parametrize(
+    "first,pub_a,second,pub_b,severities",
+    [
+        # one fire's outbreak, weekdays resolved against two publication dates: Tuesday 4 March vs Monday 3 March
+        ("Das Feuer in der Scheune war am Dienstagabend ausgebrochen.", "2025-03-06", "Das Feuer in der Scheune brach am Montag aus.", "2025-03-07", ["warning"]),
+        # one conviction: Thursday 13 November vs an undated "6 November" (compared by month and day)
+        ("Marta Oyelaran was convicted on Thursday of fraud.", "2025-11-13", "A jury convicted Marta Oyelaran on 6 November.", None, ["warning"]),
+        ("Marta Oyelaran was convicted on 4 November 2025.", None, "A jury convicted Marta Oyelaran on 6 November 2025.", None, ["error"]),
+        # one arrest across languages: Sunday 2 March vs 4 March
+        ("Der Journalist Emre Aksoy wurde am Sonntag festgenommen.", "2025-03-06", "Journalist Emre Aksoy was arrested on 4 March.", None, ["warning"]),
+        # one programme of cuts: the deadlines' periods as written are apart
+        ("Bis Ende 2027 sollen 800 Stellen wegfallen.", "2025-03-06", "Die Firma will bis Ende 2028 insgesamt 800 Stellen streichen.", "2025-03-06", ["warning"]),
+        # one reading at one place: Wednesday 12 August vs Tuesday, August 11 (a weekday+date pair, year guessed)
+        ("Am Mittwoch wurden in Sevilla 46,8 Grad gemessen.", "2026-08-13", "The peak came on Tuesday, August 11, when Seville recorded 46.8 degrees Celsius.", None, ["warning"]),
+        # the Tuesday before Thursday 6 March is 4 March
+        ("Emre Aksoy wurde am Dienstag festgenommen.", "2025-03-06", "Emre Aksoy wurde am 4. März festgenommen.", "2025-03-07", []),
+        # "last Friday" said on Saturday 8 March may be 7 March or 28 February
+        ("Emre Aksoy was arrested last Friday.", "2025-03-08", "Emre Aksoy was arrested on 28 February.", None, []),
+        # a weekday in a clause that looks ahead may be the next one (Thursday 6 March, not 27 February)
+        ("Emre Aksoy will be sentenced on Thursday.", "2025-03-03", "Emre Aksoy was sentenced on 6 March.", "2025-03-07", []),
+        # the verdict and the sentencing are different happenings
+        ("Marta Oyelaran was convicted on Thursday.", "2025-11-13", "Marta Oyelaran was sentenced on 12 December.", "2025-12-12", []),
+        # different measures with their own deadlines; another fire in another city
+        ("Bis Ende 2027 sollen 1.200 Stellen wegfallen.", "2025-03-06", "Bis 2030 will die Bank 500 Millionen Euro sparen.", "2025-03-06", []),
+        ("Ein Feuer brach am Mittwoch in Düsseldorf aus.", "2025-03-06", "Das Feuer war am Montag in Neuss ausgebrochen.", "2025-03-06", []),
+        # an undated article's bare weekday resolves to nothing
+        ("The fire broke out on Sunday evening.", None, "The fire broke out on Monday.", "2024-08-13", []),
+        # a clause giving two dates agrees with either
+        ("The fire broke out on Tuesday and was put out on Wednesday.", "2025-03-06", "The fire broke out on 5 March.", None, []),
+        # two readings of one place on two days, different figures
+        ("Am Montag wurden in Sevilla 44,1 Grad gemessen.", "2026-08-13", "Seville recorded 46.8 degrees Celsius on Tuesday, August 11.", None, []),
+        # one court convicts two defendants; the spokeswoman who reports two arrests is no party to them
+        ("Das Landgericht Köln hat Anna Berger am Montag schuldig gesprochen.", "2025-03-06", "Das Landgericht Köln hat Karl Weiss am Dienstag schuldig gesprochen.", "2025-03-07", []),
+        ("Jens Kubitza was arrested on Sunday, police spokeswoman Ina Vogt said.", "2025-03-06", "A second man was arrested on Tuesday, police spokeswoman Ina Vogt said.", "2025-03-07", []),
+        # "condemned" on two days: no happening
+        ("Ministerin Katrin Lorenz verurteilte am Montag den Angriff.", "2025-03-06", "Katrin Lorenz verurteilte den Angriff am Dienstag.", "2025-03-07", []),
+    ],
+)
+def test_once_only_happenings(first: str, pub_a: Optional[str], second: str, pub_b: Optional[str], severities: list[str]) -> None:
+    from checker.models import AlignedPair
+    from rules.base import RuleContext
+    from rules.dates import DateConflict
+
+    (article_a, a), (article_b, b) = claim_in("a", first, pub_a), claim_in("b", second, pub_b)
+    ctx = RuleContext(
+        articles={"a": article_a, "b": article_b}, claims={a.id: a, b.id: b},
+        pairs=[AlignedPair(a=a.id, b=b.id, similarity=0.5, margin=0.0)],
+    )
+    assert [f.severity.value for f in DateConflict().check(ctx)] == severities

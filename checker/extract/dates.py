@@ -40,6 +40,7 @@ STATED = "stated"  # how an anchor gives a deadline's period as written, before 
 UNCERTAIN = "uncertain"  # how an anchor says that a resolved weekday may be another week's
 FUTURE_TOLERANCE = dt.timedelta(days=62)  # a year-less date this far after the reference is last year's
 ANCHOR_YEAR_SPAN = 30  # years searched for a weekday+date pair's calendar-consistent year
+CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[–—-]\s")  # where a clause ends inside a sentence
 NOT_WORD = r"(?![\wäöüßÄÖÜ])"
 NO_WORD_BEFORE = r"(?<![\wäöüßÄÖÜ])"
 
@@ -147,8 +148,8 @@ def patterns() -> dict[str, re.Pattern]:
             + rf"|{_alt(d['halves']['words_with_year'])}\s+(?i:of)\s+(?:(?P<y2>{year})|(?P<this>{_alt(d['this_year'], True)}){NOT_WORD}))|H(?P<h>[12])\s*/?\s*(?P<y3>{year}))"
         ),
         "month": re.compile(
-            NO_WORD_BEFORE + rf"{_alt(d['month_prepositions'], True)}\s+(?:{_alt(d['month_articles'], True)}\s+)?{month}"
-        ),
+            NO_WORD_BEFORE + rf"{_alt(d['month_prepositions'], True)}\s+(?:{_alt(d['month_articles'], True)}\s+)?{month}(?!,?\s+{year})"
+        ),  # "seit März 2023" is a month of 2023, read by month_year, not this year's March
         "season": re.compile(
             NO_WORD_BEFORE
             + rf"(?:(?:{_alt(d['season_prepositions'], True)}\s+(?:{_alt(d['season_articles'], True)}\s+)?(?:{rel_adj}\s+)?)(?P<s1>{season})(?:\s+(?:(?i:of)\s+)?(?P<y1>{year}))?|(?P<s2>{season})\s+(?:(?i:of)\s+)?(?P<y2>{year}))"
@@ -816,7 +817,7 @@ def _clause(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
     """The stretch of the sentence around pos between commas, semicolons, colons and dashes."""
     lo, hi = sentence
     start, end = lo, hi
-    for m in re.finditer(r"[,;:](?=\s)|\s[–—-]\s", text[lo:hi]):
+    for m in CLAUSE_BREAK.finditer(text[lo:hi]):
         if lo + m.end() <= pos:
             start = lo + m.end()
         elif lo + m.start() >= pos:
