@@ -199,6 +199,11 @@ def test_mentions(text: str, pub: Optional[str], expected: list[tuple]) -> None:
         # a weekday whose week is in doubt says so: a clause that looks ahead, "last"/"next"
         ("Das Urteil wird am Donnerstag erwartet.", "2024-03-06", "am Donnerstag", "weekday on or before 2024-03-06 (publication date); uncertain: in a clause that looks ahead, it may be the next such day"),
         ("Last Friday he said so.", "2024-03-06", "Last Friday", "relative to 2024-03-06 (publication date); uncertain: 'last' or 'next' may skip a week"),
+        ("Er wird am Freitag zu acht Jahren Haft verurteilt.", "2024-03-06", "am Freitag", "weekday on or before 2024-03-06 (publication date); uncertain: in a clause that looks ahead, it may be the next such day"),
+        ("Sentencing is set for Friday.", "2024-03-06", "Friday", "weekday on or before 2024-03-06 (publication date); uncertain: in a clause that looks ahead, it may be the next such day"),
+        ("Am kommenden Montag beginnt der Prozess.", "2024-03-06", "Am kommenden Montag", "relative to 2024-03-06 (publication date)"),
+        ("Am vergangenen Freitag sagte er das.", "2024-03-06", "Am vergangenen Freitag", "relative to 2024-03-06 (publication date)"),
+        ("Er wurde am Freitag verurteilt.", "2024-03-06", "am Freitag", "weekday on or before 2024-03-06 (publication date)"),
         ("Die Straße ist seit Montag gesperrt.", "2024-03-06", "seit Montag", "weekday on or before 2024-03-06 (publication date); since: open until 2024-03-06 (publication date)"),
         ("Since March 2023 the line has been closed.", "2024-03-06", "Since March 2023", "since: open until 2024-03-06 (publication date)"),
     ],
@@ -463,6 +468,10 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
         ("Emre Aksoy was arrested last Friday.", "2025-03-08", "Emre Aksoy was arrested on 28 February.", None, []),
         # a weekday in a clause that looks ahead may be the next one (Thursday 6 March, not 27 February)
         ("Emre Aksoy will be sentenced on Thursday.", "2025-03-03", "Emre Aksoy was sentenced on 6 March.", "2025-03-07", []),
+        # "am vergangenen Freitag" said on Saturday 8 March is 7 March
+        ("Emre Aksoy wurde am vergangenen Freitag festgenommen.", "2025-03-08", "Emre Aksoy was arrested on 28 February.", None, ["warning"]),
+        # a present passive may look ahead: "wird am Freitag verurteilt" said on Monday 3 March is 7 March
+        ("Emre Aksoy wird am Freitag zu zwei Jahren Haft verurteilt.", "2025-03-03", "Emre Aksoy wurde am 7. März zu zwei Jahren Haft verurteilt.", "2025-03-07", []),
         # the verdict and the sentencing are different happenings
         ("Marta Oyelaran was convicted on Thursday.", "2025-11-13", "Marta Oyelaran was sentenced on 12 December.", "2025-12-12", []),
         # different measures with their own deadlines; another fire in another city

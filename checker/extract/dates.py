@@ -207,6 +207,7 @@ class Partial:
     deadline: bool = False  # "bis Ende September", "as of Tuesday": only the last day is stated
     ahead: bool = False  # in a clause that looks ahead ("wird im dritten Quartal erwartet"): not last year's
     since: bool = False  # "seit Montag", "since 2022": only the first day is stated, the state lasts to the reference
+    ambiguous: bool = False  # "last Friday", "nächsten Montag": may skip a week
 
 
 def _weekday_of(word: str) -> int:
@@ -339,6 +340,7 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
             p.unit, p.season = "season", v.seasons[what]
         elif any(what.startswith(w) for w in v.weekdays):
             p.unit, p.weekday = "weekday", _weekday_of(what)
+            p.ambiguous = adj in v.data["ambiguous_weekday_adjectives"]
         else:
             p.unit, p.month = "month_name", _find_month(what)
         return p
@@ -559,7 +561,7 @@ def _doubt(p: Partial) -> Optional[str]:
     """Why a weekday resolved against a reference day may name another week's day."""
     if p.kind == "weekday" and p.ahead and not p.forward:
         return f"{UNCERTAIN}: in a clause that looks ahead, it may be the next such day"
-    if p.kind == "relunit" and p.unit == "weekday" and p.shift:
+    if p.kind == "relunit" and p.ambiguous:
         return f"{UNCERTAIN}: 'last' or 'next' may skip a week"
     return None
 
@@ -792,6 +794,12 @@ def _future_cue_re() -> re.Pattern:
     return re.compile(NO_WORD_BEFORE + _alt(vocab().data["future_cues"], True))
 
 
+@lru_cache(maxsize=1)
+def _weekday_ahead_re() -> re.Pattern:
+    data = vocab().data
+    return re.compile(NO_WORD_BEFORE + _alt(data["future_cues"] + data["weekday_ahead_cues"], True))
+
+
 def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentence]) -> list[Partial]:
     """A year-less date in a clause that looks ahead ("wird im dritten Quartal erwartet") is this year's.
 
@@ -807,7 +815,8 @@ def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentenc
     for p in parts:
         if p.kind in ("day", "month", "season", "quarter", "half", "part", "weekday") and p.year is None and p.unit != "this_year":
             span = next(((a, b) for a, b in spans if a <= p.start < b), None)
-            if span and _future_cue_re().search(text, *_clause(text, span, p.start)):
+            cues = _weekday_ahead_re() if p.kind == "weekday" else _future_cue_re()
+            if span and cues.search(text, *_clause(text, span, p.start)):
                 p = replace(p, ahead=True)
         out.append(p)
     return out
