@@ -16,7 +16,7 @@ from rules.scope import (
     date_bounds,
     dated_happenings,
     event_classes,
-    event_nouns,
+    event_things,
     has_forecast_cue,
     identified_by,
     participants,
@@ -99,7 +99,7 @@ class DateConflict(Rule):
     dritten Quartal erwartet" vs "der Kauf soll Anfang 2026 abgeschlossen werden"). Once-only
     happenings (an outbreak, a conviction, a sentencing, an arrest, a deadline of job cuts, a reading)
     are compared without alignment when their own word stands in the date's clause and what identifies
-    them meets (a named person, the event noun, the same figure); two deadlines compare the
+    them meets (a named person, what broke out, the same figure); two deadlines compare the
     periods written ("bis Ende 2027" vs "bis Ende 2028"). Dates written out give an error, a date not
     yet reached (a forecast) a warning; a weekday or "yesterday" resolved against the publication date
     a warning for a once-only happening and otherwise only an info, since such words more often date
@@ -276,7 +276,7 @@ def one_happening(a: Claim, b: Claim, happening: str) -> bool:
     ways = identified_by(happening)
     return (
         "person" in ways and any(same_participant(x, y) for x in _people(a) for y in _people(b))
-        or "thing" in ways and bool(event_nouns(a) & event_nouns(b)) and not _placed_apart(a, b)
+        or "thing" in ways and bool(event_things(a) & event_things(b)) and not _placed_apart(a, b)
         or "figure" in ways and _same_figure(a, b)
         or "figure_at_place" in ways and _same_figure(a, b) and bool(_places(a) & _places(b))
     )

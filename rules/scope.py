@@ -129,16 +129,28 @@ def dated_happenings(claim: Claim) -> list[tuple[str, Mention]]:
     return found
 
 
-def event_nouns(claim: Claim) -> set[str]:
-    """Stems of the words that name what happened ("fire", "Hochwasser"), outside the once-only happening words."""
-    text = _text_outside_names(claim).lower()
-    for single, joined in _dated_event_patterns().values():
-        for pattern in [single] + [part for group in joined if all(p.search(text) for p in group) for part in group]:
-            text = re.sub(pattern.pattern + r"\w*", " ", text)
+@lru_cache(maxsize=1)
+def _thing_patterns() -> dict[str, re.Pattern]:
     return {
-        _stem(word.group())
-        for single, _ in _event_patterns().values()
-        for word in re.finditer(single.pattern + r"\w*", text)
+        name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(\w{0,2})(?!\w)")
+        for name, words in _events()["thing_concepts"].items()
+    }
+
+
+def event_things(claim: Claim) -> set[str]:
+    """The concepts of what happened ("das Feuer", "the blaze": fire), as the story's own.
+
+    Not one introduced as another ("a second fire", "ein Brand", "a previous fire"), and none in a
+    claim that looks back ("damals")."""
+    if looks_back(claim):
+        return set()
+    text = _text_outside_names(claim).lower()
+    other = frozenset(_events()["other_instance"])
+    return {
+        name
+        for name, pattern in _thing_patterns().items()
+        for word in pattern.finditer(text)
+        if not other & set(_WORD.findall(text[: word.start()])[-2:])
     }
 
 

@@ -453,6 +453,9 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
     [
         # one fire's outbreak, weekdays resolved against two publication dates: Tuesday 4 March vs Monday 3 March
         ("Das Feuer in der Scheune war am Dienstagabend ausgebrochen.", "2025-03-06", "Das Feuer in der Scheune brach am Montag aus.", "2025-03-07", ["warning"]),
+        # "Brand" and "Feuer", "fire" and "Feuer" name one thing
+        ("Der Brand in der Scheune war am Dienstagabend ausgebrochen.", "2025-03-06", "Das Feuer in der Scheune brach am Montag aus.", "2025-03-07", ["warning"]),
+        ("Das Feuer brach am Sonntagabend aus.", "2024-08-13", "The fire ignited on Monday afternoon.", "2024-08-15", ["warning"]),
         # one conviction: Thursday 13 November vs an undated "6 November" (compared by month and day)
         ("Marta Oyelaran was convicted on Thursday of fraud.", "2025-11-13", "A jury convicted Marta Oyelaran on 6 November.", None, ["warning"]),
         ("Marta Oyelaran was convicted on 4 November 2025.", None, "A jury convicted Marta Oyelaran on 6 November 2025.", None, ["error"]),
@@ -477,6 +480,10 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
         # different measures with their own deadlines; another fire in another city
         ("Bis Ende 2027 sollen 1.200 Stellen wegfallen.", "2025-03-06", "Bis 2030 will die Bank 500 Millionen Euro sparen.", "2025-03-06", []),
         ("Ein Feuer brach am Mittwoch in Düsseldorf aus.", "2025-03-06", "Das Feuer war am Montag in Neuss ausgebrochen.", "2025-03-06", []),
+        # a fire told as another one (a previous fire, "ein Brand"), fighting vs a fire, firefighters are no fire
+        ("A previous fire broke out at the site in March 2024.", "2025-06-13", "The fire at the plant broke out late on Tuesday.", "2025-06-12", []),
+        ("Ein Brand brach am Mittwoch in einer Scheune aus.", "2025-03-06", "Das Feuer war am Montag ausgebrochen.", "2025-03-06", []),
+        ("Firefighters said fighting broke out on Tuesday.", "2025-03-06", "The fire broke out on Monday, firefighters said.", "2025-03-06", []),
         # an undated article's bare weekday resolves to nothing
         ("The fire broke out on Sunday evening.", None, "The fire broke out on Monday.", "2024-08-13", []),
         # a clause giving two dates agrees with either
