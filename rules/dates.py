@@ -9,7 +9,7 @@ from itertools import product
 from typing import Callable, Iterator, Optional
 
 from checker.extract.concepts import concept_of
-from checker.extract.dates import DEADLINE, STATED, UNCERTAIN, stated_month_day
+from checker.extract.dates import DEADLINE, SINCE, STATED, UNCERTAIN, stated_month_day
 from checker.models import Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
@@ -34,7 +34,7 @@ def certainty(value: DateValue) -> str:
     "yesterday" resolved against a publication date known to the day; "inferred": anything else.
 
     The anchor's first clause says how the date itself was resolved; a deadline's start comes after it."""
-    how = (value.anchor or "").split("; ")[0]
+    how = _how(value)
     if value.resolved and (not how or how.startswith(("year ", DEADLINE))):
         return "stated"
     if value.resolved and "(publication date)" in how and UNCERTAIN not in (value.anchor or ""):
@@ -215,9 +215,15 @@ def _apart(x: DateValue, y: DateValue) -> bool:
     return bool(bx and by) and (bx[1] < by[0] or by[1] < bx[0])
 
 
+def _how(value: DateValue) -> str:
+    """How the date itself was resolved: the anchor's first clause, unless it only says that a start was opened."""
+    first = (value.anchor or "").split("; ")[0]
+    return "" if first.startswith(SINCE) else first
+
+
 def reliable_year(value: DateValue) -> bool:
     """A year that was written, or taken from a publication date; not one guessed from a weekday or a nearby date."""
-    how = (value.anchor or "").split("; ")[0]
+    how = _how(value)
     return value.resolved and (not how or how.startswith(DEADLINE) or "publication date" in how)
 
 
@@ -225,7 +231,11 @@ def disagree(x: Mention, y: Mention) -> bool:
     """Two dates of one happening that cannot both hold, at the precision each states.
 
     A day whose year is guessed or unknown (an undated article's "on 6 November", a weekday consistent
-    with some year) is compared by month and day: one conviction cannot be on 6 and on 13 November."""
+    with some year) is compared by month and day: one conviction cannot be on 6 and on 13 November.
+    A deadline ahead and a date that is not one ("bis Ende 2027" vs "seit 2023 abgebaut") tell a plan
+    and what was done, not two dates of one happening."""
+    if (_stated_period(x.value) is None) != (_stated_period(y.value) is None):
+        return False
     if reliable_year(x.value) and reliable_year(y.value):
         return _apart(x.value, y.value)
     mx, my = _month_day(x), _month_day(y)

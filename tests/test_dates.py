@@ -463,6 +463,7 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
         ("Der Journalist Emre Aksoy wurde am Sonntag festgenommen.", "2025-03-06", "Journalist Emre Aksoy was arrested on 4 March.", None, ["warning"]),
         # one programme of cuts: the deadlines' periods as written are apart
         ("Bis Ende 2027 sollen 800 Stellen wegfallen.", "2025-03-06", "Die Firma will bis Ende 2028 insgesamt 800 Stellen streichen.", "2025-03-06", ["warning"]),
+        ("The bank plans to cut 1,200 jobs by the end of 2027.", "2025-11-06", "Bis Ende 2028 sollen 1.200 Stellen wegfallen.", "2025-11-06", ["warning"]),
         # one reading at one place: Wednesday 12 August vs Tuesday, August 11 (a weekday+date pair, year guessed)
         ("Am Mittwoch wurden in Sevilla 46,8 Grad gemessen.", "2026-08-13", "The peak came on Tuesday, August 11, when Seville recorded 46.8 degrees Celsius.", None, ["warning"]),
         # the Tuesday before Thursday 6 March is 4 March
@@ -477,6 +478,8 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
         ("Emre Aksoy wird am Freitag zu zwei Jahren Haft verurteilt.", "2025-03-03", "Emre Aksoy wurde am 7. März zu zwei Jahren Haft verurteilt.", "2025-03-07", []),
         # the verdict and the sentencing are different happenings
         ("Marta Oyelaran was convicted on Thursday.", "2025-11-13", "Marta Oyelaran was sentenced on 12 December.", "2025-12-12", []),
+        # a plan and what was done: a deadline ahead vs cuts made since 2023
+        ("Bis Ende 2027 sollen 900 Stellen wegfallen.", "2025-11-07", "Seit 2023 hat die Bank bereits 900 Stellen abgebaut.", "2025-11-06", []),
         # different measures with their own deadlines; another fire in another city
         ("Bis Ende 2027 sollen 1.200 Stellen wegfallen.", "2025-03-06", "Bis 2030 will die Bank 500 Millionen Euro sparen.", "2025-03-06", []),
         ("Ein Feuer brach am Mittwoch in Düsseldorf aus.", "2025-03-06", "Das Feuer war am Montag in Neuss ausgebrochen.", "2025-03-06", []),

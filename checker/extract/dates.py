@@ -38,6 +38,7 @@ from checker.resources import load_data
 DEADLINE = "deadline"  # how an anchor says that a date's start is the reference day, not stated
 STATED = "stated"  # how an anchor gives a deadline's period as written, before it was opened towards the reference
 UNCERTAIN = "uncertain"  # how an anchor says that a resolved weekday may be another week's
+SINCE = "since"  # how an anchor says that a start was opened up to the reference day
 FUTURE_TOLERANCE = dt.timedelta(days=62)  # a year-less date this far after the reference is last year's
 ANCHOR_YEAR_SPAN = 30  # years searched for a weekday+date pair's calendar-consistent year
 CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[–—-]\s")  # where a clause ends inside a sentence
@@ -612,7 +613,7 @@ class Resolver:
         reference = self._reference_day(p)
         if reference and reference[0] > value.end:
             value.end, value.granularity = reference[0], Granularity.range
-            value.anchor = "; ".join(filter(None, [value.anchor, f"since: open until {reference[0].isoformat()} ({reference[1]})"]))
+            value.anchor = "; ".join(filter(None, [value.anchor, f"{SINCE}: open until {reference[0].isoformat()} ({reference[1]})"]))
 
     def _open_towards_now(self, p: Partial, value: DateValue) -> None:
         """A deadline ahead of the reference ("bis Ende September abgeschlossen", said in March) is any day
