@@ -618,8 +618,10 @@ class Resolver:
     def _open_towards_now(self, p: Partial, value: DateValue) -> None:
         """A deadline ahead of the reference ("bis Ende September abgeschlossen", said in March) is any day
         from the reference to its end. One not ahead dates a state ("by Tuesday it had burned ...") and stays."""
-        reference = self._reference_day(p) or (self.ref.period and (self.ref.period[0], self.ref.period_how))
-        if not reference:
+        reference = self._reference_day(p)
+        if reference is None and self.ref.period:
+            reference = self.ref.period[0], self.ref.period_how  # a deadline is ahead of a coarse publication date too
+        if reference is None:
             return
         day, how = reference
         if day < value.start:
