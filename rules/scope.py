@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from checker.extract.dates import CLAUSE_BREAK
 from checker.language import function_words
 from checker.models import Article, Claim, DateValue, Mention
 from checker.resources import load_data
@@ -66,26 +67,91 @@ def _events() -> dict:
 
 
 def _text_outside_names(claim: Claim) -> str:
-    """The sentence without its person, organisation and place names: "Brandt" must not read as "Brand"."""
+    """The sentence with its person, organisation and place names blanked: "Brandt" must not read as "Brand".
+
+    Blanks keep the length, so offsets into the sentence still hold."""
     text, start = claim.sentence.text, claim.sentence.start
-    for mention in sorted(claim.mentions, key=lambda m: -m.start):
+    for mention in claim.mentions:
         if mention.kind in ("person", "org", "place"):
-            text = text[: mention.start - start] + " " + text[mention.end - start :]
+            lo, hi = mention.start - start, mention.end - start
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
     return text
 
 
-@lru_cache(maxsize=1)
-def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+def _stem_patterns(classes: dict[str, list[str]]) -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
     """Per class, one regex of word-initial stems, plus the "a+b" stems as groups that must all match."""
     def stem_re(stems: list[str]) -> re.Pattern:
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")")
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")" if stems else r"(?!)")
 
     patterns = {}
-    for name, stems in _events()["classes"].items():
+    for name, stems in classes.items():
         single = [s for s in stems if "+" not in s]
         joined = [[stem_re([part]) for part in s.split("+")] for s in stems if "+" in s]
         patterns[name] = (stem_re(single), joined)
     return patterns
+
+
+@lru_cache(maxsize=1)
+def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+    return _stem_patterns(_events()["classes"])
+
+
+@lru_cache(maxsize=1)
+def _dated_event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+    return _stem_patterns({name: spec["words"] for name, spec in _events()["dated_events"].items()})
+
+
+def identified_by(happening: str) -> list[str]:
+    """What makes two claims one happening of this kind (events.yaml, `dated_events`)."""
+    return _events()["dated_events"][happening]["identified_by"]
+
+
+def dated_happenings(claim: Claim) -> list[tuple[str, Mention]]:
+    """The once-only happenings a claim dates, each with a date of its own clause.
+
+    "authorities on Thursday confirmed a death in the fire, which ignited on Monday" dates the ignition
+    Monday, not Thursday: a happening takes only the dates of its clause. Commas inside a date
+    ("on Tuesday, August 11") do not end a clause."""
+    dates = claim.of_kind("date")
+    if not dates:
+        return []
+    start = claim.sentence.start
+    text = _text_outside_names(claim).lower()
+    inside_dates = [(m.start - start, m.end - start) for m in dates]
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text) if not any(lo <= b.start() < hi for lo, hi in inside_dates)]
+    found = []
+    for lo, hi in zip([0] + breaks, breaks + [len(text)]):
+        in_clause = [m for m in dates if lo <= m.start - start < hi]
+        clause = text[lo:hi]
+        for name, (single, joined) in _dated_event_patterns().items():
+            if in_clause and (single.search(clause) or any(all(p.search(clause) for p in group) for group in joined)):
+                found.extend((name, m) for m in in_clause)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _thing_patterns() -> dict[str, re.Pattern]:
+    return {
+        name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(\w{0,2})(?!\w)")
+        for name, words in _events()["thing_concepts"].items()
+    }
+
+
+def event_things(claim: Claim) -> set[str]:
+    """The concepts of what happened ("das Feuer", "the blaze": fire), as the story's own.
+
+    Not one introduced as another ("a second fire", "ein Brand", "a previous fire"), and none in a
+    claim that looks back ("damals")."""
+    if looks_back(claim):
+        return set()
+    text = _text_outside_names(claim).lower()
+    other = frozenset(_events()["other_instance"])
+    return {
+        name
+        for name, pattern in _thing_patterns().items()
+        for word in pattern.finditer(text)
+        if not other & set(_WORD.findall(text[: word.start()])[-2:])
+    }
 
 
 @lru_cache(maxsize=65536)

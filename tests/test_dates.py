@@ -123,13 +123,13 @@ CASES = [
     ('Die Frist endete am 1. Januar.', '2023-10-17', [('am 1. Januar', 17, '2023-01-01', '2023-01-01', 'day', True, None)]),
     ('Er sprach am 14.10. in Berlin.', '2023-10-17', [('am 14.10.', 10, '2023-10-14', '2023-10-14', 'day', True, None)]),
     ('The talks took place in September 2023.', None, [('in September 2023', 21, '2023-09-01', '2023-09-30', 'month', True, None)]),
-    ("Ab Montag gilt die Regel, bis Mittwoch bleibt es warm, seit Freitag regnet es.", "2024-06-02", [('Ab Montag', 0, '2024-06-03', '2024-06-03', 'day', True, None), ('bis Mittwoch', 26, '2024-06-02', '2024-06-05', 'range', True, None), ('seit Freitag', 55, '2024-05-31', '2024-05-31', 'day', True, None)]),
+    ("Ab Montag gilt die Regel, bis Mittwoch bleibt es warm, seit Freitag regnet es.", "2024-06-02", [('Ab Montag', 0, '2024-06-03', '2024-06-03', 'day', True, None), ('bis Mittwoch', 26, '2024-06-02', '2024-06-05', 'range', True, None), ('seit Freitag', 55, '2024-05-31', '2024-06-02', 'range', True, None)]),
     ("The deal must close by Tuesday.", "2024-08-14", [('by Tuesday', 20, '2024-08-14', '2024-08-20', 'range', True, None)]),
     ("Am 26. Januar 2024 wurde gemeldet, der Kauf sei im Oktober abgeschlossen worden.", None, [('Am 26. Januar 2024', 0, '2024-01-26', '2024-01-26', 'day', True, None), ('im Oktober', 48, '2023-10-01', '2023-10-31', 'month', True, None)]),
     ("Der Abschluss wird im dritten Quartal 2025 erwartet.", "2025-03-10", [('im dritten Quartal 2025', 19, '2025-07-01', '2025-09-30', 'range', True, None)]),
     ("The deal should close in the third quarter of 2025, or Q4 2025.", "2025-03-10", [('in the third quarter of 2025', 22, '2025-07-01', '2025-09-30', 'range', True, None), ('Q4 2025', 55, '2025-10-01', '2025-12-31', 'range', True, None)]),
     ("Die Übernahme soll bis Ende September abgeschlossen sein.", "2025-03-10", [('bis Ende September', 19, '2025-03-10', '2025-09-30', 'range', True, None)]),
-    ("Ab Oktober gilt die Regel, seit Oktober gilt sie nicht mehr.", "2025-03-10", [('Ab Oktober', 0, '2025-10-01', '2025-10-31', 'month', True, None), ('seit Oktober', 27, '2024-10-01', '2024-10-31', 'month', True, None)]),
+    ("Ab Oktober gilt die Regel, seit Oktober gilt sie nicht mehr.", "2025-03-10", [('Ab Oktober', 0, '2025-10-01', '2025-10-31', 'month', True, None), ('seit Oktober', 27, '2024-10-01', '2025-03-10', 'range', True, None)]),
     ("Das Beben ereignete sich kurz vor halb zwei Uhr deutscher Zeit.", None, [('kurz vor halb zwei Uhr', 25, None, None, 'time', False, '01:30')]),
     ("Um Viertel nach acht begann es, gegen halb 9 endete es.", None, [('Um Viertel nach acht', 0, None, None, 'time', False, '08:15'), ('gegen halb 9', 32, None, None, 'time', False, '08:30')]),
     ("Es war kurz vor sieben Uhr Ortszeit.", None, [('kurz vor sieben Uhr', 7, None, None, 'time', False, '07:00')]),
@@ -194,8 +194,18 @@ def test_mentions(text: str, pub: Optional[str], expected: list[tuple]) -> None:
         ),
         ("Im September traf er Meier. Am 13. Oktober 2023 kam die Erklärung.", None, "Im September", "year 2023 from the latest full date in the article, 'Am 13. Oktober 2023'"),
         ("Am 13. Oktober 2023 kam die Erklärung.", None, "Am 13. Oktober 2023", None),
-        ("Die Übernahme soll bis Ende September abgeschlossen sein.", "2025-03-10", "bis Ende September", "year 2025 from publication date 2025-03-10; deadline from 2025-03-10 (publication date)"),
-        ("Bis Ende 2026 soll die Brücke fertig sein.", "2025-03-10", "Bis Ende 2026", "deadline from 2025-03-10 (publication date)"),
+        ("Die Übernahme soll bis Ende September abgeschlossen sein.", "2025-03-10", "bis Ende September", "year 2025 from publication date 2025-03-10; deadline from 2025-03-10 (publication date); stated 2025-09-21..2025-09-30"),
+        ("Bis Ende 2026 soll die Brücke fertig sein.", "2025-03-10", "Bis Ende 2026", "deadline from 2025-03-10 (publication date); stated 2026-09-01..2026-12-31"),
+        # a weekday whose week is in doubt says so: a clause that looks ahead, "last"/"next"
+        ("Das Urteil wird am Donnerstag erwartet.", "2024-03-06", "am Donnerstag", "weekday on or before 2024-03-06 (publication date); uncertain: in a clause that looks ahead, it may be the next such day"),
+        ("Last Friday he said so.", "2024-03-06", "Last Friday", "relative to 2024-03-06 (publication date); uncertain: 'last' or 'next' may skip a week"),
+        ("Er wird am Freitag zu acht Jahren Haft verurteilt.", "2024-03-06", "am Freitag", "weekday on or before 2024-03-06 (publication date); uncertain: in a clause that looks ahead, it may be the next such day"),
+        ("Sentencing is set for Friday.", "2024-03-06", "Friday", "weekday on or before 2024-03-06 (publication date); uncertain: in a clause that looks ahead, it may be the next such day"),
+        ("Am kommenden Montag beginnt der Prozess.", "2024-03-06", "Am kommenden Montag", "relative to 2024-03-06 (publication date)"),
+        ("Am vergangenen Freitag sagte er das.", "2024-03-06", "Am vergangenen Freitag", "relative to 2024-03-06 (publication date)"),
+        ("Er wurde am Freitag verurteilt.", "2024-03-06", "am Freitag", "weekday on or before 2024-03-06 (publication date)"),
+        ("Die Straße ist seit Montag gesperrt.", "2024-03-06", "seit Montag", "weekday on or before 2024-03-06 (publication date); since: open until 2024-03-06 (publication date)"),
+        ("Since March 2023 the line has been closed.", "2024-03-06", "Since March 2023", "since: open until 2024-03-06 (publication date)"),
     ],
 )
 def test_anchor_says_how(text: str, pub: Optional[str], span: str, anchor: Optional[str]) -> None:
@@ -402,3 +412,102 @@ def test_same_planned_milestone(first: str, second: str, same: bool) -> None:
     b = b.model_copy(update={"id": "b#0", "doc": "b"})
     ctx = RuleContext(articles={"a": article_a, "b": article_b.model_copy(update={"id": "b"})}, claims={a.id: a, b.id: b}, pairs=[])
     assert same_planned_milestone(ctx, a, b) is same
+
+
+# ---------------------------------------------------------------- FD301: once-only happenings
+
+
+def claim_in(doc: str, text: str, pub: Optional[str]):
+    from checker.extract import extract_claims
+    from checker.segment import segment
+
+    article = Article(id=doc, path=f"{doc}.txt", text=text, published=published(pub), lang="en" if re.search(r"\b(the|was|on)\b", text) else "de")
+    (claim,) = extract_claims(article, segment(article), [])
+    return article, claim
+
+
+@pytest.mark.parametrize(
+    "text,pub,expected",
+    [
+        # the happening takes the date of its own clause, not the report's
+        ("Authorities on Thursday confirmed a fifth death linked to the fire, which ignited on Monday afternoon.", "2024-08-15", [("outbreak", "on Monday")]),
+        # a comma inside a weekday+date pair does not end the clause
+        ("The peak came on Tuesday, August 11, when Seville recorded 46.8 degrees Celsius.", None, [("reading", "on Tuesday, August 11")]),
+        ("Er wurde am Freitag zu acht Jahren Haft verurteilt.", "2025-03-07", [("sentencing", "am Freitag")]),
+        ("Das Feuer brach am Sonntagabend in einer Scheune aus.", "2025-03-07", [("outbreak", "am Sonntagabend")]),
+        ("Bis Ende 2027 sollen 1.200 Stellen wegfallen.", "2025-03-07", [("job_cuts", "Bis Ende 2027")]),
+        # "verurteilte" without a penalty is "condemned"; a funeral is no once-only happening of the story's kinds
+        ("Ministerin Katrin Lorenz verurteilte am Montag den Angriff.", "2025-03-07", []),
+        ("Die Trauerfeier für die Opfer ist am Freitag.", "2025-03-07", []),
+    ],
+)
+def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[str, str]]) -> None:
+    from rules.scope import dated_happenings
+
+    _, claim = claim_in("a", text, pub)
+    assert [(happening, date.text) for happening, date in dated_happenings(claim)] == expected
+
+
+@pytest.mark.parametrize(
+    "first,pub_a,second,pub_b,severities",
+    [
+        # one fire's outbreak, weekdays resolved against two publication dates: Tuesday 4 March vs Monday 3 March
+        ("Das Feuer in der Scheune war am Dienstagabend ausgebrochen.", "2025-03-06", "Das Feuer in der Scheune brach am Montag aus.", "2025-03-07", ["warning"]),
+        # "Brand" and "Feuer", "fire" and "Feuer" name one thing
+        ("Der Brand in der Scheune war am Dienstagabend ausgebrochen.", "2025-03-06", "Das Feuer in der Scheune brach am Montag aus.", "2025-03-07", ["warning"]),
+        ("Das Feuer brach am Sonntagabend aus.", "2024-08-13", "The fire ignited on Monday afternoon.", "2024-08-15", ["warning"]),
+        # one conviction: Thursday 13 November vs an undated "6 November" (compared by month and day)
+        ("Marta Oyelaran was convicted on Thursday of fraud.", "2025-11-13", "A jury convicted Marta Oyelaran on 6 November.", None, ["warning"]),
+        ("Marta Oyelaran was convicted on 4 November 2025.", None, "A jury convicted Marta Oyelaran on 6 November 2025.", None, ["error"]),
+        # one arrest across languages: Sunday 2 March vs 4 March
+        ("Der Journalist Emre Aksoy wurde am Sonntag festgenommen.", "2025-03-06", "Journalist Emre Aksoy was arrested on 4 March.", None, ["warning"]),
+        # one programme of cuts: the deadlines' periods as written are apart
+        ("Bis Ende 2027 sollen 800 Stellen wegfallen.", "2025-03-06", "Die Firma will bis Ende 2028 insgesamt 800 Stellen streichen.", "2025-03-06", ["warning"]),
+        ("The bank plans to cut 1,200 jobs by the end of 2027.", "2025-11-06", "Bis Ende 2028 sollen 1.200 Stellen wegfallen.", "2025-11-06", ["warning"]),
+        # one reading at one place: Wednesday 12 August vs Tuesday, August 11 (a weekday+date pair, year guessed)
+        ("Am Mittwoch wurden in Sevilla 46,8 Grad gemessen.", "2026-08-13", "The peak came on Tuesday, August 11, when Seville recorded 46.8 degrees Celsius.", None, ["warning"]),
+        # the Tuesday before Thursday 6 March is 4 March
+        ("Emre Aksoy wurde am Dienstag festgenommen.", "2025-03-06", "Emre Aksoy wurde am 4. März festgenommen.", "2025-03-07", []),
+        # "last Friday" said on Saturday 8 March may be 7 March or 28 February
+        ("Emre Aksoy was arrested last Friday.", "2025-03-08", "Emre Aksoy was arrested on 28 February.", None, []),
+        # a weekday in a clause that looks ahead may be the next one (Thursday 6 March, not 27 February)
+        ("Emre Aksoy will be sentenced on Thursday.", "2025-03-03", "Emre Aksoy was sentenced on 6 March.", "2025-03-07", []),
+        # "am vergangenen Freitag" said on Saturday 8 March is 7 March
+        ("Emre Aksoy wurde am vergangenen Freitag festgenommen.", "2025-03-08", "Emre Aksoy was arrested on 28 February.", None, ["warning"]),
+        # a present passive may look ahead: "wird am Freitag verurteilt" said on Monday 3 March is 7 March
+        ("Emre Aksoy wird am Freitag zu zwei Jahren Haft verurteilt.", "2025-03-03", "Emre Aksoy wurde am 7. März zu zwei Jahren Haft verurteilt.", "2025-03-07", []),
+        # the verdict and the sentencing are different happenings
+        ("Marta Oyelaran was convicted on Thursday.", "2025-11-13", "Marta Oyelaran was sentenced on 12 December.", "2025-12-12", []),
+        # a plan and what was done: a deadline ahead vs cuts made since 2023
+        ("Bis Ende 2027 sollen 900 Stellen wegfallen.", "2025-11-07", "Seit 2023 hat die Bank bereits 900 Stellen abgebaut.", "2025-11-06", []),
+        # different measures with their own deadlines; another fire in another city
+        ("Bis Ende 2027 sollen 1.200 Stellen wegfallen.", "2025-03-06", "Bis 2030 will die Bank 500 Millionen Euro sparen.", "2025-03-06", []),
+        ("Ein Feuer brach am Mittwoch in Düsseldorf aus.", "2025-03-06", "Das Feuer war am Montag in Neuss ausgebrochen.", "2025-03-06", []),
+        # a fire told as another one (a previous fire, "ein Brand"), fighting vs a fire, firefighters are no fire
+        ("A previous fire broke out at the site in March 2024.", "2025-06-13", "The fire at the plant broke out late on Tuesday.", "2025-06-12", []),
+        ("Ein Brand brach am Mittwoch in einer Scheune aus.", "2025-03-06", "Das Feuer war am Montag ausgebrochen.", "2025-03-06", []),
+        ("Firefighters said fighting broke out on Tuesday.", "2025-03-06", "The fire broke out on Monday, firefighters said.", "2025-03-06", []),
+        # an undated article's bare weekday resolves to nothing
+        ("The fire broke out on Sunday evening.", None, "The fire broke out on Monday.", "2024-08-13", []),
+        # a clause giving two dates agrees with either
+        ("The fire broke out on Tuesday and was put out on Wednesday.", "2025-03-06", "The fire broke out on 5 March.", None, []),
+        # two readings of one place on two days, different figures
+        ("Am Montag wurden in Sevilla 44,1 Grad gemessen.", "2026-08-13", "Seville recorded 46.8 degrees Celsius on Tuesday, August 11.", None, []),
+        # one court convicts two defendants; the spokeswoman who reports two arrests is no party to them
+        ("Das Landgericht Köln hat Anna Berger am Montag schuldig gesprochen.", "2025-03-06", "Das Landgericht Köln hat Karl Weiss am Dienstag schuldig gesprochen.", "2025-03-07", []),
+        ("Jens Kubitza was arrested on Sunday, police spokeswoman Ina Vogt said.", "2025-03-06", "A second man was arrested on Tuesday, police spokeswoman Ina Vogt said.", "2025-03-07", []),
+        # "condemned" on two days: no happening
+        ("Ministerin Katrin Lorenz verurteilte am Montag den Angriff.", "2025-03-06", "Katrin Lorenz verurteilte den Angriff am Dienstag.", "2025-03-07", []),
+    ],
+)
+def test_once_only_happenings(first: str, pub_a: Optional[str], second: str, pub_b: Optional[str], severities: list[str]) -> None:
+    from checker.models import AlignedPair
+    from rules.base import RuleContext
+    from rules.dates import DateConflict
+
+    (article_a, a), (article_b, b) = claim_in("a", first, pub_a), claim_in("b", second, pub_b)
+    ctx = RuleContext(
+        articles={"a": article_a, "b": article_b}, claims={a.id: a, b.id: b},
+        pairs=[AlignedPair(a=a.id, b=b.id, similarity=0.5, margin=0.0)],
+    )
+    assert [f.severity.value for f in DateConflict().check(ctx)] == severities

@@ -36,8 +36,12 @@ from checker.models import Article, DateValue, Granularity, Mention, Sentence
 from checker.resources import load_data
 
 DEADLINE = "deadline"  # how an anchor says that a date's start is the reference day, not stated
+STATED = "stated"  # how an anchor gives a deadline's period as written, before it was opened towards the reference
+UNCERTAIN = "uncertain"  # how an anchor says that a resolved weekday may be another week's
+SINCE = "since"  # how an anchor says that a start was opened up to the reference day
 FUTURE_TOLERANCE = dt.timedelta(days=62)  # a year-less date this far after the reference is last year's
 ANCHOR_YEAR_SPAN = 30  # years searched for a weekday+date pair's calendar-consistent year
+CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[–—-]\s")  # where a clause ends inside a sentence
 NOT_WORD = r"(?![\wäöüßÄÖÜ])"
 NO_WORD_BEFORE = r"(?<![\wäöüßÄÖÜ])"
 
@@ -145,8 +149,8 @@ def patterns() -> dict[str, re.Pattern]:
             + rf"|{_alt(d['halves']['words_with_year'])}\s+(?i:of)\s+(?:(?P<y2>{year})|(?P<this>{_alt(d['this_year'], True)}){NOT_WORD}))|H(?P<h>[12])\s*/?\s*(?P<y3>{year}))"
         ),
         "month": re.compile(
-            NO_WORD_BEFORE + rf"{_alt(d['month_prepositions'], True)}\s+(?:{_alt(d['month_articles'], True)}\s+)?{month}"
-        ),
+            NO_WORD_BEFORE + rf"{_alt(d['month_prepositions'], True)}\s+(?:{_alt(d['month_articles'], True)}\s+)?{month}(?!,?\s+{year})"
+        ),  # "seit März 2023" is a month of 2023, read by month_year, not this year's March
         "season": re.compile(
             NO_WORD_BEFORE
             + rf"(?:(?:{_alt(d['season_prepositions'], True)}\s+(?:{_alt(d['season_articles'], True)}\s+)?(?:{rel_adj}\s+)?)(?P<s1>{season})(?:\s+(?:(?i:of)\s+)?(?P<y1>{year}))?|(?P<s2>{season})\s+(?:(?i:of)\s+)?(?P<y2>{year}))"
@@ -203,6 +207,8 @@ class Partial:
     forward: bool = False  # "ab Montag", "bis Mittwoch", "by Tuesday": the next such day, not the last
     deadline: bool = False  # "bis Ende September", "as of Tuesday": only the last day is stated
     ahead: bool = False  # in a clause that looks ahead ("wird im dritten Quartal erwartet"): not last year's
+    since: bool = False  # "seit Montag", "since 2022": only the first day is stated, the state lasts to the reference
+    ambiguous: bool = False  # "last Friday", "nächsten Montag": may skip a week
 
 
 def _weekday_of(word: str) -> int:
@@ -335,6 +341,7 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
             p.unit, p.season = "season", v.seasons[what]
         elif any(what.startswith(w) for w in v.weekdays):
             p.unit, p.weekday = "weekday", _weekday_of(what)
+            p.ambiguous = adj in v.data["ambiguous_weekday_adjectives"]
         else:
             p.unit, p.month = "month_name", _find_month(what)
         return p
@@ -383,6 +390,11 @@ def _with_preposition(text: str, p: Partial) -> Partial:
         re.match(deadline, text[p.start : p.end]) or m and re.fullmatch(deadline, m[0])
     ):
         p = replace(p, deadline=True)
+    since = _alt(vocab().data["start_prepositions"], True) + r"\s+"
+    if p.kind in ("weekday", "day", "month", "part", "season", "quarter", "half", "year", "relday", "relunit") and (
+        re.match(since, text[p.start : p.end]) or m and re.fullmatch(since, m[0])
+    ):
+        p = replace(p, since=True)
     if m and not re.match(r"(?i)(im|in|am|on|at|um|seit|since|bis|until|vom|from|zwischen|between|gegen|kurz)\s", text[p.start : p.end]):
         return replace(p, start=m.start())
     return p
@@ -546,6 +558,15 @@ def _relative_at(p: Partial, ref: dt.date) -> tuple[dt.date, dt.date, Granularit
 RELATIVE = ("weekday", "night", "relday", "ago", "relunit")
 
 
+def _doubt(p: Partial) -> Optional[str]:
+    """Why a weekday resolved against a reference day may name another week's day."""
+    if p.kind == "weekday" and p.ahead and not p.forward:
+        return f"{UNCERTAIN}: in a clause that looks ahead, it may be the next such day"
+    if p.kind == "relunit" and p.ambiguous:
+        return f"{UNCERTAIN}: 'last' or 'next' may skip a week"
+    return None
+
+
 class Resolver:
     def __init__(self, ref: Reference):
         self.ref = ref
@@ -573,23 +594,40 @@ class Resolver:
             value.time, value.granularity = p.time, Granularity.time
         if p.deadline and value.resolved:
             self._open_towards_now(p, value)
+        if p.since and value.resolved:
+            self._open_until_now(p, value)
         return value, why
+
+    def _reference_day(self, p: Partial) -> Optional[tuple[dt.date, str]]:
+        """The day a deadline or a start is open towards: the publication date, else a narrative anchor."""
+        anchor = self._anchor_for(p.start)
+        if self.ref.day:
+            return self.ref.day, self.ref.day_how
+        if anchor:
+            return anchor[1], anchor[2]
+        return None
+
+    def _open_until_now(self, p: Partial, value: DateValue) -> None:
+        """A start ("seit Montag gesperrt", said on Wednesday) dates a state that lasts up to the reference day,
+        so a later day of that state ("am Mittwoch gesperrt") lies inside it."""
+        reference = self._reference_day(p)
+        if reference and reference[0] > value.end:
+            value.end, value.granularity = reference[0], Granularity.range
+            value.anchor = "; ".join(filter(None, [value.anchor, f"{SINCE}: open until {reference[0].isoformat()} ({reference[1]})"]))
 
     def _open_towards_now(self, p: Partial, value: DateValue) -> None:
         """A deadline ahead of the reference ("bis Ende September abgeschlossen", said in March) is any day
         from the reference to its end. One not ahead dates a state ("by Tuesday it had burned ...") and stays."""
-        anchor = self._anchor_for(p.start)
-        if self.ref.day:
-            day, how = self.ref.day, self.ref.day_how
-        elif anchor:
-            day, how = anchor[1], anchor[2]
-        elif self.ref.period:
-            day, how = self.ref.period[0], self.ref.period_how
-        else:
+        reference = self._reference_day(p)
+        if reference is None and self.ref.period:
+            reference = self.ref.period[0], self.ref.period_how  # a deadline is ahead of a coarse publication date too
+        if reference is None:
             return
+        day, how = reference
         if day < value.start:
+            stated = f"{STATED} {value.start.isoformat()}..{value.end.isoformat()}"
             value.start, value.granularity = day, Granularity.range
-            value.anchor = "; ".join(filter(None, [value.anchor, f"{DEADLINE} from {day.isoformat()} ({how})"]))
+            value.anchor = "; ".join(filter(None, [value.anchor, f"{DEADLINE} from {day.isoformat()} ({how})", stated]))
 
     def _absolute(self, p: Partial) -> tuple[DateValue, Optional[str]]:
         if p.year is not None:
@@ -632,7 +670,7 @@ class Resolver:
             what = "relative to"
             if p.kind == "weekday":
                 what = "weekday on or after" if p.forward else "weekday on or before"
-            return DateValue(start=s, end=e, granularity=g, anchor=f"{what} {day.isoformat()} ({how})"), None
+            return DateValue(start=s, end=e, granularity=g, anchor="; ".join(filter(None, [f"{what} {day.isoformat()} ({how})", _doubt(p)]))), None
         if r.period:
             lo = _relative_at(p, r.period[0])
             hi = _relative_at(p, r.period[1])
@@ -748,9 +786,21 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
     return mentions
 
 
+def stated_month_day(text: str) -> Optional[tuple[int, int]]:
+    """The month and day written in a date mention ("on 6 November", "Tuesday, August 11"), whatever its year."""
+    parts = [p for p in find_partials(text) if p.kind == "day" and _valid(2000, p.month, p.day)]
+    return (parts[0].month, parts[0].day) if len(parts) == 1 else None
+
+
 @lru_cache(maxsize=1)
 def _future_cue_re() -> re.Pattern:
     return re.compile(NO_WORD_BEFORE + _alt(vocab().data["future_cues"], True))
+
+
+@lru_cache(maxsize=1)
+def _weekday_ahead_re() -> re.Pattern:
+    data = vocab().data
+    return re.compile(NO_WORD_BEFORE + _alt(data["future_cues"] + data["weekday_ahead_cues"], True))
 
 
 def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentence]) -> list[Partial]:
@@ -760,14 +810,16 @@ def _ahead_in_forecasts(text: str, parts: list[Partial], sentences: list[Sentenc
     weak to move a date a year ahead.
 
     Only its own clause counts: "sued in December, while the Commission is due to rule in May". Weekdays
-    keep their last occurrence: "die am Montag angekündigte Übernahme soll ..." is common."""
+    keep their last occurrence ("die am Montag angekündigte Übernahme soll ..." is common), marked as
+    uncertain: "Das Urteil wird am Donnerstag erwartet" may be the next Thursday."""
     ends = [m.end() for m in re.finditer(r"(?<!\d)[.!?](?=\s)|\n", text)] + [len(text)]
     spans = [(s.start, s.end) for s in sentences] or list(zip([0] + ends[:-1], ends))
     out = []
     for p in parts:
-        if p.kind in ("day", "month", "season", "quarter", "half", "part") and p.year is None and p.unit != "this_year":
+        if p.kind in ("day", "month", "season", "quarter", "half", "part", "weekday") and p.year is None and p.unit != "this_year":
             span = next(((a, b) for a, b in spans if a <= p.start < b), None)
-            if span and _future_cue_re().search(text, *_clause(text, span, p.start)):
+            cues = _weekday_ahead_re() if p.kind == "weekday" else _future_cue_re()
+            if span and cues.search(text, *_clause(text, span, p.start)):
                 p = replace(p, ahead=True)
         out.append(p)
     return out
@@ -777,7 +829,7 @@ def _clause(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
     """The stretch of the sentence around pos between commas, semicolons, colons and dashes."""
     lo, hi = sentence
     start, end = lo, hi
-    for m in re.finditer(r"[,;:](?=\s)|\s[–—-]\s", text[lo:hi]):
+    for m in CLAUSE_BREAK.finditer(text[lo:hi]):
         if lo + m.end() <= pos:
             start = lo + m.end()
         elif lo + m.start() >= pos:
