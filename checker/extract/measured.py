@@ -1,0 +1,197 @@
+"""What an amount measures: the concept and facets of a sum of money, a percentage, a length or a
+duration, read from the words governing it in its clause (knowledge: data/measured_amounts.yaml).
+
+"Der Gewinn stieg auf 472 Millionen Euro" measures profit; "um 8 Prozent" after "Der Umsatz wuchs"
+a change in revenue; "2,40 Euro je Aktie" a dividend per share; "jailed for six and a half years"
+a prison term. A concept carries its strict facets ("profit previous", "dividend per_unit"): such
+figures are other figures. Scoped facets ("period=quarter") are kept apart in `Measure.scope`:
+two figures differ there only when both state one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from checker.resources import load_data
+
+# Clause ends for amounts: a colon is not one ("Gewinn: 412 Mio. Euro"), and figures are masked
+# first, so the point of "£31.4m" or the "and" of "six and a half years" ends nothing.
+_CLAUSE_END = re.compile(r"[,;.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b|\bsowie\b|\bwhile\b|\bwährend\b|\bwhereas\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_MIN_PREFIX = 5  # as in concepts.py: shorter entries match whole words only
+
+
+@dataclass(frozen=True)
+class Measure:
+    concept: str  # "profit", with strict facets: "profit previous"
+    scope: str  # scoped facets, "period=quarter basis=pretax"; "" when none is stated
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a sentence, offsets into the sentence text."""
+
+    start: int
+    end: int
+    dimension: Optional[str]
+    counted: Optional[str] = None
+    earlier_value: bool = False  # the "390" of "von 390 auf 472 Millionen"
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_data("measured_amounts.yaml")
+
+
+def _pattern(entries: list[tuple[str, str]]) -> tuple[re.Pattern, list[str]]:
+    """One alternation, longest entry first, each a named group so a match names its label."""
+    ordered = sorted(entries, key=lambda e: -len(e[0]))
+    parts = []
+    for i, (word, _) in enumerate(ordered):
+        tail = r"\w*" if " " not in word and len(word) >= _MIN_PREFIX else r"(?!\w)"
+        parts.append(rf"(?P<g{i}>{re.escape(word)}){tail}")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})"), [label for _, label in ordered]
+
+
+def _matches(pattern: tuple[re.Pattern, list[str]], text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    rx, labels = pattern
+    return [(m.start(), m.end(), labels[int(m.lastgroup[1:])]) for m in rx.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=None)
+def _concepts(family: str) -> Optional[tuple[re.Pattern, list[str]]]:
+    entries = [(w, c) for c, spec in _data()["concepts"].items() if family in spec["dimension"] for w in spec["words"]]
+    return _pattern(entries) if entries else None
+
+
+@lru_cache(maxsize=1)
+def _facets() -> tuple[re.Pattern, list[str]]:
+    """Labels "strict:<name>" or "scoped:<name>=<value>"."""
+    entries = []
+    for name, spec in _data()["facets"].items():
+        if spec["kind"] == "strict":
+            entries += [(w, f"strict:{name}") for w in spec["words"]]
+        else:
+            entries += [(w, f"scoped:{name}={value}") for value, words in spec["values"].items() for w in words]
+    return _pattern(entries)
+
+
+@lru_cache(maxsize=1)
+def _change() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    c = _data()["change"]
+    return frozenset(c["before"]), tuple(c["nouns"]), frozenset(c["nouns_with"])
+
+
+def is_measured(concept: Optional[str]) -> bool:
+    return bool(concept) and concept.split()[0] in _data()["concepts"]
+
+
+def family(dimension: Optional[str]) -> str:
+    """"currency:EUR" -> "currency": a concept is measured in any currency (conversion is never assumed)."""
+    return (dimension or "").split(":")[0]
+
+
+def clauses(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses of a sentence as (start, end), split outside the given spans (figures, dates)."""
+    masked = list(text)
+    for a, b in spans:
+        masked[a:b] = "#" * (b - a)
+    bounds, start = [], 0
+    for m in _CLAUSE_END.finditer("".join(masked)):
+        bounds.append((start, m.start()))
+        start = m.end()
+    return bounds + [(start, len(text))]
+
+
+def clause_of(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
+    return next((c for c in bounds if c[0] <= start < c[1]), (0, 0))
+
+
+def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
+    """What each figure of one sentence measures, or None (a count, or a clause that names nothing measured)."""
+    low = text.lower()
+    bounds = clauses(text, [(f.start, f.end) for f in figures])
+    facets = _attach_facets(low, figures, bounds)
+    out: list[Optional[Measure]] = []
+    for i, figure in enumerate(figures):
+        concept = _concept(low, figure, clause_of(bounds, figure.start))
+        if concept is None:
+            out.append(None)
+            continue
+        strict = sorted({value for kind, value in facets[i] if kind == "strict"} | _own_facets(low, figure, clause_of(bounds, figure.start)))
+        scoped: dict[str, str] = {}
+        for kind, value in facets[i]:
+            name, _, setting = value.partition("=")
+            if kind == "scoped":
+                scoped.setdefault(name, setting)
+        out.append(Measure(" ".join([concept, *strict]), " ".join(f"{k}={v}" for k, v in sorted(scoped.items()))))
+    return out
+
+
+def _concept(low: str, figure: Figure, clause: tuple[int, int]) -> Optional[str]:
+    pattern = _concepts(family(figure.dimension))
+    if pattern is None:
+        return None
+    if figure.counted:
+        named = _matches(pattern, figure.counted.lower(), 0, len(figure.counted))
+        if named:
+            return named[0][2]
+        return None  # "58 per cent of eligible voters": the noun says what is measured
+    words = _data()
+    found = _matches(pattern, low, *clause)
+    before = [m for m in found if m[1] <= figure.start and len(_WORD.findall(low[m[1] : figure.start])) <= words["window_before"]]
+    if before:
+        return before[-1][2]
+    after = [m for m in found if m[0] >= figure.end and len(_WORD.findall(low[figure.end : m[0]])) <= words["window_after"]]
+    return after[0][2] if after else None
+
+
+def _attach_facets(low: str, figures: list[Figure], bounds: list[tuple[int, int]]) -> list[list[tuple[str, str]]]:
+    """Each facet word goes to the nearest figure of its clause that it is not part of: in "nach 390
+    Millionen im Vorjahr stieg der Gewinn auf 472 Millionen" the previous year is the 390's."""
+    attached: list[list[tuple[str, str]]] = [[] for _ in figures]
+    for clause in bounds:
+        inside = [i for i, f in enumerate(figures) if clause[0] <= f.start < clause[1]]
+        for a, b, label in _matches(_facets(), low, *clause):
+            near = [i for i in inside if not (figures[i].start < b and a < figures[i].end)]
+            if near:
+                i = min(near, key=lambda j: min(abs(figures[j].start - b), abs(a - figures[j].end)))
+                attached[i].append(tuple(label.split(":", 1)))  # type: ignore[arg-type]
+    return attached
+
+
+def _own_facets(low: str, figure: Figure, clause: tuple[int, int]) -> set[str]:
+    """A change rather than a level ("um 8 Prozent", "rose 12 per cent", "ein Umsatzplus von 8
+    Prozent", "+8 %"), and the earlier value of "von 390 auf 472"."""
+    before, nouns, nouns_with = _change()
+    words = _WORD.findall(low[clause[0] : figure.start])
+    own = {"previous"} if figure.earlier_value else set()
+    if low[: figure.start].rstrip().endswith("+") or (words and words[-1] in before):
+        own.add("change")
+    elif len(words) > 1 and words[-1] in nouns_with and words[-2].endswith(nouns):
+        own.add("change")
+    return own
+
+
+def stated_period(text: str) -> Optional[str]:
+    """The last period a sentence names ("im dritten Quartal"), figures or not."""
+    periods = [label for _, _, label in _matches(_facets(), text.lower(), 0, len(text)) if label.startswith("scoped:period=")]
+    return periods[-1].split("=", 1)[1] if periods else None
+
+
+def in_period(measure: Measure, period: Optional[str]) -> Measure:
+    """An amount that states no period is the period its article last named: "Die Versicherung hat im
+    dritten Quartal mehr verdient. Der Gewinn stieg auf 472 Millionen Euro" is the quarter's profit."""
+    if period is None or "period=" in measure.scope:
+        return measure
+    return Measure(measure.concept, " ".join(sorted([*measure.scope.split(), f"period={period}"])))
+
+
+def compatible_scopes(a: str, b: str) -> bool:
+    """Scoped facets agree where both state one."""
+    sa = dict(item.split("=", 1) for item in a.split())
+    sb = dict(item.split("=", 1) for item in b.split())
+    return all(sb[k] == v for k, v in sa.items() if k in sb)
