@@ -439,7 +439,13 @@ class QuantityConflict(Rule):
     rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict.
     Figures that change over time are left to figure-updated when the articles were published at
     different times: cumulative tolls, and a count the older article gave as provisional
-    ("bislang 9.000", "leading in 16 districts") with its later figure. A party's demand or offer is a position, not
+    ("bislang 9.000", "leading in 16 districts") with its later figure. An amount of money, a
+    percentage or a duration is compared by what it measures, read from the words governing it
+    (profit, a change in revenue, a prison term), and only with an amount of the same facets (a
+    previous-year figure, a forecast, a statutory maximum, an amount per share or an average are
+    other figures), the same stated period and basis, dates of its own clause that can overlap,
+    and the same people named; such amounts are also compared between sentences alignment did not
+    pair, each with its most similar counterpart. A party's demand or offer is a position, not
     a fact, and is not compared. A partitive's part ("zwei der vier Waggons") is compared only
     with parts, its whole only with wholes. A position on a scale ("in der 26.
     Minute") is compared only with the same scale, and only where each sentence places one event
