@@ -160,11 +160,21 @@ def _amounts_apart(ca: Claim, qa: Mention, cb: Claim, qb: Mention) -> bool:
     return looks_back(ca) != looks_back(cb)
 
 
-def _different_subjects(a: Claim, b: Claim) -> bool:
-    """Both sentences name people and none in common: a co-defendant's term is not the defendant's."""
-    pa = {m.value.key for m in a.of_kind("person")}
-    pb = {m.value.key for m in b.of_kind("person")}
-    return bool(pa and pb) and not any(same_participant(x, y) for x in pa for y in pb)
+def _different_subjects(qa: Mention, ca: Claim, qb: Mention, cb: Claim) -> bool:
+    """The amounts are said of different people: a co-defendant's term is not the defendant's."""
+    sa, sb = _subject(ca, qa), _subject(cb, qb)
+    return sa is not None and sb is not None and not same_participant(sa, sb)
+
+
+def _subject(claim: Claim, mention: Mention) -> Optional[str]:
+    """The person an amount is said of: the first named before it, as news sentences put their subject
+    first ("Carver, who helped Hollis, was jailed for three years" is Carver's; "Judge Amis jailed
+    Hollis" reads as the judge's, which errs towards comparing nothing), else the first after it."""
+    people = claim.of_kind("person")
+    before = [p for p in people if p.end <= mention.start]
+    after = [p for p in people if p.start >= mention.end]
+    chosen = before[0] if before else (after[0] if after else None)
+    return chosen.value.key if chosen else None
 
 
 def _reading_edges(ctx: RuleContext) -> list[Edge]:
@@ -194,14 +204,13 @@ def _pair_edges(ctx: RuleContext, ca: Claim, cb: Claim, confidence: float, readi
     amounts = [q for q in ca.of_kind("quantity") if is_amount(q.value)] and [q for q in cb.of_kind("quantity") if is_amount(q.value)]
     if apart and not amounts:
         return []
-    other_subjects = _different_subjects(ca, cb)
     found = []
     for qa in ca.of_kind("quantity"):
         for qb in cb.of_kind("quantity"):
             if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
                 continue
             if is_amount(qa.value):  # an amount is scoped by its own clause and its subject
-                if other_subjects or _amounts_apart(ca, qa, cb, qb):
+                if _different_subjects(qa, ca, qb, cb) or _amounts_apart(ca, qa, cb, qb):
                     continue
             elif apart or (different_events(ca, cb) and not (is_state(qa.value) or is_state(qb.value))):
                 continue

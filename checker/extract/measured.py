@@ -121,7 +121,8 @@ def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
         if concept is None:
             out.append(None)
             continue
-        strict = sorted({value for kind, value in facets[i] if kind == "strict"} | _own_facets(low, figure, clause_of(bounds, figure.start)))
+        concept, *governed = concept.split()
+        strict = sorted({value for kind, value in facets[i] if kind == "strict"} | _own_facets(low, figure, clause_of(bounds, figure.start)) | set(governed))
         scoped: dict[str, str] = {}
         for kind, value in facets[i]:
             name, _, setting = value.partition("=")
@@ -135,7 +136,7 @@ def _concept(low: str, figure: Figure, clause: tuple[int, int]) -> Optional[str]
     pattern = _concepts(family(figure.dimension))
     if pattern is None:
         return None
-    if figure.counted:
+    if figure.counted and not figure.counted.lower().endswith(_change()[1]):  # "growth of 8%": the clause says of what
         named = _matches(pattern, figure.counted.lower(), 0, len(figure.counted))
         if named:
             return named[0][2]
@@ -144,9 +145,18 @@ def _concept(low: str, figure: Figure, clause: tuple[int, int]) -> Optional[str]
     found = _matches(pattern, low, *clause)
     before = [m for m in found if m[1] <= figure.start and len(_WORD.findall(low[m[1] : figure.start])) <= words["window_before"]]
     if before:
-        return before[-1][2]
+        return _governed(low, before[-1])
     after = [m for m in found if m[0] >= figure.end and len(_WORD.findall(low[figure.end : m[0]])) <= words["window_after"]]
-    return after[0][2] if after else None
+    return _governed(low, after[0]) if after else None
+
+
+def _governed(low: str, match: tuple[int, int, str]) -> str:
+    """The concept, as a change where its word names one: "Umsatzplus", "Gewinnrückgang", "revenue growth"."""
+    nouns = _change()[1]
+    following = _WORD.match(low, match[1] + 1) if low[match[1] : match[1] + 1] == " " else None
+    if low[match[0] : match[1]].endswith(nouns) or (following and following.group() in nouns):
+        return f"{match[2]} change"
+    return match[2]
 
 
 def _attach_facets(low: str, figures: list[Figure], bounds: list[tuple[int, int]]) -> list[list[tuple[str, str]]]:
