@@ -60,6 +60,10 @@ def _conflicts(a: str, b: str, lang_a: str, lang_b: str) -> list[str]:
         ("The offence carries a maximum sentence of 14 years.", "Hollis was jailed for eight and a half years.", "en", []),
         ("Die Höchststrafe liegt bei 15 Jahren Haft.", "Er wurde zu acht Jahren Haft verurteilt.", "de", []),
         ("Analysts had expected profit of £40m.", "Profit came to £52m.", "en", []),
+        # time served, a suspended term, a strike so far vs as called
+        ("Hollis had already served two years on remand.", "Hollis was jailed for eight and a half years.", "en", []),
+        ("Carver received 20 months, suspended for two years.", "Carver was jailed for 20 months.", "en", []),
+        ("Der Streik dauert seit drei Tagen.", "Der Streik soll 48 Stunden dauern.", "de", []),
         # different people: a co-defendant's term
         ("Paul Carver, who helped Hollis, was jailed for three years.", "Martin Hollis was jailed for eight and a half years.", "en", []),
         # different things measured
