@@ -468,6 +468,10 @@ def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:
         ("Der Warnstreik soll 48 Stunden dauern.", "de", "48 Stunden", "strike_duration", ""),
         ("Harlow Rail reported pre-tax losses of £31.4m for the year to December.", "en", "£31.4m", "loss", "basis=pretax period=full_year"),
         ("Revenue rose 12 per cent to £820m.", "en", "12 per cent", "revenue change", ""),
+        # a period or basis the clause states once scopes each of its figures
+        ("Pre-tax profit rose 14% to £212m in the six months to June.", "en", "£212m", "profit", "basis=pretax period=half_year"),
+        ("Pre-tax profit rose 14% to £212m in the six months to June.", "en", "14%", "profit change", "basis=pretax period=half_year"),
+        ("Die Anklage hatte eine Strafe von neun Jahren verlangt.", "de", "neun Jahren", "prison_term", ""),
         ("Revenue rose 12 per cent to £820m.", "en", "£820m", "revenue", ""),
         ("The company was fined $2.5m.", "en", "$2.5m", "fine", ""),
         ("A former treasurer has been jailed for six and a half years.", "en", "six and a half years", "prison_term", ""),

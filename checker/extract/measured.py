@@ -170,6 +170,19 @@ def _attach_facets(low: str, figures: list[Figure], bounds: list[tuple[int, int]
             if near:
                 i = min(near, key=lambda j: min(abs(figures[j].start - b), abs(a - figures[j].end)))
                 attached[i].append(tuple(label.split(":", 1)))  # type: ignore[arg-type]
+        # A period or basis the clause states once scopes all its figures: in "pre-tax profit rose
+        # 14% to £212m in the six months to June" both are the half year's, both pre-tax.
+        scoped: dict[str, set[str]] = {}
+        for i in inside:
+            for kind, value in attached[i]:
+                if kind == "scoped":
+                    scoped.setdefault(value.split("=")[0], set()).add(value)
+        for values in scoped.values():
+            if len(values) == 1:
+                (value,) = values
+                for i in inside:
+                    if ("scoped", value) not in attached[i]:
+                        attached[i].append(("scoped", value))
     return attached
 
 
