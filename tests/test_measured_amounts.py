@@ -39,6 +39,8 @@ def _conflicts(a: str, b: str, lang_a: str, lang_b: str) -> list[str]:
         ("Der Umsatz stieg um 8 Prozent.", "Das Umsatzplus lag bei 18 Prozent.", "de", ["18 Prozent", "8 Prozent"]),
         ("Revenue growth of 8% was reported.", "Revenue rose 12 per cent.", "en", ["12 per cent", "8%"]),
         ("Der Umsatz stieg um 8 Prozent.", "Der Umsatz legte um 18 Prozent zu.", "de", ["18 Prozent", "8 Prozent"]),
+        ("Der Umsatz stieg um 8 Prozent.", "Der Umsatz wuchs um knapp ein Fünftel.", "de", ["8 Prozent", "knapp ein Fünftel"]),
+        ("Der Umsatz stieg um 18 Prozent.", "Der Umsatz wuchs um knapp ein Fünftel.", "de", []),  # 18 is almost a fifth
         ("Hollis was jailed for six and a half years.", "Hollis has been jailed for eight and a half years.", "en", ["eight and a half years", "six and a half years"]),
         ("Hollis was jailed for six and a half years.", "Hollis wurde zu achteinhalb Jahren Haft verurteilt.", "en-de", ["achteinhalb Jahren", "six and a half years"]),
         ("Harlow Rail made pre-tax losses of £31.4m.", "Harlow Rail's losses came to £41.3m.", "en", ["£31.4m", "£41.3m"]),

@@ -491,6 +491,24 @@ def test_extract_reads_what_an_amount_measures(text: str, lang: str, span: str, 
     assert (mention.value.counted_key, mention.value.scope) == (key, scope)
 
 
+# A fraction after "um"/"by" is the size of a change, as a percentage: (text, lang, [(span, low, high, qualifier)]).
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Der Umsatz stieg um knapp ein Fünftel.", "de", [("knapp ein Fünftel", 18.0, 20.0, "almost")]),
+        ("Der Gewinn sank um die Hälfte auf 3 Millionen Euro.", "de", [("die Hälfte", 50.0, 50.0, None), ("3 Millionen Euro", 3e6, 3e6, None)]),
+        ("Profit fell by two-thirds.", "en", [("two-thirds", 66.66, 66.66, None)]),
+        ("Revenue rose by more than a fifth.", "en", [("more than a fifth", 20.0, None, "more_than")]),
+        ("Ein Drittel der Mitarbeiter streikte.", "de", []),  # a share of people, not a change
+        ("Sie kamen um ein Viertel nach acht.", "de", [("acht", 8.0, 8.0, None)]),  # a time of day
+        ("The Liberals won by a quarter of the vote.", "en", []),
+    ],
+)
+def test_scan_reads_fractions_of_a_change_as_percentages(text: str, lang: str, expected: list) -> None:
+    got = [(text[a:b], v.interval.low, v.interval.high, v.qualifier) for a, b, v, _ in scan(text, lang)]
+    assert got == expected
+
+
 # An amount that names no period takes the one its article last named, in an earlier sentence or
 # earlier in its own; one that names its period keeps it.
 @pytest.mark.parametrize(

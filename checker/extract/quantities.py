@@ -588,7 +588,7 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
     positions = _positions(s, L, masked)
     masked += [(f.start, f.end) for f in positions]
     found = [f for f in positions if f.value is not None]
-    running = _running_ordinals(s, L, masked)
+    running = _running_ordinals(s, L, masked) + _fractions(s, L, masked, tol)
     masked += [(f.start, f.end) for f in running]
     found += running
     pos = 0
@@ -656,6 +656,38 @@ def _positions(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
     for m in L.position_first.finditer(s):
         if not any(x < m.end() and m.start() < y for x, y in masked + [(f.start, f.end) for f in found]):
             found.append(_position(m.start("noun"), m.end(), float(m.group("n")), m.group("noun"), L))
+    return found
+
+
+@lru_cache(maxsize=None)
+def _fraction_pattern(lang: str) -> re.Pattern:
+    f = _data()["fractions"]
+    units = _data()["number_words"][lang]["units"]
+    count = _alt(f["articles"][lang] + [u for u in units if units[u] > 1])
+    return re.compile(
+        rf"(?<![^\W\d_])(?i:{_alt(f['after'][lang])})\s+(?P<rest>.*?)(?P<count>(?i:{count}))[\s-]+(?P<w>{_alt(list(f['words'][lang]))})(?![^\W\d_])(?!\s+(?:{_alt(f['not_before'])})\b)"
+    )
+
+
+def _fractions(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, float]) -> list[_Found]:
+    """"um knapp ein Fünftel", "by two-thirds": the size of a change, as a percentage."""
+    f = _data()["fractions"]
+    found = []
+    for m in _fraction_pattern(L.lang).finditer(s):
+        qualifier = L.qualifier.search(s[: m.start("count")])
+        if m.group("rest").strip() and not (qualifier and qualifier.start() >= m.start("rest")):
+            continue  # only a qualifier may stand between "um" and the fraction
+        if any(x < m.end() and m.start("rest") < y for x, y in masked):
+            continue
+        count = m.group("count").lower()
+        times = float(L.number_words["units"].get(count, 1)) if count not in f["articles"][L.lang] else 1.0
+        x = _r(times * f["words"][L.lang][m.group("w")])
+        code = L.qual_code[qualifier.group("q").lower()] if qualifier else None
+        iv = _interval(code, x, tol)
+        qv = QuantityValue(interval=iv, qualifier=code, qualifier_text=qualifier.group("q") if qualifier else None,
+                           unit="percent", dimension="percent", base_interval=iv, precision=float(f["step"]))
+        start = qualifier.start() if qualifier else m.start("count")
+        found.append(_Found(start, m.end(), qv, f"step={f['step']}"))
     return found
 
 
