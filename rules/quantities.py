@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 
-from checker.extract.measured import clause_of, clauses, compatible_scopes, is_measured
+from checker.extract.measured import clause_of, clauses, compatible_scopes, is_measured, set_apart
 from checker.models import AlignedPair, Article, Claim, Finding, Interval, Mention, Modality, QuantityValue, Severity
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
@@ -47,9 +47,8 @@ def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
         return False  # "zwei der vier Waggons": the part, the whole and a plain count are three figures
     if va.dimension == "position":
         return va.counted_key == vb.counted_key  # the same scale; positions are not magnitudes
-    if is_amount(va) or is_amount(vb):
-        # what an amount measures is one concept with its facets: "profit" and "profit previous" are two
-        if va.counted_key != vb.counted_key or not compatible_scopes(va.scope or "", vb.scope or ""):
+    if is_amount(va) or is_amount(vb) or set_apart(va.scope) or set_apart(vb.scope):
+        if not _same_measure(va, vb):
             return False
     elif va.counted_key and vb.counted_key:
         if va.counted_key != vb.counted_key and fuzz.ratio(va.counted_key, vb.counted_key) < ctx.threshold("counted_noun_similarity", 88):
@@ -60,6 +59,18 @@ def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
     if low_a and low_b and max(low_a, low_b) / min(low_a, low_b) > ctx.threshold("max_magnitude_ratio", 50):
         return False  # orders of magnitude apart: almost always different things counted
     return True
+
+
+def _same_measure(va: QuantityValue, vb: QuantityValue) -> bool:
+    """What an amount measures is one concept with its facets: "profit" and "profit previous" are two.
+    An amount of money or time whose clause names nothing measured is compared, as before concepts
+    were read, with a plain concept ("profit"), never with one a facet sets apart."""
+    if set_apart(va.scope) or set_apart(vb.scope):
+        return False
+    if va.counted_key is None or vb.counted_key is None:
+        keyed = va.counted_key or vb.counted_key or ""
+        return va.dimension != "percent" and " " not in keyed
+    return va.counted_key == vb.counted_key and compatible_scopes(va.scope or "", vb.scope or "")
 
 
 def _magnitude(interval: Interval) -> Optional[float]:

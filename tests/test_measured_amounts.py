@@ -44,6 +44,12 @@ def _conflicts(a: str, b: str, lang_a: str, lang_b: str) -> list[str]:
         ("Hollis was jailed for six and a half years.", "Hollis has been jailed for eight and a half years.", "en", ["eight and a half years", "six and a half years"]),
         ("Hollis was jailed for six and a half years.", "Hollis wurde zu achteinhalb Jahren Haft verurteilt.", "en-de", ["achteinhalb Jahren", "six and a half years"]),
         ("Harlow Rail made pre-tax losses of £31.4m.", "Harlow Rail's losses came to £41.3m.", "en", ["£31.4m", "£41.3m"]),
+        # money whose clause names nothing measured meets a plain concept, as figures did before concepts;
+        # a bare percentage and an amount set apart meet nothing
+        ("Der Kaufpreis liegt bei 8,4 Milliarden Euro.", "Der Konzern zahlt 8,9 Milliarden Euro.", "de", ["8,4 Milliarden Euro", "8,9 Milliarden Euro"]),
+        ("Der Umsatz stieg um 8 Prozent.", "Es ging um 18 Prozent nach oben.", "de", []),
+        ("Im Vorjahr waren es 390 Millionen Euro.", "Der Gewinn stieg auf 472 Millionen Euro.", "de", []),
+        ("Im Vorjahr waren es 390 Millionen Euro.", "Im Vorjahr waren es 420 Millionen Euro.", "de", []),
         # periods: a quarter, nine months, the previous year
         ("Im dritten Quartal stieg der Gewinn auf 412 Millionen Euro.", "In den ersten neun Monaten lag der Gewinn bei 1,2 Milliarden Euro.", "de", []),
         ("Der Gewinn stieg auf 472 Millionen Euro.", "Im Vorjahr hatte der Gewinn 412 Millionen Euro betragen.", "de", []),

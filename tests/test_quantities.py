@@ -481,6 +481,9 @@ def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:
         ("The chief executive was paid £1.2m a year earlier.", "en", "£1.2m", "pay previous", ""),
         ("Analysts had expected profit of £40m.", "en", "£40m", "profit outlook", ""),
         ("The tunnel is 4.2 kilometres long.", "en", "4.2 kilometres", None, None),  # a length of no measured concept
+        # nothing named as measured, but set apart: compared with nothing
+        ("Hollis had already served two years on remand.", "en", "two years", None, "apart=served"),
+        ("Im Vorjahr waren es 390 Millionen Euro.", "de", "390 Millionen Euro", None, "apart=previous"),
         ("Barely 58 per cent of eligible voters cast a ballot.", "en", "58 per cent", "voter", None),  # its noun says what
     ],
 )

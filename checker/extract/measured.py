@@ -22,12 +22,15 @@ from checker.resources import load_data
 _CLAUSE_END = re.compile(r"[,;.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b|\bsowie\b|\bwhile\b|\bwährend\b|\bwhereas\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _MIN_PREFIX = 5  # as in concepts.py: shorter entries match whole words only
+# The scope of an amount whose clause names nothing measured but sets it apart ("had already served
+# two years", "im Vorjahr 390 Millionen"): compared with nothing, and no concept for alignment to share.
+SET_APART = "apart"
 
 
 @dataclass(frozen=True)
 class Measure:
-    concept: str  # "profit", with strict facets: "profit previous"
-    scope: str  # scoped facets, "period=quarter basis=pretax"; "" when none is stated
+    concept: Optional[str]  # "profit", with strict facets: "profit previous"; None: not named
+    scope: str  # scoped facets, "period=quarter basis=pretax"; "" when none is stated; "apart=previous" (see SET_APART)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,10 @@ def is_measured(concept: Optional[str]) -> bool:
     return bool(concept) and concept.split()[0] in _data()["concepts"]
 
 
+def set_apart(scope: Optional[str]) -> bool:
+    return f"{SET_APART}=" in (scope or "")
+
+
 def family(dimension: Optional[str]) -> str:
     """"currency:EUR" -> "currency": a concept is measured in any currency (conversion is never assumed)."""
     return (dimension or "").split(":")[0]
@@ -117,12 +124,16 @@ def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
     facets = _attach_facets(low, figures, bounds)
     out: list[Optional[Measure]] = []
     for i, figure in enumerate(figures):
-        concept = _concept(low, figure, clause_of(bounds, figure.start))
-        if concept is None:
+        if _concepts(family(figure.dimension)) is None:
             out.append(None)
             continue
+        concept = _concept(low, figure, clause_of(bounds, figure.start))
+        own = {value for kind, value in facets[i] if kind == "strict"} | _own_facets(low, figure, clause_of(bounds, figure.start))
+        if concept is None:
+            out.append(Measure(None, f"{SET_APART}={'+'.join(sorted(own))}") if own else None)
+            continue
         concept, *governed = concept.split()
-        strict = sorted({value for kind, value in facets[i] if kind == "strict"} | _own_facets(low, figure, clause_of(bounds, figure.start)) | set(governed))
+        strict = sorted(own | set(governed))
         scoped: dict[str, str] = {}
         for kind, value in facets[i]:
             name, _, setting = value.partition("=")
@@ -208,7 +219,7 @@ def stated_period(text: str) -> Optional[str]:
 def in_period(measure: Measure, period: Optional[str]) -> Measure:
     """An amount that states no period is the period its article last named: "Die Versicherung hat im
     dritten Quartal mehr verdient. Der Gewinn stieg auf 472 Millionen Euro" is the quarter's profit."""
-    if period is None or "period=" in measure.scope:
+    if period is None or "period=" in measure.scope or measure.concept is None:
         return measure
     return Measure(measure.concept, " ".join(sorted([*measure.scope.split(), f"period={period}"])))
 

@@ -1006,10 +1006,11 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
         amounts = measures(text, [Figure(start, end, value.dimension, value.counted, "change=from" in context) for start, end, value, context in found])
         for (start, end, value, context), amount in zip(found, amounts):
             a, b = sent.start + start, sent.start + end
-            if amount is not None:
+            if amount is not None and amount.concept is not None:
                 amount = in_period(amount, stated_period(text[:start]) or period)
                 value.counted_key, value.scope = amount.concept, amount.scope
             elif value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
+                value.scope = amount.scope if amount is not None else None
                 value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
                     None if value.counted and is_generic(value.counted) else value.counted_key
                 )
