@@ -49,29 +49,63 @@ def _data() -> dict:
     return load_data("measured_amounts.yaml")
 
 
-def _pattern(entries: list[tuple[str, str]]) -> tuple[re.Pattern, list[str]]:
-    """One alternation, longest entry first, each a named group so a match names its label."""
-    ordered = sorted(entries, key=lambda e: -len(e[0]))
-    parts = []
-    for i, (word, _) in enumerate(ordered):
-        tail = r"\w*" if " " not in word and len(word) >= _MIN_PREFIX else r"(?!\w)"
-        parts.append(rf"(?P<g{i}>{re.escape(word)}){tail}")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})"), [label for _, label in ordered]
+@dataclass(frozen=True)
+class _Lexicon:
+    """Word lists looked up token by token (a regex alternation of them cost 250 µs a sentence)."""
+
+    words: dict[str, list[tuple[tuple[str, ...], str]]]  # first token -> (tokens, label), most tokens first
+    stems: dict[str, list[tuple[str, str]]]  # first letters -> (stem, label), longest first
 
 
-def _matches(pattern: tuple[re.Pattern, list[str]], text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    rx, labels = pattern
-    return [(m.start(), m.end(), labels[int(m.lastgroup[1:])]) for m in rx.finditer(text, start, end)]
+def _pattern(entries: list[tuple[str, str]]) -> _Lexicon:
+    words: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    stems: dict[str, list[tuple[str, str]]] = {}
+    for entry, label in entries:
+        tokens = tuple(_WORD.findall(entry))
+        if tokens == (entry,) and len(entry) >= _MIN_PREFIX:
+            stems.setdefault(entry[:_MIN_PREFIX], []).append((entry, label))
+        else:
+            words.setdefault(tokens[0], []).append((tokens, label))
+    for found in words.values():
+        found.sort(key=lambda e: -len(e[0]))
+    for found in stems.values():  # type: ignore[assignment]
+        found.sort(key=lambda e: -len(e[0]))
+    return _Lexicon(words, stems)
+
+
+def _matches(lexicon: _Lexicon, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Non-overlapping entries in text[start:end] as (start, end, label); a phrase's words may be
+    joined by spaces or hyphens ("pre-tax", "half year")."""
+    tokens = list(_WORD.finditer(text, start, end))
+    out, i = [], 0
+    while i < len(tokens):
+        word = tokens[i].group()
+        hit = None
+        for entry, label in lexicon.words.get(word, ()):
+            run = tokens[i : i + len(entry)]
+            joined = all(text[x.end() : y.start()].strip() in ("", "-") for x, y in zip(run, run[1:]))
+            if tuple(t.group() for t in run) == entry and joined:
+                hit = (run[-1].end(), label, len(entry))
+                break
+        if hit is None:
+            label = next((lb for stem, lb in lexicon.stems.get(word[:_MIN_PREFIX], ()) if word.startswith(stem)), None)
+            hit = (tokens[i].end(), label, 1) if label else None
+        if hit:
+            out.append((tokens[i].start(), hit[0], hit[1]))
+            i += hit[2]
+        else:
+            i += 1
+    return out
 
 
 @lru_cache(maxsize=None)
-def _concepts(family: str) -> Optional[tuple[re.Pattern, list[str]]]:
+def _concepts(family: str) -> Optional[_Lexicon]:
     entries = [(w, c) for c, spec in _data()["concepts"].items() if family in spec["dimension"] for w in spec["words"]]
     return _pattern(entries) if entries else None
 
 
 @lru_cache(maxsize=1)
-def _facets() -> tuple[re.Pattern, list[str]]:
+def _facets() -> _Lexicon:
     """Labels "strict:<name>" or "scoped:<name>=<value>"."""
     entries = []
     for name, spec in _data()["facets"].items():
@@ -119,6 +153,8 @@ def clause_of(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
 
 def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
     """What each figure of one sentence measures, or None (a count, or a clause that names nothing measured)."""
+    if not any(_concepts(family(f.dimension)) for f in figures):
+        return [None] * len(figures)  # most sentences: counts or no figure at all
     low = text.lower()
     bounds = clauses(text, [(f.start, f.end) for f in figures])
     facets = _attach_facets(low, figures, bounds)
@@ -211,9 +247,19 @@ def _own_facets(low: str, figure: Figure, clause: tuple[int, int]) -> set[str]:
 
 
 def stated_period(text: str) -> Optional[str]:
-    """The last period a sentence names ("im dritten Quartal"), figures or not."""
-    periods = [label for _, _, label in _matches(_facets(), text.lower(), 0, len(text)) if label.startswith("scoped:period=")]
-    return periods[-1].split("=", 1)[1] if periods else None
+    """The last period a text names ("im dritten Quartal"), figures or not."""
+    periods = [label for _, _, label in _matches(_periods(), text.lower(), 0, len(text))]
+    return periods[-1] if periods else None
+
+
+def last_period(texts: list[str]) -> Optional[str]:
+    """The period the last of these texts that names one names (an article's sentences so far)."""
+    return next((p for p in map(stated_period, reversed(texts)) if p), None)
+
+
+@lru_cache(maxsize=1)
+def _periods() -> _Lexicon:
+    return _pattern([(w, value) for value, words in _data()["facets"]["period"]["values"].items() for w in words])
 
 
 def in_period(measure: Measure, period: Optional[str]) -> Measure:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from checker.extract.concepts import CASUALTIES, concept_of, is_generic
-from checker.extract.measured import Figure, in_period, measures, stated_period
+from checker.extract.measured import Figure, in_period, last_period, measures
 from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
 from checker.resources import load_data
@@ -665,14 +665,17 @@ def _fraction_pattern(lang: str) -> re.Pattern:
     units = _data()["number_words"][lang]["units"]
     count = _alt(f["articles"][lang] + [u for u in units if units[u] > 1])
     return re.compile(
-        rf"(?<![^\W\d_])(?i:{_alt(f['after'][lang])})\s+(?P<rest>.*?)(?P<count>(?i:{count}))[\s-]+(?P<w>{_alt(list(f['words'][lang]))})(?![^\W\d_])(?!\s+(?:{_alt(f['not_before'])})\b)"
+        rf"(?<![^\W\d_])(?i:{_alt(f['after'][lang])})\s+(?P<rest>(?:\S+\s+){{0,3}}?)(?P<count>(?i:{count}))[\s-]+(?P<w>{_alt(list(f['words'][lang]))})(?![^\W\d_])(?!\s+(?:{_alt(f['not_before'])})\b)"
     )
 
 
 def _fractions(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, float]) -> list[_Found]:
     """"um knapp ein Fünftel", "by two-thirds": the size of a change, as a percentage."""
     f = _data()["fractions"]
-    found = []
+    found: list[_Found] = []
+    low = s.lower()
+    if not any(word.lower() in low for word in f["words"][L.lang]):
+        return found  # most sentences name no fraction: skip the pattern
     for m in _fraction_pattern(L.lang).finditer(s):
         qualifier = L.qualifier.search(s[: m.start("count")])
         if m.group("rest").strip() and not (qualifier and qualifier.start() >= m.start("rest")):
@@ -999,15 +1002,16 @@ def _place_modifier(span: str, counted: Optional[str], lang: str) -> Optional[st
 
 def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
     mentions: list[Mention] = []
-    period = None  # the period the article last named, for amounts that name none
+    told: list[str] = []  # the article's sentences so far: an amount that names no period takes the last one named
     for sent in sentences:
         text = article.text[sent.start : sent.end]
+        told.append(text)
         found = scan(text, article.lang)
         amounts = measures(text, [Figure(start, end, value.dimension, value.counted, "change=from" in context) for start, end, value, context in found])
         for (start, end, value, context), amount in zip(found, amounts):
             a, b = sent.start + start, sent.start + end
             if amount is not None and amount.concept is not None:
-                amount = in_period(amount, stated_period(text[:start]) or period)
+                amount = in_period(amount, last_period([*told[:-1], text[:start]]))
                 value.counted_key, value.scope = amount.concept, amount.scope
             elif value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
                 value.scope = amount.scope if amount is not None else None
@@ -1020,5 +1024,4 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
             mentions.append(
                 Mention(kind="quantity", doc=article.id, start=a, end=b, text=article.text[a:b], value=value, context=context)
             )
-        period = stated_period(text) or period
     return mentions
