@@ -57,7 +57,7 @@ class _Lexicon:
     stems: dict[str, list[tuple[str, str]]]  # first letters -> (stem, label), longest first
 
 
-def _pattern(entries: list[tuple[str, str]]) -> _Lexicon:
+def _lexicon(entries: list[tuple[str, str]]) -> _Lexicon:
     words: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     stems: dict[str, list[tuple[str, str]]] = {}
     for entry, label in entries:
@@ -101,7 +101,7 @@ def _matches(lexicon: _Lexicon, text: str, start: int, end: int) -> list[tuple[i
 @lru_cache(maxsize=None)
 def _concepts(family: str) -> Optional[_Lexicon]:
     entries = [(w, c) for c, spec in _data()["concepts"].items() if family in spec["dimension"] for w in spec["words"]]
-    return _pattern(entries) if entries else None
+    return _lexicon(entries) if entries else None
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +113,7 @@ def _facets() -> _Lexicon:
             entries += [(w, f"strict:{name}") for w in spec["words"]]
         else:
             entries += [(w, f"scoped:{name}={value}") for value, words in spec["values"].items() for w in words]
-    return _pattern(entries)
+    return _lexicon(entries)
 
 
 @lru_cache(maxsize=1)
@@ -188,12 +188,12 @@ def _concept(low: str, figure: Figure, clause: tuple[int, int]) -> Optional[str]
         if named:
             return named[0][2]
         return None  # "58 per cent of eligible voters": the noun says what is measured
-    words = _data()
+    window = _data()
     found = _matches(pattern, low, *clause)
-    before = [m for m in found if m[1] <= figure.start and len(_WORD.findall(low[m[1] : figure.start])) <= words["window_before"]]
+    before = [m for m in found if m[1] <= figure.start and len(_WORD.findall(low[m[1] : figure.start])) <= window["window_before"]]
     if before:
         return _governed(low, before[-1])
-    after = [m for m in found if m[0] >= figure.end and len(_WORD.findall(low[figure.end : m[0]])) <= words["window_after"]]
+    after = [m for m in found if m[0] >= figure.end and len(_WORD.findall(low[figure.end : m[0]])) <= window["window_after"]]
     return _governed(low, after[0]) if after else None
 
 
@@ -259,7 +259,7 @@ def last_period(texts: list[str]) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _periods() -> _Lexicon:
-    return _pattern([(w, value) for value, words in _data()["facets"]["period"]["values"].items() for w in words])
+    return _lexicon([(w, value) for value, words in _data()["facets"]["period"]["values"].items() for w in words])
 
 
 def in_period(measure: Measure, period: Optional[str]) -> Measure:
