@@ -612,7 +612,7 @@ def _published_key(article: Article) -> tuple:
 
 
 def _counted(mentions: list[Mention]) -> str:
-    names = [m.value.counted for m in mentions if m.value.counted] or [m.value.counted_key for m in mentions if m.value.counted_key]
+    names = [m.value.counted for m in mentions if m.value.counted] or [m.value.counted_key.replace("_", " ") for m in mentions if m.value.counted_key]
     return f"“{names[0]}”" if names else "one figure"
 
 
