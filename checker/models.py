@@ -138,7 +138,8 @@ class QuantityValue(Model):
     base_interval: Optional[Interval] = None  # converted to the dimension's base unit
     precision: Optional[float] = None  # place value of the last stated digit, in base units (0.1e9 for "68,7 Mrd.")
     counted: Optional[str] = None  # the thing counted or measured, as written ("Container")
-    counted_key: Optional[str] = None  # normalised ("container")
+    counted_key: Optional[str] = None  # normalised ("container"); for an amount, what it measures ("profit previous")
+    scope: Optional[str] = None  # an amount's stated period and basis ("period=quarter"); see extract/measured.py
     partitive: Optional[Literal["part", "whole"]] = None  # "zwei der vier Waggons": zwei is the part, vier the whole
 
 

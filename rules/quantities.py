@@ -9,11 +9,14 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 
+from checker.extract.measured import clause_of, clauses, compatible_scopes, is_measured, set_apart
 from checker.models import AlignedPair, Article, Claim, Finding, Interval, Mention, Modality, QuantityValue, Severity
 from checker.resources import load_data
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
-from rules.scope import different_events, literal_alternation, looks_back, publication_order, resolved_dates, same_participant
+from rules.scope import (
+    date_bounds, dates_apart, different_events, literal_alternation, looks_back, publication_order, resolved_dates, same_participant,
+)
 
 
 @dataclass
@@ -44,7 +47,10 @@ def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
         return False  # "zwei der vier Waggons": the part, the whole and a plain count are three figures
     if va.dimension == "position":
         return va.counted_key == vb.counted_key  # the same scale; positions are not magnitudes
-    if va.counted_key and vb.counted_key:
+    if is_amount(va) or is_amount(vb) or set_apart(va.scope) or set_apart(vb.scope):
+        if not _same_measure(va, vb):
+            return False
+    elif va.counted_key and vb.counted_key:
         if va.counted_key != vb.counted_key and fuzz.ratio(va.counted_key, vb.counted_key) < ctx.threshold("counted_noun_similarity", 88):
             return False
     elif va.dimension in ("count", "percent"):
@@ -53,6 +59,18 @@ def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
     if low_a and low_b and max(low_a, low_b) / min(low_a, low_b) > ctx.threshold("max_magnitude_ratio", 50):
         return False  # orders of magnitude apart: almost always different things counted
     return True
+
+
+def _same_measure(va: QuantityValue, vb: QuantityValue) -> bool:
+    """What an amount measures is one concept with its facets: "profit" and "profit previous" are two.
+    An amount of money or time whose clause names nothing measured is compared, as before concepts
+    were read, with a plain concept ("profit"), never with one a facet sets apart."""
+    if set_apart(va.scope) or set_apart(vb.scope):
+        return False
+    if va.counted_key is None or vb.counted_key is None:
+        keyed = va.counted_key or vb.counted_key or ""
+        return va.dimension != "percent" and " " not in keyed
+    return va.counted_key == vb.counted_key and compatible_scopes(va.scope or "", vb.scope or "")
 
 
 def _magnitude(interval: Interval) -> Optional[float]:
@@ -75,8 +93,99 @@ def quantity_edges(ctx: RuleContext, readings: bool = False) -> list[Edge]:
     `readings` (figure-updated), also what only updates compare (see _reading_edges)."""
     edges = ctx.shared("quantity_edges", lambda: [
         e for pair, ca, cb in ctx.aligned() for e in _pair_edges(ctx, ca, cb, _aligned_confidence(pair, ca, cb), False)
-    ])
+    ] + _amount_edges(ctx))
     return edges + _reading_edges(ctx) if readings else edges
+
+
+def is_amount(value: QuantityValue) -> bool:
+    """An amount of money, a share or a duration measuring a named concept ("profit", "prison_term");
+    readings of a state (a gauge) keep their own comparison across days."""
+    return is_measured(value.counted_key) and not is_state(value) and not value.vague
+
+
+def _amount_edges(ctx: RuleContext) -> list[Edge]:
+    """Amounts of one concept in sentences that alignment did not pair (it keeps one partner per
+    sentence, and a profit or a prison term is told in several sentences): each sentence stating
+    such an amount is paired with its most similar sentence in another article that states a
+    comparable amount of that concept, where that choice is mutual."""
+    edges = []
+    for ca, cb, similarity in _amount_pairs(ctx):
+        confidence = edge_confidence(similarity, 0.0, False, (ca, cb))
+        edges += [e for e in _pair_edges(ctx, ca, cb, confidence, False) if is_amount(e.a.value)]
+    return edges
+
+
+def _amount_pairs(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, float]]:
+    aligned = {frozenset((p.a, p.b)) for p in ctx.pairs}
+    by_doc: dict[str, dict[str, list[Claim]]] = {}
+    for claim in ctx.claims.values():
+        for key in sorted({m.value.counted_key for m in claim.of_kind("quantity") if is_amount(m.value)}):
+            by_doc.setdefault(claim.doc, {}).setdefault(key, []).append(claim)
+    minimum = ctx.threshold("amount_pair_similarity", _amount_settings()["pair_similarity"])
+    seen: set[frozenset[str]] = set()
+    for doc_a, doc_b in sorted(tuple(sorted(pair)) for pair in ctx.paired_docs()):
+        keys_a, keys_b = by_doc.get(doc_a, {}), by_doc.get(doc_b, {})
+        for key in sorted(keys_a.keys() & keys_b.keys()):
+            scores = {
+                (a.id, b.id): (ctx.similarity(a, b), a, b) for a in keys_a[key] for b in keys_b[key] if _amounts_meet(a, b, key)
+            }
+            best_a: dict[str, tuple[float, str]] = {}
+            best_b: dict[str, tuple[float, str]] = {}
+            for (ia, ib), (score, _, _) in sorted(scores.items()):
+                best_a[ia] = max(best_a.get(ia, (-1.0, "")), (score, ib))
+                best_b[ib] = max(best_b.get(ib, (-1.0, "")), (score, ia))
+            for ia, (score, ib) in sorted(best_a.items()):
+                pair = frozenset((ia, ib))
+                if best_b[ib][1] == ia and score >= minimum and pair not in aligned and pair not in seen:
+                    seen.add(pair)
+                    yield scores[(ia, ib)][1], scores[(ia, ib)][2], score
+
+
+def _amounts_meet(a: Claim, b: Claim, key: str) -> bool:
+    """Some amount of `key` in each sentence could be one figure (the same stated period and basis)."""
+    return any(
+        compatible_scopes(qa.value.scope or "", qb.value.scope or "")
+        for qa in a.of_kind("quantity") if qa.value.counted_key == key
+        for qb in b.of_kind("quantity") if qb.value.counted_key == key
+    )
+
+
+@lru_cache(maxsize=1)
+def _amount_settings() -> dict:
+    return load_data("measured_amounts.yaml")
+
+
+def _amount_dates(claim: Claim, mention: Mention) -> list:
+    """The resolved dates of an amount's own clause: in "Der Gewinn stieg auf 472 Millionen Euro, wie
+    der Konzern am Mittwoch mitteilte" Wednesday dates the announcement, not the profit."""
+    base = claim.sentence.start
+    spans = [(m.start - base, m.end - base) for m in claim.mentions if m.kind in ("quantity", "date")]
+    clause = clause_of(clauses(claim.sentence.text, spans), mention.start - base)
+    return [b for m in claim.of_kind("date") if clause[0] <= m.start - base < clause[1] and (b := date_bounds(m.value))]
+
+
+def _amounts_apart(ca: Claim, qa: Mention, cb: Claim, qb: Mention) -> bool:
+    da, db = _amount_dates(ca, qa), _amount_dates(cb, qb)
+    if da and db:
+        return dates_apart(da, db)
+    return looks_back(ca) != looks_back(cb)
+
+
+def _different_subjects(qa: Mention, ca: Claim, qb: Mention, cb: Claim) -> bool:
+    """The amounts are said of different people: a co-defendant's term is not the defendant's."""
+    sa, sb = _subject(ca, qa), _subject(cb, qb)
+    return sa is not None and sb is not None and not same_participant(sa, sb)
+
+
+def _subject(claim: Claim, mention: Mention) -> Optional[str]:
+    """The person an amount is said of: the first named before it, as news sentences put their subject
+    first ("Carver, who helped Hollis, was jailed for three years" is Carver's; "Judge Amis jailed
+    Hollis" reads as the judge's, which errs towards comparing nothing), else the first after it."""
+    people = claim.of_kind("person")
+    before = [p for p in people if p.end <= mention.start]
+    after = [p for p in people if p.start >= mention.end]
+    chosen = before[0] if before else (after[0] if after else None)
+    return chosen.value.key if chosen else None
 
 
 def _reading_edges(ctx: RuleContext) -> list[Edge]:
@@ -102,15 +211,19 @@ def _pair_edges(ctx: RuleContext, ca: Claim, cb: Claim, confidence: float, readi
         return []  # disputed or negated figures are the contested-claim rule's business
     if Modality.proposed in (ca.modality, cb.modality):
         return []  # a demand or an offer is a party's position: sides differ by design
-    apart = different_events(ca, cb)
-    if apart and not (readings and _readings_of_one_state(ca, cb)):
+    apart = different_events(ca, cb) and not (readings and _readings_of_one_state(ca, cb))
+    amounts = [q for q in ca.of_kind("quantity") if is_amount(q.value)] and [q for q in cb.of_kind("quantity") if is_amount(q.value)]
+    if apart and not amounts:
         return []
     found = []
     for qa in ca.of_kind("quantity"):
         for qb in cb.of_kind("quantity"):
             if qa.value.dimension == "position" and not _one_placed_event(ca, cb, qa, qb):
                 continue
-            if apart and not (is_state(qa.value) or is_state(qb.value)):
+            if is_amount(qa.value):  # an amount is scoped by its own clause and its subject
+                if _different_subjects(qa, ca, qb, cb) or _amounts_apart(ca, qa, cb, qb):
+                    continue
+            elif apart or (different_events(ca, cb) and not (is_state(qa.value) or is_state(qb.value))):
                 continue
             if comparable(qa, qb, ctx):
                 ia, ib = stated_interval(qa.value), stated_interval(qb.value)
@@ -359,7 +472,13 @@ class QuantityConflict(Rule):
     rounds to it, so "68,7 Mrd." and "69 Mrd." agree. Vague amounts ("Hunderte") never conflict.
     Figures that change over time are left to figure-updated when the articles were published at
     different times: cumulative tolls, and a count the older article gave as provisional
-    ("bislang 9.000", "leading in 16 districts") with its later figure. A party's demand or offer is a position, not
+    ("bislang 9.000", "leading in 16 districts") with its later figure. An amount of money, a
+    percentage or a duration is compared by what it measures, read from the words governing it
+    (profit, a change in revenue, a prison term), and only with an amount of the same facets (a
+    previous-year figure, a forecast, a statutory maximum, an amount per share or an average are
+    other figures), the same stated period and basis, dates of its own clause that can overlap,
+    and the same people named; such amounts are also compared between sentences alignment did not
+    pair, each with its most similar counterpart. A party's demand or offer is a position, not
     a fact, and is not compared. A partitive's part ("zwei der vier Waggons") is compared only
     with parts, its whole only with wholes. A position on a scale ("in der 26.
     Minute") is compared only with the same scale, and only where each sentence places one event
@@ -514,7 +633,7 @@ def _published_key(article: Article) -> tuple:
 
 
 def _counted(mentions: list[Mention]) -> str:
-    names = [m.value.counted for m in mentions if m.value.counted] or [m.value.counted_key for m in mentions if m.value.counted_key]
+    names = [m.value.counted for m in mentions if m.value.counted] or [m.value.counted_key.replace("_", " ") for m in mentions if m.value.counted_key]
     return f"“{names[0]}”" if names else "one figure"
 
 

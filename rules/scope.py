@@ -34,8 +34,13 @@ def different_events(a: Claim, b: Claim) -> bool:
     ("damals", "back then") beside a claim that does not look back."""
     da, db = resolved_dates(a), resolved_dates(b)
     if da and db:
-        return not any(_overlap(x, y) for x in da for y in db)
+        return dates_apart(da, db)
     return looks_back(a) != looks_back(b)
+
+
+def dates_apart(da: list[tuple[dt.date, dt.date]], db: list[tuple[dt.date, dt.date]]) -> bool:
+    """No date of one list can overlap one of the other."""
+    return not any(_overlap(x, y) for x in da for y in db)
 
 
 def looks_back(claim: Claim) -> bool:

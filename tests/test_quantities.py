@@ -429,7 +429,7 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("Crews had reached 5 percent containment.", "en", "contained"),
         ("Containment reached 30 percent on Thursday.", "en", "contained"),
         ("In der Nacht fielen über 100 Millimeter Regen.", "de", None),
-        ("Turnout rose by 5 percent.", "en", None),
+        ("Turnout rose by 5 percent.", "en", "turnout change"),  # a change in turnout, not turnout or a share contained
         ("Das Feuer war nach drei Stunden unter Kontrolle.", "de", None),  # a duration, not a share contained
         # one and an ordinal, counted as casualties
         ("One worker has died.", "en", "dead"),
@@ -440,6 +440,93 @@ def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:
     article = Article(id="a", path="a.txt", text=text, lang=lang)
     (mention,) = extract(article, [Sentence(doc="a", index=0, start=0, end=len(text), text=text)])
     assert mention.value.counted_key == key
+
+
+# What an amount measures, from the words governing it in its clause: (text, lang, span of the
+# figure, counted_key, scope). Strict facets are part of the concept; scoped ones ("period=") are kept apart.
+@pytest.mark.parametrize(
+    "text, lang, span, key, scope",
+    [
+        ("Der Gewinn stieg auf 472 Millionen Euro, wie der Konzern mitteilte.", "de", "472 Millionen Euro", "profit", ""),
+        ("Gewinn: 412 Mio. Euro.", "de", "412 Mio. Euro", "profit", ""),
+        ("Der Versicherer hat seinen Gewinn im dritten Quartal auf 412 Millionen Euro gesteigert.", "de", "412 Millionen Euro", "profit", "period=quarter"),
+        ("In den ersten neun Monaten lag der Gewinn bei 1,46 Milliarden Euro.", "de", "1,46 Milliarden Euro", "profit", "period=nine_months"),
+        ("Im Vorjahresquartal hatte der Versicherer 390 Millionen Euro verdient.", "de", "390 Millionen Euro", "profit previous", ""),
+        ("Der Gewinn stieg von 390 auf 472 Millionen Euro.", "de", "390", "profit previous", ""),
+        ("Nach 390 Millionen Euro im Vorjahr stieg der Gewinn auf 472 Millionen Euro.", "de", "472 Millionen Euro", "profit", ""),
+        ("Der Umsatz wuchs um 8 Prozent auf 3,1 Milliarden Euro.", "de", "8 Prozent", "revenue change", ""),
+        ("Der Umsatz wuchs um 8 Prozent auf 3,1 Milliarden Euro.", "de", "3,1 Milliarden Euro", "revenue", ""),
+        ("Das Umsatzplus von 8 Prozent überraschte.", "de", "8 Prozent", "revenue change", ""),
+        ("Das Umsatzplus lag bei 18 Prozent.", "de", "18 Prozent", "revenue change", ""),
+        ("Der Gewinnrückgang betrug 12 Millionen Euro.", "de", "12 Millionen Euro", "profit change", ""),
+        ("Revenue growth of 8% was reported.", "en", "8%", "revenue change", ""),
+        ("Die Dividende soll 2,40 Euro je Aktie betragen.", "de", "2,40 Euro", "dividend per_unit", ""),
+        ("Der Konzern schüttet rund 600 Millionen Euro an die Aktionäre aus.", "de", "rund 600 Millionen Euro", "dividend", ""),
+        ("Der Verlust vor Steuern betrug 12 Millionen Euro.", "de", "12 Millionen Euro", "loss", "basis=pretax"),
+        ("Er wurde zu sechseinhalb Jahren Haft verurteilt.", "de", "sechseinhalb Jahren", "prison_term", ""),
+        ("Dem Angeklagten drohen bis zu zehn Jahre Haft.", "de", "bis zu zehn Jahre", "prison_term maximum", ""),
+        ("Der Warnstreik soll 48 Stunden dauern.", "de", "48 Stunden", "strike_duration", ""),
+        ("Harlow Rail reported pre-tax losses of £31.4m for the year to December.", "en", "£31.4m", "loss", "basis=pretax period=full_year"),
+        ("Revenue rose 12 per cent to £820m.", "en", "12 per cent", "revenue change", ""),
+        # a period or basis the clause states once scopes each of its figures
+        ("Pre-tax profit rose 14% to £212m in the six months to June.", "en", "£212m", "profit", "basis=pretax period=half_year"),
+        ("Pre-tax profit rose 14% to £212m in the six months to June.", "en", "14%", "profit change", "basis=pretax period=half_year"),
+        ("Die Anklage hatte eine Strafe von neun Jahren verlangt.", "de", "neun Jahren", "prison_term", ""),
+        ("Revenue rose 12 per cent to £820m.", "en", "£820m", "revenue", ""),
+        ("The company was fined $2.5m.", "en", "$2.5m", "fine", ""),
+        ("A former treasurer has been jailed for six and a half years.", "en", "six and a half years", "prison_term", ""),
+        ("Okafor, 46, was sentenced to eight years and six months after a trial.", "en", "eight years and six months", "prison_term", ""),
+        ("The offence carries a maximum sentence of 10 years.", "en", "10 years", "prison_term maximum", ""),
+        ("Average pay rose to £31,000 per person.", "en", "£31,000", "pay average per_unit", ""),
+        ("The chief executive was paid £1.2m a year earlier.", "en", "£1.2m", "pay previous", ""),
+        ("Analysts had expected profit of £40m.", "en", "£40m", "profit outlook", ""),
+        ("The tunnel is 4.2 kilometres long.", "en", "4.2 kilometres", None, None),  # a length of no measured concept
+        # nothing named as measured, but set apart: compared with nothing
+        ("Hollis had already served two years on remand.", "en", "two years", None, "apart=served"),
+        ("Im Vorjahr waren es 390 Millionen Euro.", "de", "390 Millionen Euro", None, "apart=previous"),
+        ("Barely 58 per cent of eligible voters cast a ballot.", "en", "58 per cent", "voter", None),  # its noun says what
+    ],
+)
+def test_extract_reads_what_an_amount_measures(text: str, lang: str, span: str, key: str, scope: str) -> None:
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    mentions = extract(article, [Sentence(doc="a", index=0, start=0, end=len(text), text=text)])
+    (mention,) = [m for m in mentions if m.text == span]
+    assert (mention.value.counted_key, mention.value.scope) == (key, scope)
+
+
+# A fraction after "um"/"by" is the size of a change, as a percentage: (text, lang, [(span, low, high, qualifier)]).
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Der Umsatz stieg um knapp ein Fünftel.", "de", [("knapp ein Fünftel", 18.0, 20.0, "almost")]),
+        ("Der Gewinn sank um die Hälfte auf 3 Millionen Euro.", "de", [("die Hälfte", 50.0, 50.0, None), ("3 Millionen Euro", 3e6, 3e6, None)]),
+        ("Profit fell by two-thirds.", "en", [("two-thirds", 66.66, 66.66, None)]),
+        ("Revenue rose by more than a fifth.", "en", [("more than a fifth", 20.0, None, "more_than")]),
+        ("Ein Drittel der Mitarbeiter streikte.", "de", []),  # a share of people, not a change
+        ("Sie kamen um ein Viertel nach acht.", "de", [("acht", 8.0, 8.0, None)]),  # a time of day
+        ("The Liberals won by a quarter of the vote.", "en", []),
+    ],
+)
+def test_scan_reads_fractions_of_a_change_as_percentages(text: str, lang: str, expected: list) -> None:
+    got = [(text[a:b], v.interval.low, v.interval.high, v.qualifier) for a, b, v, _ in scan(text, lang)]
+    assert got == expected
+
+
+# An amount that names no period takes the one its article last named, in an earlier sentence or
+# earlier in its own; one that names its period keeps it.
+@pytest.mark.parametrize(
+    "text, lang, scopes",
+    [
+        ("Im dritten Quartal lief es gut. Der Gewinn stieg auf 472 Millionen Euro.", "de", ["period=quarter"]),
+        ("Im dritten Quartal lief es gut. Nach neun Monaten lag der Gewinn bei 1,4 Milliarden Euro.", "de", ["period=nine_months"]),
+        ("Profit rose to £41m. In the first half, revenue was £400m.", "en", ["", "period=half_year"]),
+    ],
+)
+def test_amounts_take_the_period_their_article_named(text: str, lang: str, scopes: list[str]) -> None:
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    cut = text.index(". ") + 1
+    sentences = [Sentence(doc="a", index=0, start=0, end=cut, text=text[:cut]), Sentence(doc="a", index=1, start=cut + 1, end=len(text), text=text[cut + 1 :])]
+    assert [m.value.scope for m in extract(article, sentences) if m.value.scope is not None] == scopes
 
 
 @pytest.mark.parametrize(

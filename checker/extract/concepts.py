@@ -30,12 +30,6 @@ def _data() -> tuple[_Stems, tuple[str, ...], int, frozenset[str], frozenset[str
             frozenset(data["people_nouns"]))
 
 
-@lru_cache(maxsize=None)
-def _measured(dimension: str) -> _Stems:
-    measured = load_data("counted_concepts.yaml")["measured"]
-    return _sorted_stems({concept: spec["words"] for concept, spec in measured.items() if spec["dimension"] == dimension})
-
-
 def _concept_in(text: str, stems: Optional[_Stems] = None) -> Optional[str]:
     text = text.lower()
     words = _WORD.findall(text)
@@ -52,7 +46,7 @@ def is_generic(counted: str) -> bool:
     return counted.lower() in _data()[1]
 
 
-def concept_of(counted: Optional[str], following: str = "", preceding: str = "", dimension: Optional[str] = None) -> Optional[str]:
+def concept_of(counted: Optional[str], following: str = "", preceding: str = "") -> Optional[str]:
     """The concept a counted noun names; for a generic noun, the one its clause names, else None.
 
     The verb after the noun decides first ("50 Menschen wurden verletzt"); failing that, the words
@@ -62,7 +56,7 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "",
     clause = _WORD.findall(_CLAUSE_END.split(preceding)[-1])
     before = clause[-window:]
     if not counted:
-        return _bare_concept(clause, _WORD.findall(_CLAUSE_END.split(following, maxsplit=1)[0])[:2], dimension)
+        return _bare_concept(clause)
     generic, people = is_generic(counted), counted.lower() in _data()[4]
     if not (generic or people):
         return _concept_in(counted)
@@ -73,14 +67,12 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "",
     return in_clause
 
 
-def _bare_concept(clause: list[str], after: list[str], dimension: Optional[str]) -> Optional[str]:
+def _bare_concept(clause: list[str]) -> Optional[str]:
     """What a figure without a noun counts: the noun after the clause's figure noun ("Die Zahl der
-    Todesopfer nach dem Beben ist auf 96 gestiegen", "the death toll rose to 5"), else what its clause
-    says it measures ("der Pegel stand bei 6,40 Metern", "5 percent containment")."""
+    Todesopfer nach dem Beben ist auf 96 gestiegen", "the death toll rose to 5")."""
     nouns = [i for i, w in enumerate(clause) if w.lower() in _data()[3]]
-    if nouns:
-        i = nouns[-1]
-        return _concept_in(" ".join(clause[max(0, i - 1) : i + 4]))
-    stems = _measured(dimension) if dimension else []
-    return _concept_in(" ".join(clause + after), stems) if stems else None
+    if not nouns:
+        return None
+    i = nouns[-1]
+    return _concept_in(" ".join(clause[max(0, i - 1) : i + 4]))
 

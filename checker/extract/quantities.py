@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from checker.extract.concepts import CASUALTIES, concept_of, is_generic
+from checker.extract.measured import Figure, in_period, last_period, measures
 from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
 from checker.resources import load_data
@@ -131,7 +132,8 @@ def _lang(lang: str) -> _Lang:
         words = rf"\b(?:{_alt(list(nw['special']) + nw['articles'])}|(?:{morph})+)\b"
     else:
         one = _alt(parts)
-        words = rf"\b(?:(?:a|an)\b(?=\s+(?:{_alt(list(d['scales']['en']))})\b)|(?:{one})(?:(?:-|\s+(?:and\s+)?)(?:{one}))*)\b"
+        half = re.escape(nw["half_phrase"]).replace(r"\ ", r"\s+")
+        words = rf"\b(?:(?:a|an)\b(?=\s+(?:{_alt(list(d['scales']['en']))})\b)|(?:{one})(?:(?:-|\s+(?:and\s+)?)(?:{one}))*(?:\s+{half})?)\b"
     vague = {f: v for v in d["vague"][lang] for f in v["forms"]}
     atom = re.compile(
         rf"(?P<vague>\b(?:{_alt(list(vague))})\b)|(?P<num>(?<![\d.,])(?:{_digits(lang)})(?![\d]))|(?P<word>{words})",
@@ -291,6 +293,12 @@ def _parse_de_word(w: str, nw: dict[str, Any]) -> Optional[float]:
 
 
 def _parse_en_words(text: str, nw: dict[str, Any]) -> Optional[float]:
+    words = text.lower().split()
+    half = nw["half_phrase"].split()
+    if words[-len(half) :] == half:
+        whole = " ".join(words[: -len(half)])
+        base = _parse_en_words(whole, nw)
+        return None if base is None else base + 0.5
     total, current = 0, 0
     small = {**nw["units"], **nw["teens"], **nw["tens"]}
     for tok in re.split(r"[\s-]+", text.lower()):
@@ -580,7 +588,7 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
     positions = _positions(s, L, masked)
     masked += [(f.start, f.end) for f in positions]
     found = [f for f in positions if f.value is not None]
-    running = _running_ordinals(s, L, masked)
+    running = _running_ordinals(s, L, masked) + _fractions(s, L, masked, tol)
     masked += [(f.start, f.end) for f in running]
     found += running
     pos = 0
@@ -595,7 +603,34 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
                 found.append(f)
             if f.whole is not None:
                 found.append(f.whole)
-    return sorted(found, key=lambda f: f.start)
+    return _compound_durations(s, sorted(found, key=lambda f: f.start), L)
+
+
+def _compound_durations(s: str, found: list[_Found], L: _Lang) -> list[_Found]:
+    """"eight years and six months": one duration, its larger unit first, joined by "and"."""
+    joiners = _data()["duration_joiners"][L.lang]
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and _joins_durations(s, prev, f, joiners):
+            first, second = prev.value, f.value
+            factor = _unit_info(first.unit)[2]
+            base = Interval(low=_r(first.base_interval.low + second.base_interval.low), high=_r(first.base_interval.high + second.base_interval.high))
+            stated = Interval(low=_r(base.low / factor), high=_r(base.high / factor))
+            value = first.model_copy(update={"interval": stated, "base_interval": base, "precision": second.precision})
+            out[-1] = _Found(prev.start, f.end, value, f"step={second.precision / factor:g}")
+        else:
+            out.append(f)
+    return out
+
+
+def _joins_durations(s: str, a: _Found, b: _Found, joiners: list[str]) -> bool:
+    va, vb = a.value, b.value
+    if not (va and vb and va.dimension == vb.dimension == "time" and va.qualifier is None and vb.qualifier is None):
+        return False
+    fa, fb = _unit_info(va.unit)[2], _unit_info(vb.unit)[2]
+    exact = va.interval.low == va.interval.high and vb.interval.low == vb.interval.high
+    return bool(exact and fa and fb and fa > fb and s[a.end : b.start].strip().lower() in joiners)
 
 
 def _positions(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
@@ -621,6 +656,41 @@ def _positions(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
     for m in L.position_first.finditer(s):
         if not any(x < m.end() and m.start() < y for x, y in masked + [(f.start, f.end) for f in found]):
             found.append(_position(m.start("noun"), m.end(), float(m.group("n")), m.group("noun"), L))
+    return found
+
+
+@lru_cache(maxsize=None)
+def _fraction_pattern(lang: str) -> re.Pattern:
+    f = _data()["fractions"]
+    units = _data()["number_words"][lang]["units"]
+    count = _alt(f["articles"][lang] + [u for u in units if units[u] > 1])
+    return re.compile(
+        rf"(?<![^\W\d_])(?i:{_alt(f['after'][lang])})\s+(?P<rest>(?:\S+\s+){{0,3}}?)(?P<count>(?i:{count}))[\s-]+(?P<w>{_alt(list(f['words'][lang]))})(?![^\W\d_])(?!\s+(?:{_alt(f['not_before'])})\b)"
+    )
+
+
+def _fractions(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, float]) -> list[_Found]:
+    """"um knapp ein Fünftel", "by two-thirds": the size of a change, as a percentage."""
+    f = _data()["fractions"]
+    found: list[_Found] = []
+    low = s.lower()
+    if not any(word.lower() in low for word in f["words"][L.lang]):
+        return found  # most sentences name no fraction: skip the pattern
+    for m in _fraction_pattern(L.lang).finditer(s):
+        qualifier = L.qualifier.search(s[: m.start("count")])
+        if m.group("rest").strip() and not (qualifier and qualifier.start() >= m.start("rest")):
+            continue  # only a qualifier may stand between "um" and the fraction
+        if any(x < m.end() and m.start("rest") < y for x, y in masked):
+            continue
+        count = m.group("count").lower()
+        times = float(L.number_words["units"].get(count, 1)) if count not in f["articles"][L.lang] else 1.0
+        x = _r(times * f["words"][L.lang][m.group("w")])
+        code = L.qual_code[qualifier.group("q").lower()] if qualifier else None
+        iv = _interval(code, x, tol)
+        qv = QuantityValue(interval=iv, qualifier=code, qualifier_text=qualifier.group("q") if qualifier else None,
+                           unit="percent", dimension="percent", base_interval=iv, precision=float(f["step"]))
+        start = qualifier.start() if qualifier else m.start("count")
+        found.append(_Found(start, m.end(), qv, f"step={f['step']}"))
     return found
 
 
@@ -864,7 +934,10 @@ def _relative_time(s: str, start: int, end: int, unit: str, L: _Lang) -> bool:
     """"vor zwei Wochen", "three days ago": a relative date, not a duration."""
     if _unit_info(unit)[1] != "time":
         return False
-    return L.rel_before.search(s[:start]) is not None or L.rel_after.match(s, end) is not None
+    if L.rel_before.search(s[:start]) is not None:
+        return True
+    term = _prev_word(s, start)
+    return L.rel_after.match(s, end) is not None and not (term and term.group("w").lower() in _data()["relative_time"]["term_before"])
 
 
 def _value(
@@ -929,12 +1002,20 @@ def _place_modifier(span: str, counted: Optional[str], lang: str) -> Optional[st
 
 def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
     mentions: list[Mention] = []
+    told: list[str] = []  # the article's sentences so far: an amount that names no period takes the last one named
     for sent in sentences:
         text = article.text[sent.start : sent.end]
-        for start, end, value, context in scan(text, article.lang):
+        told.append(text)
+        found = scan(text, article.lang)
+        amounts = measures(text, [Figure(start, end, value.dimension, value.counted, "change=from" in context) for start, end, value, context in found])
+        for (start, end, value, context), amount in zip(found, amounts):
             a, b = sent.start + start, sent.start + end
-            if value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
-                value.counted_key = concept_of(value.counted, text[end:], text[:start], value.dimension) or (
+            if amount is not None and amount.concept is not None:
+                amount = in_period(amount, last_period([*told[:-1], text[:start]]))
+                value.counted_key, value.scope = amount.concept, amount.scope
+            elif value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
+                value.scope = amount.scope if amount is not None else None
+                value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
                     None if value.counted and is_generic(value.counted) else value.counted_key
                 )
                 place = _place_modifier(text[start:end], value.counted, article.lang)
