@@ -434,6 +434,12 @@ def test_extract_offsets_point_into_article_text() -> None:
         # one and an ordinal, counted as casualties
         ("One worker has died.", "en", "dead"),
         ("A third worker has died following the fire.", "en", "dead"),
+        # a two-word entry for a noun that names nothing alone; never a one-word entry before another noun
+        ("Up to 15 fire engines were at the scene.", "en", "fire_engines"),
+        ("More than 20 appliances attended.", "en", "fire_engines"),
+        ("Zwölf Löschfahrzeuge waren im Einsatz.", "de", "fire_engines"),
+        ("Two engines failed on the plane.", "en", "engine"),
+        ("Die Helfer fanden drei tote Tiere.", "de", "tier"),
     ],
 )
 def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:

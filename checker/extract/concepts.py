@@ -67,6 +67,18 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "")
     return in_clause
 
 
+def compound_concept(mention: str, counted: Optional[str]) -> Optional[str]:
+    """The concept a two-word entry gives a counted noun and the word before it, where the noun alone
+    names none: "15 fire engines" counts fire engines. Only two-word entries: "drei tote Tiere" are
+    animals, not the dead."""
+    if not counted or not mention.endswith(counted):
+        return None
+    words = _WORD.findall(mention[: len(mention) - len(counted)])
+    if not words or words[-1].isdigit():
+        return None
+    return _concept_in(f"{words[-1]} {counted}", [(stem, concept) for stem, concept in _data()[0] if " " in stem])
+
+
 def _bare_concept(clause: list[str]) -> Optional[str]:
     """What a figure without a noun counts: the noun after the clause's figure noun ("Die Zahl der
     Todesopfer nach dem Beben ist auf 96 gestiegen", "the death toll rose to 5")."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-from checker.extract.concepts import CASUALTIES, concept_of, is_generic
+from checker.extract.concepts import CASUALTIES, compound_concept, concept_of, is_generic
 from checker.extract.measured import Figure, in_period, last_period, measures
 from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
@@ -1015,9 +1015,8 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
                 value.counted_key, value.scope = amount.concept, amount.scope
             elif value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
                 value.scope = amount.scope if amount is not None else None
-                value.counted_key = concept_of(value.counted, text[end:], text[:start]) or (
-                    None if value.counted and is_generic(value.counted) else value.counted_key
-                )
+                value.counted_key = concept_of(value.counted, text[end:], text[:start]) or compound_concept(
+                    text[start:end], value.counted) or (None if value.counted and is_generic(value.counted) else value.counted_key)
                 place = _place_modifier(text[start:end], value.counted, article.lang)
                 if place and value.counted_key:
                     value.counted_key = f"{place} {value.counted_key}"
