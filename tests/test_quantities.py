@@ -430,6 +430,9 @@ def test_extract_offsets_point_into_article_text() -> None:
         ("Containment reached 30 percent on Thursday.", "en", "contained"),
         ("In der Nacht fielen über 100 Millimeter Regen.", "de", None),
         ("Turnout rose by 5 percent.", "en", "turnout change"),  # a change in turnout, not turnout or a share contained
+        ("Knapp 58 Prozent der Wahlberechtigten gaben ihre Stimme ab.", "de", "turnout"),
+        ("58 per cent of registered voters turned out.", "en", "turnout"),
+        ("Rund 1,2 Millionen Wahlberechtigte sind aufgerufen.", "de", "wahlberechtigt"),  # a count of voters, not turnout
         ("Das Feuer war nach drei Stunden unter Kontrolle.", "de", None),  # a duration, not a share contained
         # one and an ordinal, counted as casualties
         ("One worker has died.", "en", "dead"),
