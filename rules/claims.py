@@ -94,7 +94,7 @@ def _elaboration(ctx: RuleContext, denial: Claim, answered: list[Claim]) -> list
     for claim in claims[claims.index(denial) + 1 :][:3]:
         if claim.sentence.paragraph != denial.sentence.paragraph or not _reported(claim):
             break
-        if any(_same_party(claim, a) for a in answered) or claim.modality == Modality.proposed:
+        if any(_same_party(claim, a) for a in answered):
             break
         following.append(claim)
     return following
@@ -107,9 +107,14 @@ def _versions(ctx: RuleContext, claims: list[Claim]) -> list[Claim]:
     found = []
     for pair, a, b in ctx.aligned():
         for mine, other in ((a, b), (b, a)):
-            if mine.id in ids and other.doc not in docs and pair.similarity >= ctx.threshold("version_similarity", 0.85) \
-                    and _reported(other) and not other.sentence.heading and other not in found \
-                    and (ctx.language(mine) != ctx.language(other) or _meets(_topic([mine]), _topic([other]))):
+            if mine.id not in ids or other.doc in docs or other in found or other.sentence.heading or not _reported(other):
+                continue
+            # The same named party denying again elsewhere is its side; another speaker must say the same thing.
+            same = _same_party(mine, other) and other.modality == Modality.denied \
+                and pair.similarity >= ctx.threshold("counterclaim_similarity", 0.8)
+            close = pair.similarity >= ctx.threshold("version_similarity", 0.85) and (
+                ctx.language(mine) != ctx.language(other) or _meets(_topic([mine]), _topic([other])))
+            if same or close:
                 found.append(other)
     return found
 
@@ -175,8 +180,8 @@ class ContestedClaim(Rule):
             if answered and refers_back:
                 # What the denial answers is known: other articles take part through their versions of
                 # it and of the denying party's account; the denial's own words say nothing.
-                answered += _versions(ctx, answered)
-                account += [c for c in _versions(ctx, account) if c.modality != Modality.proposed]
+                answered += [c for c in _versions(ctx, answered) if c.modality != Modality.denied]
+                account += _versions(ctx, account)
             asserted += [(ctx.similarity(denial, c), c) for c in answered]
             denials, found = disputes.setdefault((denial.doc, party), ([], {}))
             denials.extend(c for c in (account if answered else [denial]) if c not in denials)

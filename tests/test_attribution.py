@@ -97,6 +97,7 @@ CASES_EN = [
     ("A link to the factory has not been proven, Ortega said.", "Ortega", D, ["not been proven"]),
     ("The airline rejected the union's account.", None, D, ["rejected the union's account"]),
     ("The disputed border region was quiet on Monday.", None, A, []),
+    ("The union is not telling the truth, Ortega said.", "Ortega", D, ["is not telling the truth"]),
 ]
 
 
