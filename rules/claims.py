@@ -135,8 +135,11 @@ class ContestedClaim(Rule):
     "keine Rede sein", "denies", "no evidence") with the asserted claims of other articles that say
     what is denied: the words next to the denial cue, or enough shared content words. A party's plain
     negation ("X habe die Schließung nicht beschlossen, sagte der Sprecher") of what another party
-    asserts is a dispute too. The outlets do not contradict each other: they report a dispute, so
-    this is never an error.
+    asserts is a dispute too. A denial that says nothing of its own ("Die Bank wies das zurück",
+    "He denied all charges", "Die Regierung widersprach:") answers the other party's statements just
+    before it in its article, and the denying party's account follows it; other articles' close
+    versions of either side join that side. The outlets do not contradict each other: they report a
+    dispute, so this is never an error.
 
     Why: editors must present contested claims as contested; a report that only says "X delivered
     weapons" while another outlet carries the denial is one-sided.
