@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract.attribution import analyse, continues, disputed_words
+from checker.extract.attribution import analyse, continues, disputed_words, reported_speech
 from checker.models import Article, Modality, Sentence
 
 A, H, N, D, P = Modality.asserted, Modality.hedged, Modality.negated, Modality.denied, Modality.proposed
@@ -57,6 +57,17 @@ CASES = [
     ("Die Ursache des Brandes ist noch nicht bekannt.", None, N, ["nicht"]),
     ("Diese Darstellung sei unwahr, sagte die Anwältin.", "Anwältin", D, ["unwahr"]),
     ("Ein Rücktritt ist unwahrscheinlich.", None, A, []),
+    # a denial that refers back, a contradiction, and what is not proven
+    ("Die Reederei wies das zurück.", "Reederei", D, ["wies das zurück"]),
+    ("Der Hersteller wies die Darstellung des Verbands zurück.", "Hersteller", D,
+     ["wies die Darstellung des Verbands zurück"]),
+    ("Das Ingenieurbüro wies jede Verantwortung von sich.", "Ingenieurbüro", D, ["wies jede Verantwortung von sich"]),
+    ("Die Landesregierung widersprach: Es gebe keinen Beleg für einen Zusammenhang mit dem Lärm, erklärte ein Sprecher.",
+     "Sprecher", D, ["widersprach", "keinen"]),
+    ("Ein Zusammenhang mit dem Futter sei nicht nachgewiesen, sagte die Tierärztin.", "Tierärztin", D,
+     ["nicht nachgewiesen"]),
+    ("Es gebe keinen Fall, der nachweislich auf das Futter zurückgeht, sagte ein Sprecher.", "Sprecher", D,
+     ["keinen Fall, der nachweislich"]),
 ]
 
 CASES_EN = [
@@ -81,6 +92,12 @@ CASES_EN = [
     ("That is simply not true, the minister said.", "minister", D, ["not true"]),
     ("The company said the report was untrue.", None, D, ["was untrue"]),
     ("Microsoft has maintained that the deal would not harm competition.", "Microsoft", N, ["not"]),
+    ("The mayor denied all charges.", "mayor", D, ["denied"]),
+    ("No case of poisoning has been proven to be linked to the plant.", None, D, ["No case of poisoning has been proven"]),
+    ("A link to the factory has not been proven, Ortega said.", "Ortega", D, ["not been proven"]),
+    ("The airline rejected the union's account.", None, D, ["rejected the union's account"]),
+    ("The disputed border region was quiet on Monday.", None, A, []),
+    ("The union is not telling the truth, Ortega said.", "Ortega", D, ["is not telling the truth"]),
 ]
 
 
@@ -148,6 +165,14 @@ def test_negation_exceptions(text: str, modality: Modality) -> None:
     ("de", "Die Ursache des Brandes ist noch nicht bekannt.", [], []),
     ("en", "The project should never have been approved, she said.", [], []),
     ("en", "The mayor insisted the bridge was safe.", [], []),
+    # a denying verb: before it stands who denies, after it (inside the cue too) what is denied; whose claim is not what
+    ("de", "Die Reederei wies das zurück.", [], []),
+    ("de", "Der Hersteller wies die Darstellung des Verbands zurück.", [], ["darstellung"]),
+    ("de", "Heider wies Berichte über einen geplanten Stellenabbau zurück.", [], ["berichte", "geplanten", "stellenabbau"]),
+    ("de", "Der Kreml weist Vorwürfe zurück, dass die Firma Waffen liefert.", [], ["vorwürfe", "firma", "waffen", "liefert"]),
+    ("en", "The airline rejected the union's account.", [], ["account"]),
+    ("en", "He denied wrongdoing throughout, saying he believed the loans were secured.", [], ["wrongdoing"]),
+    ("en", "A link to the factory has not been proven, the agency said.", ["link", "factory"], []),
 ])
 def test_disputed_words(lang: str, text: str, before: list[str], after: list[str]) -> None:
     assert disputed_words(text, lang) == (before, after)
@@ -164,3 +189,14 @@ def test_continuation(text: str, expected: bool) -> None:
     cut = text.index(".") + 1
     start = cut + len(text[cut:]) - len(text[cut:].lstrip())
     assert continues(text, cut, start) is expected
+
+
+@pytest.mark.parametrize("text,reported", [
+    ("„Wir haben nichts verschwiegen“, sagte sie.", True),
+    ("Die Firma werde alle Unterlagen vorlegen.", True),
+    ("The union says two workers died.", True),
+    ("So endete der Streik am Abend.", False),
+    ("Die Brücke wurde 1967 gebaut.", False),
+])
+def test_reported_speech(text: str, reported: bool) -> None:
+    assert reported_speech(text) is reported

@@ -51,7 +51,18 @@ def _cues() -> dict:
         "first_person": {w.lower() for w in data["first_person"]},
         "past_auxiliaries": {w.lower() for w in data["past_auxiliaries"]},
         "not_content": frozenset(w.lower() for w in data["not_content"]),
+        "claim_nouns": frozenset(w.lower() for w in data["claim_nouns"]),
     }
+
+
+def not_content() -> frozenset[str]:
+    """Auxiliaries, adverbs and prepositions that say how or where a claim stands, not what it is about."""
+    return _cues()["not_content"]
+
+
+def claim_nouns() -> frozenset[str]:
+    """Words that name a claim without saying it ("diese Darstellung", "the allegations", "wrongdoing")."""
+    return _cues()["claim_nouns"]
 
 
 _ARTICLE = r"(?:der|die|das|des|dem|den|the|a|an|ein|eine|einer|eines|einen|einem)"
@@ -132,7 +143,8 @@ def _speaker(article: Article, sentence: Sentence, mentions: Optional[list[Menti
     stop = people._names()["not_speakers"]
 
     def named(np: Optional[re.Match]) -> _Found:
-        if np and np.group(1).split()[-1] not in stop:
+        # "wies die Darstellung der Gewerkschaft zurück": what is rejected does not speak.
+        if np and np.group(1).split()[-1] not in stop and np.group(1).split()[-1].lower() not in cues["claim_nouns"]:
             return _trim_article(text, np.start(1), np.end(1))
         return None
 
@@ -191,6 +203,7 @@ def _speaks_for_itself(text: str, start: int, negation_at: int, end: int) -> boo
 
 
 _CLAUSE_END = re.compile(r"[,;:«»„“”\"()–]")
+_COMPLEMENT = re.compile(r"(?i),\s*(?:dass|that|wonach|ob|whether)\b")
 
 
 def disputed_words(text: str, lang: str = "de", width: int = 5) -> tuple[list[str], list[str]]:
@@ -209,17 +222,30 @@ def disputed_words(text: str, lang: str = "de", width: int = 5) -> tuple[list[st
     skip = function_words() | cues["not_content"]
     article = re.compile(rf"(?i){_ARTICLE}")
 
-    def content(a: int, b: int) -> list[str]:
+    def content(a: int, b: int, inside: bool = False) -> list[str]:
         return [w.group().lower() for w in re.finditer(r"\w+", text[a:b]) if len(w.group()) > 3
                 and w.group().lower() not in skip and not article.fullmatch(w.group())
                 and not (lang == "en" and a + w.start() > 0 and w.group()[0].isupper())
-                and not any(x <= a + w.start() < y for x, y in marked)]
+                and (inside or not any(x <= a + w.start() < y for x, y in marked))]
 
     before: list[str] = []
     after: list[str] = []
+    verb_starts = {m.start() for m in cues["verbs"].finditer(text)}
     for start, end in sorted(spans):
         bounds = [m for m in _CLAUSE_END.finditer(text, 0, start)]
         right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+        if start in verb_starts:
+            # "Der Verband wies das zurück", "He denied wrongdoing": before a denying verb stands who
+            # denies, after it what is denied, also inside the cue ("wies Berichte über X zurück") and
+            # in a clause it opens ("weist zurück, dass ...").
+            if _COMPLEMENT.match(text, right):
+                right = next((m.start() for m in _CLAUSE_END.finditer(text, right + 1)), len(text))
+            verb_end = cues["verbs"].match(text, start).end()
+            words = content(verb_end, end, inside=True) + content(end, right)
+            # "die Darstellung der Gewerkschaft": after a claim noun, the genitive says whose claim, not what.
+            owners = _owners(text[verb_end:right])
+            after += [w for w in words if w not in owners][:width]
+            continue
         # German puts what is denied in the clause before: "Vorwürfe, dass X liefere, würden nicht auf Beweisen beruhen";
         # a comma joins those clauses, a quotation mark or a dash ends the statement.
         left = bounds.pop().end() if bounds else 0
@@ -232,10 +258,28 @@ def disputed_words(text: str, lang: str = "de", width: int = 5) -> tuple[list[st
     return list(dict.fromkeys(before)), list(dict.fromkeys(after))
 
 
+@lru_cache(maxsize=1)
+def _owner_pattern() -> re.Pattern:
+    nouns = "|".join(sorted(_cues()["claim_nouns"]))
+    return re.compile(rf"(?i)\b(?:(?:{nouns})\s+(?:der|des|of|by)\s+(?:the\s+)?(\w+)|(\w+)['’]s\s+(?:\w+\s+)?(?:{nouns})\b)")
+
+
+def _owners(text: str) -> set[str]:
+    """Whose claim a claim noun names: "die Darstellung der Gewerkschaft", "the union's account"."""
+    return {(m.group(1) or m.group(2)).lower() for m in _owner_pattern().finditer(text)}
+
+
 def continues(text: str, previous_end: int, start: int) -> bool:
     """The sentence at ``start`` goes on with the one ending at ``previous_end``: same paragraph, and it
     opens with a continuation ("Es handle sich dabei um ...")."""
     return "\n" not in text[previous_end:start] and bool(_cues()["continuation"].match(text, start))
+
+
+def reported_speech(text: str) -> bool:
+    """A quotation or German Konjunktiv I: a sentence that reports what a party says."""
+    if re.search(r"[«»„“\"]", text) or any(m.group().lower() != "so" for m in _cues()["verbs"].finditer(text)):
+        return True  # "so" also means "thus"; the other speech verbs say that someone speaks
+    return any(not _after_first_person(text, 0, m.start()) for m in _cues()["subjunctive"].finditer(text))
 
 
 def _after_first_person(text: str, start: int, pos: int) -> bool:
