@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 import re
 
-from checker.extract.attribution import claim_nouns, continues, disputed_words, not_content, reported_speech
+from checker.extract.attribution import claim_nouns, continues, disputed_words, not_content, reported_speech, says_someone
 from checker.models import Article, Claim, Finding, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import _WORD, _stem, content_stems, different_events, same_wording, shared_entities
@@ -128,6 +128,15 @@ def _same_party(a: Claim, b: Claim) -> bool:
     return _party(a) is not None and _party(a) == _party(b)
 
 
+def _names_party_unattributed(claim: Claim, denial: Claim) -> bool:
+    """A claim naming the denying party with no one said to speak ("Die Militärdoktrin des Kreml sei
+    defensiv") tells that party's side, not what it denies; "The regulator said the deal would harm
+    Microsoft" is the regulator's."""
+    party = _party(denial)
+    return not claim.speaker and party is not None and not says_someone(claim.sentence.text) and any(
+        m.kind in ("org", "person") and party in m.text.lower().split() for m in claim.mentions)
+
+
 class ContestedClaim(Rule):
     """One party asserts what another denies; the report shows the dispute with both sides and their speakers.
 
@@ -219,7 +228,7 @@ class ContestedClaim(Rule):
                 similarity = ctx.similarity(denial, claim)
                 if similarity < min_similarity or different_events(denial, claim) and not denial.speaker:
                     continue
-                if negation and _same_party(denial, claim):
+                if negation and _same_party(denial, claim) or _names_party_unattributed(claim, denial):
                     continue
                 words = content_stems(claim)
                 overlap = len(denied_words & words) + shared_entities(denial, claim)

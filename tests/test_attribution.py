@@ -126,6 +126,21 @@ def test_konjunktiv_marks_reported_speech(text: str, reported: bool) -> None:
     assert analyse(article, Sentence(doc="d", index=0, start=0, end=len(text), text=text)).reported is reported
 
 
+@pytest.mark.parametrize("text,says", [
+    ("Die Behörde teilte mit, der Damm halte.", True),
+    # an accusation is said by someone: the separable "wirft ... vor" only with its "vor"
+    ("Die USA werfen Nordkorea vor, Waffen zu liefern.", True),
+    ("Der Fall wirft Fragen auf.", False),
+    ("The union accused the company of lying.", True),
+    ("Die Militärdoktrin sei rein defensiver Natur.", False),
+    ("So begann der Streik.", False),
+])
+def test_says_someone(text: str, says: bool) -> None:
+    from checker.extract.attribution import says_someone
+
+    assert says_someone(text) is says
+
+
 def test_speaker_from_given_mentions_and_article_keys() -> None:
     from checker.extract.people import extract
 

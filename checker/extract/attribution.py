@@ -277,9 +277,14 @@ def continues(text: str, previous_end: int, start: int) -> bool:
 
 def reported_speech(text: str) -> bool:
     """A quotation or German Konjunktiv I: a sentence that reports what a party says."""
-    if re.search(r"[«»„“\"]", text) or any(m.group().lower() != "so" for m in _cues()["verbs"].finditer(text)):
-        return True  # "so" also means "thus"; the other speech verbs say that someone speaks
+    if re.search(r"[«»„“\"]", text) or says_someone(text):
+        return True
     return any(not _after_first_person(text, 0, m.start()) for m in _cues()["subjunctive"].finditer(text))
+
+
+def says_someone(text: str) -> bool:
+    """A speech verb: someone speaks ("so" also means "thus")."""
+    return any(m.group().lower() != "so" for m in _cues()["verbs"].finditer(text))
 
 
 def _after_first_person(text: str, start: int, pos: int) -> bool:
