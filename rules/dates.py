@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
+from checker import clock
 from checker.extract.dates import DEADLINE
-from checker.models import Claim, DateValue, Finding, Mention, Modality, Severity
+from checker.models import AlignedPair, Claim, DateValue, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
     date_bounds,
@@ -100,12 +101,8 @@ class DateConflict(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         min_similarity = ctx.threshold("date_similarity", 0.86)
         for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
-            if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
+            if not one_event(ctx, a, b, similarity, aligned, min_similarity):
                 continue
-            if not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
-                continue  # only a mutual best match shows one event without a named participant in common
-            if ctx.language(a) == ctx.language(b) and not (same_wording(a, b) or same_planned_milestone(ctx, a, b)):
-                continue  # one topic, other facts: e5 scores such sentences 0.85 and more
             dates_a = [m for m in a.of_kind("date") if date_bounds(m.value)]
             dates_b = [m for m in b.of_kind("date") if date_bounds(m.value)]
             if not dates_a or not dates_b or _any_overlap(dates_a, dates_b):
@@ -132,6 +129,166 @@ class DateConflict(Rule):
             )
 
 
+def one_event(
+    ctx: RuleContext,
+    a: Claim,
+    b: Claim,
+    similarity: float,
+    aligned: Optional[AlignedPair],
+    min_similarity: float,
+    close_enough: float = 1.0,
+) -> bool:
+    """Two claims of the same kind of event (see candidate_pairs) that report one event and when it was.
+
+    Within one language the words must meet too, unless the claims are each other's best match at
+    `close_enough` similarity or more ("brach das Bauwerk zusammen" vs "war die Brücke
+    zusammengebrochen" share no three words)."""
+    if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
+        return False
+    mutual = bool(aligned and aligned.mutual)
+    if not mutual and shared_participants(a, b) < 1:
+        return False  # only a mutual best match shows one event without a named participant in common
+    if ctx.language(a) == ctx.language(b) and not (same_wording(a, b) or same_planned_milestone(ctx, a, b)):
+        return mutual and similarity >= close_enough  # one topic, other facts: e5 scores such sentences 0.85 and more
+    return True
+
+
+class TimeOfDayConflict(Rule):
+    """Articles give one event times of day that cannot both be right, after converting time zones.
+
+    Compares the claims FD301 would compare (the same kind of event, a shared participant or a
+    mutual best match, nearly the same wording) when each states exactly one time of day and neither
+    looks ahead. A time is a window, not a point: a minute stated may be rounded (±5 minutes), a full
+    hour (±30), "gegen", "etwa", "around" widen it to ±15 minutes, "kurz nach 21 Uhr" and "shortly
+    after 9pm" reach half an hour past, and a part of the day ("am frühen Morgen", "Dienstagabend")
+    agrees with every time inside it. A zone named after the time ("21:36 GMT", "23.36 Uhr deutscher
+    Zeit", "MEZ", "ET", "Ortszeit" of a place that keeps one clock) is converted to UTC with the offsets
+    in force on the day; an abbreviation may also mean its region's clock, so a conflict must hold
+    under both readings. Two times without a zone are compared only within one language; a time
+    without a zone is set against a zoned one only when the article's language has a home clock and
+    every place named keeps it. A publication stamp ("Stand: 10.15 Uhr") is no event time; times on
+    different stated days are FD301's business.
+
+    Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
+    alarm), and a time zone mistake moves it by whole hours.
+
+    Severity: warning. Which moment of an event a time names (the first emergency call, the collapse,
+    the arrival of the fire brigade) varies between sources more than its day does, and a clock can
+    be implied rather than named; an editor has to judge before correcting.
+
+    Example: "um 8.40 Uhr" vs "um 7.48 Uhr" for one bridge collapse: warning; "21:36 GMT" vs "22.36 Uhr
+    MEZ" (the same instant) and "um 7.48 Uhr" vs "gegen 7.50 Uhr": nothing.
+    """
+
+    code = "FD302"
+    name = "time-of-day-conflict"
+    kind = "date"
+    default_severity = Severity.warning
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        min_similarity = ctx.threshold("date_similarity", 0.86)
+        close = ctx.threshold("time_similarity", 0.9)
+        for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
+            if not one_event(ctx, a, b, similarity, aligned, min_similarity, close) or _ahead(ctx, a) or _ahead(ctx, b):
+                continue
+            conflict = conflicting_times(ctx, a, b)
+            if conflict is None:
+                continue
+            ta, tb, va, vb = conflict
+            yield self.finding(
+                ctx,
+                severity=Severity.warning,
+                message=f"One event, different times of day: {ta.text} ({a.doc}) vs {tb.text} ({b.doc})",
+                explanation=f"{va} vs {vb}: the windows do not meet, allowing for rounding and stated approximations.",
+                confidence=0.4 + min(0.5, max(0.0, similarity - 0.8) * 3),
+                evidence=[(ta, 0, va), (tb, 1, vb)],
+                identity=[f"{a.doc}={ta.value.time or ta.value.time_span}", f"{b.doc}={tb.value.time or tb.value.time_span}"],
+            )
+
+
+def conflicting_times(ctx: RuleContext, a: Claim, b: Claim) -> Optional[tuple[Mention, Mention, str, str]]:
+    """The two claims' times of day, each described, when they cannot both be right; else None."""
+    ta, tb = event_time_of_day(a), event_time_of_day(b)
+    if ta is None or tb is None or _on_other_days(ta.value, tb.value):
+        return None
+    windows = _comparable_windows(ctx, a, ta, b, tb)
+    if windows is None or not clock.disjoint(windows[0], windows[1]):
+        return None
+    return ta, tb, describe_time(ta, windows[0], windows[2]), describe_time(tb, windows[1], windows[2])
+
+
+def _ahead(ctx: RuleContext, claim: Claim) -> bool:
+    """A planned time (a launch "soll um 22.36 Uhr starten") may move; only times that passed are facts."""
+    return is_forecast(ctx, claim) or has_forecast_cue(claim)
+
+
+def event_time_of_day(claim: Claim) -> Optional[Mention]:
+    """The one time of day the claim gives its event: a clock time if there is one, else a part of the day.
+
+    Two clock times in one sentence date two moments ("crashed at 7.48, was cleared by 9.15"): which
+    one another article's time is about cannot be told, so neither is compared."""
+    times = [m for m in claim.of_kind("date") if not m.value.stamp]
+    clocks = [m for m in times if m.value.time]
+    spans = [m for m in times if m.value.time_span]
+    chosen = clocks or spans
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def _day(value: DateValue):
+    return value.start if value.resolved and value.start and value.start == value.end else None
+
+
+def _on_other_days(a: DateValue, b: DateValue) -> bool:
+    return bool(_day(a) and _day(b) and _day(a) != _day(b))
+
+
+def _comparable_windows(
+    ctx: RuleContext, a: Claim, ta: Mention, b: Claim, tb: Mention
+) -> Optional[tuple[tuple[int, int], tuple[int, int], bool]]:
+    """Both windows on one clock: the same stated clock, or UTC (True); None when the clocks cannot be matched."""
+    wa, wb = clock.local_window(ta.value, ta.text), clock.local_window(tb.value, tb.text)
+    if wa is None or wb is None:
+        return None
+    za, zb = ta.value.time_zone, tb.value.time_zone
+    if za == zb and (za is None and ctx.language(a) == ctx.language(b) or za == "local"):
+        return wa, wb, False  # one language's unnamed clock, or the one place's local time
+    oa, ob = _offsets(ctx, a, ta), _offsets(ctx, b, tb)
+    if not oa or not ob:
+        return None
+    return clock.to_utc(wa, oa), clock.to_utc(wb, ob), True
+
+
+def _offsets(ctx: RuleContext, claim: Claim, mention: Mention) -> Optional[set[int]]:
+    published = ctx.articles[claim.doc].published
+    days = clock.days_around(_day(mention.value), published.start if published and published.resolved else None)
+    countries = _countries_named(ctx, claim)
+    if mention.value.time_zone:
+        return clock.offsets_of(mention.value.time_zone, days, countries)
+    home = clock.home_clock(ctx.language(claim), countries)
+    return clock.zone_offsets(home, days) if home else None
+
+
+def _countries_named(ctx: RuleContext, claim: Claim) -> set[str]:
+    """The countries of the places the sentence names, else of the article's first place (its dateline)."""
+    countries = {m.value.country for m in claim.of_kind("place") if m.value.country}
+    if countries:
+        return countries
+    for other in ctx.claims_of(claim.doc):
+        first = next((m.value.country for m in other.of_kind("place") if m.value.country), None)
+        if first:
+            return {first}
+    return set()
+
+
+def describe_time(mention: Mention, window: tuple[int, int], on_utc: bool) -> str:
+    """"23:36 germany (22:31–22:41 UTC)": the time as stated and the window compared."""
+    value = mention.value
+    said = value.time or "–".join(value.time_span)
+    zone = f" {value.time_zone}" if value.time_zone else ""
+    lo, hi = (m % clock.DAY for m in window)
+    return f"{said}{zone} ({lo // 60:02d}:{lo % 60:02d}–{hi // 60:02d}:{hi % 60:02d}{' UTC' if on_utc else ''})"
+
+
 def _any_overlap(dates_a: list[Mention], dates_b: list[Mention]) -> bool:
     for x in dates_a:
         for y in dates_b:
@@ -141,4 +298,4 @@ def _any_overlap(dates_a: list[Mention], dates_b: list[Mention]) -> bool:
     return False
 
 
-RULES = [DateConflict]
+RULES = [DateConflict, TimeOfDayConflict]
