@@ -41,7 +41,9 @@ def local_window(value: DateValue, text: str) -> Optional[tuple[int, int]]:
         before, after = slack, slack
         if value.time_qualifier:
             q_before, q_after = load_data("dates.yaml")["time"]["qualifiers"][value.time_qualifier]["slack"]
-            before, after = max(before, q_before), max(after, q_after)
+            # "kurz nach 21 Uhr" is not before 21:00, however round the hour
+            before = q_before and max(before, q_before)
+            after = q_after and max(after, q_after)
         return t - before, t + after
     if value.time_span:
         lo, hi = map(_minutes, value.time_span)

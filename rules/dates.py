@@ -10,7 +10,9 @@ from checker.models import AlignedPair, Claim, DateValue, Finding, Mention, Moda
 from rules.base import Rule, RuleContext
 from rules.scope import (
     date_bounds,
+    continuing,
     event_classes,
+    event_phases,
     has_forecast_cue,
     participants,
     planned_classes,
@@ -157,11 +159,13 @@ class TimeOfDayConflict(Rule):
     """Articles give one event times of day that cannot both be right, after converting time zones.
 
     Compares the claims FD301 would compare (the same kind of event, a shared participant or a
-    mutual best match, nearly the same wording) when each states exactly one time of day and neither
-    looks ahead. A time is a window, not a point: a minute stated may be rounded (±5 minutes), a full
-    hour (±30), "gegen", "etwa", "around" widen it to ±15 minutes, "kurz nach 21 Uhr" and "shortly
-    after 9pm" reach half an hour past, and a part of the day ("am frühen Morgen", "Dienstagabend")
-    agrees with every time inside it. A zone named after the time ("21:36 GMT", "23.36 Uhr deutscher
+    mutual best match, nearly the same wording) when each states exactly one time of day, both name
+    the same moments of the event (`phases` in events.yaml: the alarm, the start, the arrival of
+    rescuers, the fire under control, ...), and neither looks ahead nor describes a state that lasted
+    ("brannte noch immer"). A time is a window, not a point: a minute stated may be rounded (±5
+    minutes), a full hour (±30), "gegen", "etwa", "around" widen it to ±15 minutes, "kurz nach 21 Uhr"
+    and "shortly after 9pm" reach half an hour past, "bis"/"by" and "seit"/"since" are bounds, and a
+    part of the day ("am frühen Morgen", "Dienstagabend") agrees with every time inside it. A zone named after the time ("21:36 GMT", "23.36 Uhr deutscher
     Zeit", "MEZ", "ET", "Ortszeit" of a place that keeps one clock) is converted to UTC with the offsets
     in force on the day; an abbreviation may also mean its region's clock, so a conflict must hold
     under both readings. Two times without a zone are compared only within one language; a time
@@ -177,7 +181,8 @@ class TimeOfDayConflict(Rule):
     be implied rather than named; an editor has to judge before correcting.
 
     Example: "um 8.40 Uhr" vs "um 7.48 Uhr" for one bridge collapse: warning; "21:36 GMT" vs "22.36 Uhr
-    MEZ" (the same instant) and "um 7.48 Uhr" vs "gegen 7.50 Uhr": nothing.
+    MEZ" (the same instant), "um 7.48 Uhr" vs "gegen 7.50 Uhr", and a fire's outbreak "gegen 3.10 Uhr"
+    vs "um 6.40 Uhr unter Kontrolle": nothing.
     """
 
     code = "FD302"
@@ -189,8 +194,10 @@ class TimeOfDayConflict(Rule):
         min_similarity = ctx.threshold("date_similarity", 0.86)
         close = ctx.threshold("time_similarity", 0.9)
         for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
-            if not one_event(ctx, a, b, similarity, aligned, min_similarity, close) or _ahead(ctx, a) or _ahead(ctx, b):
+            if not one_event(ctx, a, b, similarity, aligned, min_similarity, close):
                 continue
+            if event_phases(a) != event_phases(b) or any(_ahead(ctx, c) or continuing(c) for c in (a, b)):
+                continue  # one fire's outbreak and its control, or a state that lasted: not one moment
             conflict = conflicting_times(ctx, a, b)
             if conflict is None:
                 continue
@@ -269,15 +276,13 @@ def _offsets(ctx: RuleContext, claim: Claim, mention: Mention) -> Optional[set[i
 
 
 def _countries_named(ctx: RuleContext, claim: Claim) -> set[str]:
-    """The countries of the places the sentence names, else of the article's first place (its dateline)."""
+    """The countries of the places the sentence names, else of every place the article names.
+
+    Not the dateline alone: a Berlin-datelined report of a shooting in Texas gives Texas time."""
     countries = {m.value.country for m in claim.of_kind("place") if m.value.country}
     if countries:
         return countries
-    for other in ctx.claims_of(claim.doc):
-        first = next((m.value.country for m in other.of_kind("place") if m.value.country), None)
-        if first:
-            return {first}
-    return set()
+    return {m.value.country for other in ctx.claims_of(claim.doc) for m in other.of_kind("place") if m.value.country}
 
 
 def describe_time(mention: Mention, window: tuple[int, int], on_utc: bool) -> str:

@@ -74,14 +74,14 @@ def _text_outside_names(claim: Claim) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
-def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
-    """Per class, one regex of word-initial stems, plus the "a+b" stems as groups that must all match."""
+@lru_cache(maxsize=2)
+def _event_patterns(section: str = "classes") -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+    """Per class (or phase), one regex of word-initial stems, plus the "a+b" stems as groups that must all match."""
     def stem_re(stems: list[str]) -> re.Pattern:
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")")
 
     patterns = {}
-    for name, stems in _events()["classes"].items():
+    for name, stems in _events()[section].items():
         single = [s for s in stems if "+" not in s]
         joined = [[stem_re([part]) for part in s.split("+")] for s in stems if "+" in s]
         patterns[name] = (stem_re(single), joined)
@@ -89,17 +89,32 @@ def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
 
 
 @lru_cache(maxsize=65536)
-def _classes_of_text(text: str) -> frozenset[str]:
+def _classes_of_text(text: str, section: str = "classes") -> frozenset[str]:
     text = text.lower()
     return frozenset(
         name
-        for name, (single, joined) in _event_patterns().items()
+        for name, (single, joined) in _event_patterns(section).items()
         if single.search(text) or any(all(p.search(text) for p in group) for group in joined)
     )
 
 
 def event_classes(claim: Claim) -> frozenset[str]:
     return _classes_of_text(_text_outside_names(claim))
+
+
+def event_phases(claim: Claim) -> frozenset[str]:
+    """Which moments of an event the claim names: the alarm, the start, the arrival of rescuers, ..."""
+    return _classes_of_text(_text_outside_names(claim), "phases")
+
+
+@lru_cache(maxsize=1)
+def _continuing_re() -> re.Pattern:
+    return literal_alternation(_events()["continuing_cues"])
+
+
+def continuing(claim: Claim) -> bool:
+    """A state that lasted ("brannte noch immer"), true at many times, not a moment."""
+    return bool(_continuing_re().search(claim.sentence.text))
 
 
 def content_stems(claim: Claim) -> set[str]:

@@ -14,6 +14,7 @@ from checker.models import Article, DateValue
 from checker.segment import segment
 from rules.base import RuleContext
 from rules.dates import conflicting_times, event_time_of_day
+from rules.scope import continuing, event_phases
 
 
 def article(text: str, published: Optional[str], lang: str = "de", doc: str = "a") -> Article:
@@ -38,6 +39,8 @@ EXTRACTION = [
     ("The rover woke at 14:05 UTC.", None, [("at 14:05", "14:05", None, None, "UTC", False)]),
     ("Das Beben ereignete sich um 3.12 Uhr Ortszeit.", None, [("um 3.12 Uhr", "03:12", None, None, "local", False)]),
     ("The quake struck at 3:12 a.m. local time.", None, [("at 3:12 a.m.", "03:12", None, None, "local", False)]),
+    ("Firefighters had the fire under control by 6:40 a.m.", None, [("by 6:40 a.m.", "06:40", None, "by", None, False)]),
+    ("Die Straße ist seit 5 Uhr gesperrt.", None, [("seit 5 Uhr", "05:00", None, "since", None, False)]),
     ("Am frühen Morgen krachte es.", None, [("Am frühen Morgen", None, ("03:00", "09:00"), None, None, False)]),
     ("The storm hit in the evening.", None, [("in the evening", None, ("17:00", "24:00"), None, None, False)]),
     ("Die Fähre sank am Dienstagabend.", "2025-03-06", [("am Dienstagabend", None, ("17:00", "24:00"), None, None, False)]),
@@ -65,9 +68,10 @@ WINDOWS = [
     (DateValue(time="07:50", time_qualifier="about"), "gegen 7.50 Uhr", (455, 485)),
     (DateValue(time="21:00"), "um 21 Uhr", (1230, 1290)),
     (DateValue(time="21:00"), "um 21.00 Uhr", (1255, 1265)),
-    (DateValue(time="21:00", time_qualifier="shortly_after"), "kurz nach 21 Uhr", (1230, 1290)),
-    (DateValue(time="21:10", time_qualifier="shortly_after"), "shortly after 9:10 p.m.", (1265, 1300)),
-    (DateValue(time="06:30", time_qualifier="shortly_before"), "kurz vor 6.30 Uhr", (360, 395)),
+    (DateValue(time="21:00", time_qualifier="shortly_after"), "kurz nach 21 Uhr", (1260, 1290)),
+    (DateValue(time="21:10", time_qualifier="shortly_after"), "shortly after 9:10 p.m.", (1270, 1300)),
+    (DateValue(time="06:30", time_qualifier="shortly_before"), "kurz vor 6.30 Uhr", (360, 390)),
+    (DateValue(time="06:40", time_qualifier="by"), "by 6:40 a.m.", (-320, 400)),
     (DateValue(time_span=("20:00", "07:00")), "in der Nacht", (1200, 1860)),
     (DateValue(), "am Dienstag", None),
 ]
@@ -158,11 +162,16 @@ COMPARISONS = [
     # ... but not one about a place abroad, nor an English time without a zone: unsure, no conflict
     (("Der Damm in Texas brach um 15 Uhr.", "2025-07-10", "de"), ("The dam in Texas burst at 8 a.m. ET.", "2025-07-10", "en"), False),
     (("Das Schiff sank um 3.50 Uhr.", "2025-07-10", "de"), ("The ship sank at 8:50 a.m.", "2025-07-10", "en"), False),
+    # a sentence without a place takes the article's places: all must keep the clock
+    (("Der Damm in Texas war marode. Der Damm brach um 15 Uhr.", "2025-07-10", "de"), ("The dam burst at 8 a.m. ET.", "2025-07-10", "en"), False),
+    (("Die Brücke in Dresden war marode. Die Brücke stürzte um 3.50 Uhr ein.", "2024-09-11", "de"), ("The bridge collapsed at 00:50 GMT.", "2024-09-11", "en"), True),
     # two languages, both without a zone: which clock each means is unknown
     (("Das Feuer in Leeds brach um 3.50 Uhr aus.", "2025-07-10", "de"), ("The fire in Leeds broke out at 8:50 a.m.", "2025-07-10", "en"), False),
     # a part of the day agrees with every time inside it, and not with one outside
     (("Die Fähre sank am frühen Morgen.", "2025-07-10", "de"), ("Die Fähre sank um 5.40 Uhr.", "2025-07-10", "de"), False),
     (("Die Fähre sank am frühen Morgen.", "2025-07-10", "de"), ("Die Fähre sank um 14.40 Uhr.", "2025-07-10", "de"), True),
+    # a bound is not a moment: under control by 6:40 holds for 5:10
+    (("Das Feuer in Kiel war um 5.10 Uhr gelöscht.", "2025-01-14", "de"), ("Das Feuer in Kiel war bis 6.40 Uhr gelöscht.", "2025-01-14", "de"), False),
     # a publication stamp is no event time
     (("Die Brücke in Essen ist eingestürzt (Stand 10.15 Uhr).", "2025-03-04", "de"), ("Die Brücke in Essen ist um 7.48 Uhr eingestürzt.", "2025-03-04", "de"), None),
     # different stated days are FD301's business
@@ -193,3 +202,25 @@ def test_one_time_per_event_claim(text: str, lang: str, expected: Optional[str])
     _, claims = claims_of(text, "2025-03-05", lang, "a")
     found = event_time_of_day(claims[0])
     assert (found.text if found else None) == expected
+
+
+# Which moments of an event a sentence names: times are compared only between the same moments.
+@pytest.mark.parametrize(
+    "text, lang, phases, lasting",
+    [
+        ("Das Feuer brach gegen 3.10 Uhr aus.", "de", {"start"}, False),
+        ("The blaze broke out at about 3:10 a.m.", "en", {"start"}, False),
+        ("Das Feuer war um 6.40 Uhr unter Kontrolle.", "de", {"control"}, False),
+        ("Firefighters had the fire under control by 6:40 a.m.", "en", {"control"}, False),
+        ("Die Feuerwehr wurde um 3.15 Uhr alarmiert.", "de", {"alarm"}, False),
+        ("The first crews arrived at 3:22 a.m.", "en", {"arrival"}, False),
+        ("Die Brücke stürzte um 7.48 Uhr ein.", "de", set(), False),
+        ("Die Rakete hob um 22.36 Uhr ab.", "de", {"start"}, False),
+        ("The rocket lifted off at 21:36 GMT.", "en", {"start"}, False),
+        ("Am Morgen brannte die Halle noch immer.", "de", set(), True),
+        ("At 9 a.m. the warehouse was still burning.", "en", set(), True),
+    ],
+)
+def test_moments_of_an_event(text: str, lang: str, phases: set, lasting: bool) -> None:
+    _, claims = claims_of(text, "2025-01-14", lang, "a")
+    assert (set(event_phases(claims[0])), continuing(claims[0])) == (phases, lasting)
