@@ -51,6 +51,21 @@ def local_window(value: DateValue, text: str) -> Optional[tuple[int, int]]:
     return None
 
 
+def local_windows(value: DateValue, text: str, lang: str) -> list[tuple[int, int]]:
+    """Every window the time may mean: an English "at 9:15" without a.m. or p.m. may be either."""
+    window = local_window(value, text)
+    if window is None:
+        return []
+    if lang == "en" and value.time and _twelve_hour(value.time, text):
+        return [window, (window[0] + DAY // 2, window[1] + DAY // 2)]
+    return [window]
+
+
+def _twelve_hour(time: str, text: str) -> bool:
+    hour = int(time.split(":")[0])
+    return 1 <= hour <= 12 and not re.search(r"(?i)[ap]\.?m\b|\bUhr\b|(?<!\d)0\d[:.]\d", text)
+
+
 def disjoint(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """No minute of the day lies in both windows, whichever day each wraps into."""
     return all(a[1] < b[0] + k * DAY or b[1] + k * DAY < a[0] for k in (-1, 0, 1))

@@ -219,9 +219,12 @@ def conflicting_times(ctx: RuleContext, a: Claim, b: Claim) -> Optional[tuple[Me
     if ta is None or tb is None or _on_other_days(ta.value, tb.value):
         return None
     windows = _comparable_windows(ctx, a, ta, b, tb)
-    if windows is None or not clock.disjoint(windows[0], windows[1]):
+    if windows is None:
         return None
-    return ta, tb, describe_time(ta, windows[0], windows[2]), describe_time(tb, windows[1], windows[2])
+    wa, wb, on_utc = windows
+    if not all(clock.disjoint(x, y) for x in wa for y in wb):
+        return None
+    return ta, tb, describe_time(ta, wa, on_utc), describe_time(tb, wb, on_utc)
 
 
 def _ahead(ctx: RuleContext, claim: Claim) -> bool:
@@ -251,10 +254,11 @@ def _on_other_days(a: DateValue, b: DateValue) -> bool:
 
 def _comparable_windows(
     ctx: RuleContext, a: Claim, ta: Mention, b: Claim, tb: Mention
-) -> Optional[tuple[tuple[int, int], tuple[int, int], bool]]:
-    """Both windows on one clock: the same stated clock, or UTC (True); None when the clocks cannot be matched."""
-    wa, wb = clock.local_window(ta.value, ta.text), clock.local_window(tb.value, tb.text)
-    if wa is None or wb is None:
+) -> Optional[tuple[list[tuple[int, int]], list[tuple[int, int]], bool]]:
+    """Both times' windows on one clock: the same stated clock, or UTC (True); None when the clocks cannot be matched."""
+    wa = clock.local_windows(ta.value, ta.text, ctx.language(a))
+    wb = clock.local_windows(tb.value, tb.text, ctx.language(b))
+    if not wa or not wb:
         return None
     za, zb = ta.value.time_zone, tb.value.time_zone
     if za == zb and (za is None and ctx.language(a) == ctx.language(b) or za == "local"):
@@ -262,7 +266,7 @@ def _comparable_windows(
     oa, ob = _offsets(ctx, a, ta), _offsets(ctx, b, tb)
     if not oa or not ob:
         return None
-    return clock.to_utc(wa, oa), clock.to_utc(wb, ob), True
+    return [clock.to_utc(w, oa) for w in wa], [clock.to_utc(w, ob) for w in wb], True
 
 
 def _offsets(ctx: RuleContext, claim: Claim, mention: Mention) -> Optional[set[int]]:
@@ -285,13 +289,18 @@ def _countries_named(ctx: RuleContext, claim: Claim) -> set[str]:
     return {m.value.country for other in ctx.claims_of(claim.doc) for m in other.of_kind("place") if m.value.country}
 
 
-def describe_time(mention: Mention, window: tuple[int, int], on_utc: bool) -> str:
-    """"23:36 germany (22:31–22:41 UTC)": the time as stated and the window compared."""
+def describe_time(mention: Mention, windows: list[tuple[int, int]], on_utc: bool) -> str:
+    """"23:36 germany (22:31–22:41 UTC)": the time as stated and the windows compared."""
     value = mention.value
     said = value.time or "–".join(value.time_span)
     zone = f" {value.time_zone}" if value.time_zone else ""
-    lo, hi = (m % clock.DAY for m in window)
-    return f"{said}{zone} ({lo // 60:02d}:{lo % 60:02d}–{hi // 60:02d}:{hi % 60:02d}{' UTC' if on_utc else ''})"
+    spans = " or ".join(f"{_clock(lo)}–{_clock(hi)}" for lo, hi in windows)
+    return f"{said}{zone} ({spans}{' UTC' if on_utc else ''})"
+
+
+def _clock(minutes: int) -> str:
+    minutes %= clock.DAY
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _any_overlap(dates_a: list[Mention], dates_b: list[Mention]) -> bool:

@@ -82,6 +82,20 @@ def test_local_window(value: DateValue, text: str, expected) -> None:
     assert clock.local_window(value, text) == expected
 
 
+@pytest.mark.parametrize(
+    "value, text, lang, expected",
+    [
+        (DateValue(time="09:15"), "at 9:15", "en", [(550, 560), (1270, 1280)]),  # a.m. or p.m.
+        (DateValue(time="09:15"), "at 9:15 a.m.", "en", [(550, 560)]),
+        (DateValue(time="09:15"), "at 09:15", "en", [(550, 560)]),
+        (DateValue(time="21:15"), "at 21:15", "en", [(1270, 1280)]),
+        (DateValue(time="09:15"), "um 9:15", "de", [(550, 560)]),
+    ],
+)
+def test_an_english_time_without_am_or_pm_is_either(value: DateValue, text: str, lang: str, expected: list) -> None:
+    assert clock.local_windows(value, text, lang) == expected
+
+
 # (zone key, day, countries named, offsets in minutes east of UTC)
 OFFSETS = [
     ("UTC", dt.date(2026, 2, 17), set(), {0}),
@@ -149,6 +163,8 @@ COMPARISONS = [
     (("Die Halle in Köln brannte kurz nach 21 Uhr.", "2025-03-04", "de"), ("Die Halle in Köln brannte um 22.10 Uhr.", "2025-03-04", "de"), True),
     (("The warehouse in Leeds caught fire shortly after 9pm.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 9:25 p.m.", "2025-03-04", "en"), False),
     (("The warehouse in Leeds caught fire at 7:48 a.m.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 8:40 a.m.", "2025-03-04", "en"), True),
+    (("The warehouse in Leeds caught fire at 9:15.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 9:15 p.m.", "2025-03-04", "en"), False),
+    (("The warehouse in Leeds caught fire at 9:15.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 6:40 p.m.", "2025-03-04", "en"), True),
     # the same instant in two zones, February (CET) and July (CEST)
     (("Die Rakete startete in Kourou um 22.36 Uhr deutscher Zeit.", "2026-02-18", "de"), ("The rocket lifted off from Kourou at 21:36 GMT.", "2026-02-18", "en"), False),
     (("Die Rakete startete in Kourou um 23.36 Uhr deutscher Zeit.", "2026-02-18", "de"), ("The rocket lifted off from Kourou at 21:36 GMT.", "2026-02-18", "en"), True),
