@@ -118,6 +118,11 @@ def offsets_of(zone_key: str, days: list[dt.date], countries: set[str]) -> Optio
     return offsets
 
 
+def zone_label(zone_key: str) -> str:
+    """How a zone is named in a report: its first word in time_zones.yaml ("German time")."""
+    return _zones()["zones"][zone_key]["words"][0]
+
+
 def home_clock(lang: str, countries: set[str]) -> Optional[str]:
     """The zone a reader assumes for a time stated without one, when every place named keeps it."""
     home = _zones()["home_clocks"].get(lang)

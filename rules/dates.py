@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterator, Optional
 
 from checker import clock
@@ -244,7 +245,7 @@ def event_time_of_day(claim: Claim) -> Optional[Mention]:
     return chosen[0] if len(chosen) == 1 else None
 
 
-def _day(value: DateValue):
+def _day(value: DateValue) -> Optional[dt.date]:
     return value.start if value.resolved and value.start and value.start == value.end else None
 
 
@@ -261,8 +262,8 @@ def _comparable_windows(
     if not wa or not wb:
         return None
     za, zb = ta.value.time_zone, tb.value.time_zone
-    if za == zb and (za is None and ctx.language(a) == ctx.language(b) or za == "local"):
-        return wa, wb, False  # one language's unnamed clock, or the one place's local time
+    if za == zb and (za is not None or ctx.language(a) == ctx.language(b)):
+        return wa, wb, False  # one named clock (the one place's local time), or one language's unnamed clock
     oa, ob = _offsets(ctx, a, ta), _offsets(ctx, b, tb)
     if not oa or not ob:
         return None
@@ -290,10 +291,10 @@ def _countries_named(ctx: RuleContext, claim: Claim) -> set[str]:
 
 
 def describe_time(mention: Mention, windows: list[tuple[int, int]], on_utc: bool) -> str:
-    """"23:36 germany (22:31–22:41 UTC)": the time as stated and the windows compared."""
+    """"23:36 German time (22:31–22:41 UTC)": the time as stated and the windows compared."""
     value = mention.value
     said = value.time or "–".join(value.time_span)
-    zone = f" {value.time_zone}" if value.time_zone else ""
+    zone = f" {clock.zone_label(value.time_zone)}" if value.time_zone else ""
     spans = " or ".join(f"{_clock(lo)}–{_clock(hi)}" for lo, hi in windows)
     return f"{said}{zone} ({spans}{' UTC' if on_utc else ''})"
 

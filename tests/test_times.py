@@ -169,6 +169,7 @@ COMPARISONS = [
     (("Die Rakete startete in Kourou um 22.36 Uhr deutscher Zeit.", "2026-02-18", "de"), ("The rocket lifted off from Kourou at 21:36 GMT.", "2026-02-18", "en"), False),
     (("Die Rakete startete in Kourou um 23.36 Uhr deutscher Zeit.", "2026-02-18", "de"), ("The rocket lifted off from Kourou at 21:36 GMT.", "2026-02-18", "en"), True),
     (("Die Rakete startete um 22.36 Uhr MEZ.", "2026-02-18", "de"), ("The rocket lifted off at 21:36 GMT.", "2026-02-18", "en"), False),
+    (("The rocket lifted off at 21:36 GMT.", "2025-07-10", "en"), ("The rocket lifted off at 22:40 GMT.", "2025-07-10", "en"), True),  # one clock, however read
     (("Die Rakete startete um 23.36 Uhr MESZ.", "2025-07-10", "de"), ("The rocket lifted off at 21:36 UTC.", "2025-07-10", "en"), False),
     (("The rocket lifted off from Kourou at 6:36 p.m. local time.", "2026-02-18", "en"), ("The rocket lifted off at 21:36 GMT.", "2026-02-18", "en"), False),
     (("The rocket lifted off from Kourou at 7:36 p.m. local time.", "2026-02-18", "en"), ("The rocket lifted off at 21:36 GMT.", "2026-02-18", "en"), True),
