@@ -37,6 +37,8 @@ EXTRACTION = [
     ("Der Start ist um 0.36 Uhr MESZ geplant.", None, [("um 0.36 Uhr", "00:36", None, None, "CEST", False)]),
     ("It lifted off at 21:36 GMT.", None, [("at 21:36", "21:36", None, None, "GMT", False)]),
     ("The rover woke at 14:05 UTC.", None, [("at 14:05", "14:05", None, None, "UTC", False)]),
+    ("Shelling began at 4 a.m. in eastern Ukraine.", None, [("at 4 a.m.", "04:00", None, None, None, False)]),
+    ("Der Start erfolgte um 23.36 Uhr nach deutscher Zeit.", None, [("um 23.36 Uhr", "23:36", None, None, "germany", False)]),
     ("Das Beben ereignete sich um 3.12 Uhr Ortszeit.", None, [("um 3.12 Uhr", "03:12", None, None, "local", False)]),
     ("The quake struck at 3:12 a.m. local time.", None, [("at 3:12 a.m.", "03:12", None, None, "local", False)]),
     ("Firefighters had the fire under control by 6:40 a.m.", None, [("by 6:40 a.m.", "06:40", None, "by", None, False)]),

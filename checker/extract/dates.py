@@ -393,7 +393,7 @@ def _time_detail_patterns() -> dict[str, re.Pattern]:
     phrases = [w for z in zones.values() for w in z["words"] if not w.isupper()]
     qualifiers = [w for q in t["qualifiers"].values() for w in q["words"]]
     return {
-        "zone": re.compile(rf"\s*\(?\s*(?:(?i:nach|in)\s+)?(?P<zone>{_alt(abbreviations)}|{_alt(phrases, True)}){NOT_WORD}"),
+        "zone": re.compile(rf"\s*\(?\s*(?:(?i:nach)\s+)?(?P<zone>{_alt(abbreviations)}|{_alt(phrases, True)}){NOT_WORD}"),
         "qualifier_before": re.compile(NO_WORD_BEFORE + rf"(?P<q>{_alt(qualifiers, True)})\s+(?:(?i:um|at)\s+)?$"),
         "qualifier_start": re.compile(rf"(?P<q>{_alt(qualifiers, True)})\s"),
         "stamp": re.compile(rf"(?m)(?:^|[(|–—.!?])[ \t]*{_alt(t['stamp_labels'])}{NOT_WORD}(?:[^\n.!?]|\.(?=\S)|(?<=\d)\.\s){{0,30}}\Z"),
