@@ -10,8 +10,8 @@ from checker.extract.dates import DEADLINE
 from checker.models import AlignedPair, Claim, DateValue, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
-    date_bounds,
     continuing,
+    date_bounds,
     event_classes,
     event_phases,
     has_forecast_cue,
@@ -166,10 +166,10 @@ class TimeOfDayConflict(Rule):
     ("brannte noch immer"). A time is a window, not a point: a minute stated may be rounded (±5
     minutes), a full hour (±30), "gegen", "etwa", "around" widen it to ±15 minutes, "kurz nach 21 Uhr"
     and "shortly after 9pm" reach half an hour past, "bis"/"by" and "seit"/"since" are bounds, and a
-    part of the day ("am frühen Morgen", "Dienstagabend") agrees with every time inside it. A zone named after the time ("21:36 GMT", "23.36 Uhr deutscher
-    Zeit", "MEZ", "ET", "Ortszeit" of a place that keeps one clock) is converted to UTC with the offsets
-    in force on the day; an abbreviation may also mean its region's clock, so a conflict must hold
-    under both readings. Two times without a zone are compared only within one language; a time
+    part of the day ("am frühen Morgen", "Dienstagabend") agrees with every time inside it. A zone
+    named after the time ("21:36 GMT", "23.36 Uhr deutscher Zeit", "MEZ", "ET", "Ortszeit" of a place
+    that keeps one clock) is converted to UTC with the offsets in force on the day; an abbreviation
+    may also mean its region's clock, so a conflict must hold under both readings. Two times without a zone are compared only within one language; a time
     without a zone is set against a zoned one only when the article's language has a home clock and
     every place named keeps it. A publication stamp ("Stand: 10.15 Uhr") is no event time; times on
     different stated days are FD301's business.
