@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 from typing import Iterable, Optional
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker.models import DateValue
 from checker.resources import load_data
@@ -86,8 +86,13 @@ def _countries() -> dict[str, str]:
     return load_data("country_time_zones.yaml")["countries"]
 
 
-def zone_offsets(zone: str, days: Iterable[dt.date]) -> set[int]:
-    info = ZoneInfo(zone)
+def zone_offsets(zone: str, days: Iterable[dt.date]) -> Optional[set[int]]:
+    """The zone's UTC offsets on those days; None where no time zone database is installed (then no
+    time is converted: the system's zoneinfo or the tzdata package provides one)."""
+    try:
+        info = ZoneInfo(zone)
+    except ZoneInfoNotFoundError:
+        return None
     return {int(info.utcoffset(dt.datetime.combine(d, dt.time(12))).total_seconds() // 60) for d in days}
 
 
@@ -114,7 +119,10 @@ def offsets_of(zone_key: str, days: list[dt.date], countries: set[str]) -> Optio
         return zone_offsets(zones.pop(), days)
     offsets = {entry["offset"]} if entry["offset"] is not None else set()
     if entry["zone"]:
-        offsets |= zone_offsets(entry["zone"], days)
+        actual = zone_offsets(entry["zone"], days)
+        if actual is None:
+            return None
+        offsets |= actual
     return offsets
 
 

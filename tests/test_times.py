@@ -122,6 +122,10 @@ def test_offsets_of_a_named_clock(zone: str, day: dt.date, countries: set[str], 
     assert clock.offsets_of(zone, [day], countries) == expected
 
 
+def test_a_zone_missing_from_the_database_converts_nothing() -> None:
+    assert clock.zone_offsets("No/Such_Zone", [dt.date(2025, 7, 1)]) is None
+
+
 def test_offsets_near_a_change_to_summer_time_keep_both() -> None:
     days = clock.days_around(None, dt.date(2025, 4, 2))  # the week before spans 30 March, when German clocks went forward
     assert clock.offsets_of("germany", days, set()) == {60, 120}
