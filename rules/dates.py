@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from checker import clock
 from checker.extract.dates import DEADLINE
-from checker.models import AlignedPair, Claim, DateValue, Finding, Mention, Modality, Severity
+from checker.models import AlignedPair, Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
     continuing,
@@ -172,7 +172,7 @@ class TimeOfDayConflict(Rule):
     may also mean its region's clock, so a conflict must hold under both readings. Two times without a zone are compared only within one language; a time
     without a zone is set against a zoned one only when the article's language has a home clock and
     every place named keeps it. A publication stamp ("Stand: 10.15 Uhr") is no event time; times on
-    different stated days are FD301's business.
+    different stated days are FD301's business, and a day stated but not resolved may be another.
 
     Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
     alarm), and a time zone mistake moves it by whole hours.
@@ -217,7 +217,7 @@ class TimeOfDayConflict(Rule):
 def conflicting_times(ctx: RuleContext, a: Claim, b: Claim) -> Optional[tuple[Mention, Mention, str, str]]:
     """The two claims' times of day, each described, when they cannot both be right; else None."""
     ta, tb = event_time_of_day(a), event_time_of_day(b)
-    if ta is None or tb is None or _on_other_days(ta.value, tb.value):
+    if ta is None or tb is None or not _same_day_possible(ta.value, tb.value):
         return None
     windows = _comparable_windows(ctx, a, ta, b, tb)
     if windows is None:
@@ -249,8 +249,12 @@ def _day(value: DateValue) -> Optional[dt.date]:
     return value.start if value.resolved and value.start and value.start == value.end else None
 
 
-def _on_other_days(a: DateValue, b: DateValue) -> bool:
-    return bool(_day(a) and _day(b) and _day(a) != _day(b))
+def _same_day_possible(a: DateValue, b: DateValue) -> bool:
+    """Stated days agree, or neither time states one. A day stated but not resolved ("am Montag" with no
+    publication date) may differ from the other's: "am Montag um 3 Uhr" and "am Dienstag um 5 Uhr"."""
+    if any(v.start is None and v.granularity != Granularity.time for v in (a, b)):
+        return False
+    return not (_day(a) and _day(b) and _day(a) != _day(b))
 
 
 def _comparable_windows(
