@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from checker import clock
@@ -173,6 +174,8 @@ class TimeOfDayConflict(Rule):
     without a zone is set against a zoned one only when the article's language has a home clock and
     every place named keeps it. A publication stamp ("Stand: 10.15 Uhr") is no event time; times on
     different stated days are FD301's business, and a day stated but not resolved may be another.
+    Only claims that are each other's closest comparable claim are reported, and not when either
+    time agrees with another claim of the other article (two crashes of one morning, both told).
 
     Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
     alarm), and a time zone mistake moves it by whole hours.
@@ -194,28 +197,60 @@ class TimeOfDayConflict(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         min_similarity = ctx.threshold("date_similarity", 0.86)
         close = ctx.threshold("time_similarity", 0.9)
+        compared: list[tuple[Claim, Claim, float, TimeComparison]] = []
         for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
             if not one_event(ctx, a, b, similarity, aligned, min_similarity, close):
                 continue
             if event_phases(a) != event_phases(b) or any(_ahead(ctx, c) or continuing(c) for c in (a, b)):
                 continue  # one fire's outbreak and its control, or a state that lasted: not one moment
-            conflict = conflicting_times(ctx, a, b)
-            if conflict is None:
-                continue
-            ta, tb, va, vb = conflict
+            if comparison := compare_times(ctx, a, b):
+                compared.append((a, b, similarity, comparison))
+        for a, b, similarity, c in _unexplained_conflicts(compared):
             yield self.finding(
                 ctx,
                 severity=Severity.warning,
-                message=f"One event, different times of day: {ta.text} ({a.doc}) vs {tb.text} ({b.doc})",
-                explanation=f"{va} vs {vb}: the windows do not meet, allowing for rounding and stated approximations.",
+                message=f"One event, different times of day: {c.a.text} ({a.doc}) vs {c.b.text} ({b.doc})",
+                explanation=f"{c.said_a} vs {c.said_b}: the windows do not meet, allowing for rounding and stated approximations.",
                 confidence=0.4 + min(0.5, max(0.0, similarity - 0.8) * 3),
-                evidence=[(ta, 0, va), (tb, 1, vb)],
-                identity=[f"{a.doc}={ta.value.time or ta.value.time_span}", f"{b.doc}={tb.value.time or tb.value.time_span}"],
+                evidence=[(c.a, 0, c.said_a), (c.b, 1, c.said_b)],
+                identity=[f"{a.doc}={c.a.value.time or c.a.value.time_span}", f"{b.doc}={c.b.value.time or c.b.value.time_span}"],
             )
 
 
-def conflicting_times(ctx: RuleContext, a: Claim, b: Claim) -> Optional[tuple[Mention, Mention, str, str]]:
-    """The two claims' times of day, each described, when they cannot both be right; else None."""
+@dataclass(frozen=True)
+class TimeComparison:
+    a: Mention
+    b: Mention
+    said_a: str  # the time as stated and the window compared
+    said_b: str
+    conflict: bool
+
+
+def _unexplained_conflicts(
+    compared: list[tuple[Claim, Claim, float, TimeComparison]]
+) -> Iterator[tuple[Claim, Claim, float, TimeComparison]]:
+    """Conflicts between claims that are each other's closest comparable claim in the other article,
+    where neither time agrees with another claim of that article.
+
+    An article that tells two crashes of one morning ("um 7.48 Uhr stießen zwei Lastwagen zusammen",
+    "um 9.15 Uhr kam es zu einem zweiten Unfall") gives each a partner in another article that tells
+    both; the second crash's time set against the first is no conflict."""
+    agreeing = {(x.id, y.doc) for a, b, _, c in compared if not c.conflict for x, y in ((a, b), (b, a))}
+    closest: dict[tuple[str, str], tuple[float, str]] = {}
+    for a, b, similarity, _ in compared:
+        for x, y in ((a, b), (b, a)):
+            key = (x.id, y.doc)
+            closest[key] = max(closest.get(key, (similarity, y.id)), (similarity, y.id))
+    for a, b, similarity, c in compared:
+        explained = (a.id, b.doc) in agreeing or (b.id, a.doc) in agreeing
+        mutual = closest[(a.id, b.doc)][1] == b.id and closest[(b.id, a.doc)][1] == a.id
+        if c.conflict and mutual and not explained:
+            yield a, b, similarity, c
+
+
+def compare_times(ctx: RuleContext, a: Claim, b: Claim) -> Optional[TimeComparison]:
+    """The two claims' times of day, each described, and whether they cannot both be right; None when
+    the two cannot be compared (no single time each, other days, clocks that cannot be matched)."""
     ta, tb = event_time_of_day(a), event_time_of_day(b)
     if ta is None or tb is None or not _same_day_possible(ta.value, tb.value):
         return None
@@ -223,9 +258,8 @@ def conflicting_times(ctx: RuleContext, a: Claim, b: Claim) -> Optional[tuple[Me
     if windows is None:
         return None
     wa, wb, on_utc = windows
-    if not all(clock.disjoint(x, y) for x in wa for y in wb):
-        return None
-    return ta, tb, describe_time(ta, wa, on_utc), describe_time(tb, wb, on_utc)
+    conflict = all(clock.disjoint(x, y) for x in wa for y in wb)
+    return TimeComparison(ta, tb, describe_time(ta, wa, on_utc), describe_time(tb, wb, on_utc), conflict)
 
 
 def _ahead(ctx: RuleContext, claim: Claim) -> bool:

@@ -13,7 +13,7 @@ from checker.extract.dates import extract
 from checker.models import Article, DateValue
 from checker.segment import segment
 from rules.base import RuleContext
-from rules.dates import conflicting_times, event_time_of_day
+from rules.dates import compare_times, event_time_of_day
 from rules.scope import continuing, event_phases
 
 
@@ -212,7 +212,8 @@ def test_times_of_one_event_conflict(first: tuple, second: tuple, expected: Opti
         assert [event_time_of_day(c) for c in claims] == [None] * len(claims)
         return
     ctx, a, b = pair(first, second)
-    assert (conflicting_times(ctx, a, b) is not None) is expected
+    comparison = compare_times(ctx, a, b)
+    assert (comparison.conflict if comparison else False) is expected
 
 
 @pytest.mark.parametrize(
