@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -175,7 +176,10 @@ class TimeOfDayConflict(Rule):
     every place named keeps it. A publication stamp ("Stand: 10.15 Uhr") is no event time; times on
     different stated days are FD301's business, and a day stated but not resolved may be another.
     Only claims that are each other's closest comparable claim are reported, and not when either
-    time agrees with another claim of the other article (two crashes of one morning, both told).
+    time agrees with another claim of the other article (two crashes of one morning, both told). A
+    claim without a clock time takes the next sentence's when that sentence only says when a moment
+    was, with no one and nowhere named ("... ins All gebracht. Der Start erfolgte um 22.10 Uhr
+    deutscher Zeit."); its moment is the one that sentence names.
 
     Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
     alarm), and a time zone mistake moves it by whole hours.
@@ -198,12 +202,19 @@ class TimeOfDayConflict(Rule):
         min_similarity = ctx.threshold("date_similarity", 0.86)
         close = ctx.threshold("time_similarity", 0.9)
         compared: list[tuple[Claim, Claim, float, TimeComparison]] = []
-        for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
-            if not one_event(ctx, a, b, similarity, aligned, min_similarity, close):
-                continue
-            if event_phases(a) != event_phases(b) or any(_ahead(ctx, c) or continuing(c) for c in (a, b)):
-                continue  # one fire's outbreak and its control, or a state that lasted: not one moment
-            if comparison := compare_times(ctx, a, b):
+        moments = {c.id: timed_moment(ctx, c) for c in ctx.claims.values()}
+
+        def related(a: Claim, b: Claim) -> bool:
+            ma, mb = moments[a.id], moments[b.id]
+            return bool(ma and mb) and (same_kind_of_event(a, b) or bool(ma.phases & mb.phases))
+
+        for a, b, similarity, aligned in ctx.candidate_pairs(related, min_similarity):
+            ma, mb = moments[a.id], moments[b.id]
+            if not one_event(ctx, a, b, similarity, aligned, min_similarity, close) or ma.phases != mb.phases:
+                continue  # one fire's outbreak and its control are one event, not one moment
+            if any(_ahead(ctx, c) or continuing(c) for c in (a, b, ma.told_in, mb.told_in)):
+                continue  # a plan, or a state that lasted
+            if comparison := compare_times(ctx, ma.told_in, mb.told_in, ma.time, mb.time):
                 compared.append((a, b, similarity, comparison))
         for a, b, similarity, c in _unexplained_conflicts(compared):
             yield self.finding(
@@ -248,10 +259,52 @@ def _unexplained_conflicts(
             yield a, b, similarity, c
 
 
-def compare_times(ctx: RuleContext, a: Claim, b: Claim) -> Optional[TimeComparison]:
-    """The two claims' times of day, each described, and whether they cannot both be right; None when
-    the two cannot be compared (no single time each, other days, clocks that cannot be matched)."""
-    ta, tb = event_time_of_day(a), event_time_of_day(b)
+@dataclass(frozen=True)
+class TimedMoment:
+    """The time of day a claim's event is given, the sentence that gives it, and which moments it names."""
+
+    time: Mention
+    told_in: Claim
+    phases: frozenset[str]
+
+
+def timed_moment(ctx: RuleContext, claim: Claim) -> Optional[TimedMoment]:
+    """The claim's own time of day; without a clock time of its own, the next sentence's when that
+    sentence only says when a moment of it was ("... in die Umlaufbahn gebracht. Der Start erfolgte
+    um 23.36 Uhr deutscher Zeit.")."""
+    own = event_time_of_day(claim)
+    if own is None or not own.value.time:
+        follow = _next_in_paragraph(ctx, claim)
+        if follow is not None and says_only_when(follow):
+            return TimedMoment(event_time_of_day(follow), follow, event_phases(follow))
+    return TimedMoment(own, claim, event_phases(claim)) if own else None
+
+
+MAX_WHEN_WORDS = 6  # words besides the time in a sentence that only says when ("Der Start erfolgte ... deutscher Zeit")
+
+
+def says_only_when(claim: Claim) -> bool:
+    """One clock time, a moment named ("Der Start", "The collapse"), no one and nowhere, hardly another word."""
+    time = event_time_of_day(claim)
+    if time is None or not time.value.time or not event_phases(claim):
+        return False
+    if any(m.kind in ("person", "org", "place") for m in claim.mentions):
+        return False
+    rest = claim.sentence.text.replace(time.text, " ")
+    return len(re.findall(r"\w+", rest)) <= MAX_WHEN_WORDS
+
+
+def _next_in_paragraph(ctx: RuleContext, claim: Claim) -> Optional[Claim]:
+    after = [c for c in ctx.claims_of(claim.doc) if c.sentence.index == claim.sentence.index + 1]
+    return after[0] if after and after[0].sentence.paragraph == claim.sentence.paragraph else None
+
+
+def compare_times(
+    ctx: RuleContext, a: Claim, b: Claim, ta: Optional[Mention] = None, tb: Optional[Mention] = None
+) -> Optional[TimeComparison]:
+    """The two claims' times of day (theirs unless given), each described, and whether they cannot both
+    be right; None when they cannot be compared (no single time each, other days, clocks unmatched)."""
+    ta, tb = ta or event_time_of_day(a), tb or event_time_of_day(b)
     if ta is None or tb is None or not _same_day_possible(ta.value, tb.value):
         return None
     windows = _comparable_windows(ctx, a, ta, b, tb)

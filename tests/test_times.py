@@ -13,7 +13,7 @@ from checker.extract.dates import extract
 from checker.models import Article, DateValue
 from checker.segment import segment
 from rules.base import RuleContext
-from rules.dates import compare_times, event_time_of_day
+from rules.dates import compare_times, event_time_of_day, timed_moment
 from rules.scope import continuing, event_phases
 
 
@@ -253,3 +253,25 @@ def test_one_time_per_event_claim(text: str, lang: str, expected: Optional[str])
 def test_moments_of_an_event(text: str, lang: str, phases: set, lasting: bool) -> None:
     _, claims = claims_of(text, "2025-01-14", lang, "a")
     assert (set(event_phases(claims[0])), continuing(claims[0])) == (phases, lasting)
+
+
+# A sentence that only says when a moment of the previous sentence's event was lends it its time.
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Die Rakete brachte den Satelliten am Abend ins All. Der Start erfolgte um 22.10 Uhr deutscher Zeit.", "de", ("um 22.10 Uhr", 1, ["start"])),
+        ("The rocket put the satellite into orbit. The launch came at 21:10 GMT.", "en", ("at 21:10", 1, ["start"])),
+        # a moment named that is no moment of the list, a sentence saying more, another paragraph: not lent
+        ("Die Rakete brachte den Satelliten am Abend ins All. Die Trennung erfolgte um 23.40 Uhr.", "de", ("am Abend", 0, [])),
+        ("Die Rakete brachte den Satelliten ins All. Der Start in Kourou erfolgte um 22.10 Uhr.", "de", None),
+        ("Die Rakete brachte den Satelliten ins All.\n\nDer Start erfolgte um 22.10 Uhr.", "de", None),
+        # a time of its own is kept
+        ("Die Rakete startete um 22.10 Uhr. Der Start erfolgte um 22.40 Uhr.", "de", ("um 22.10 Uhr", 0, ["start"])),
+    ],
+)
+def test_a_sentence_that_only_says_when(text: str, lang: str, expected) -> None:
+    art, claims = claims_of(text, "2025-11-05", lang, "a")
+    ctx = RuleContext(articles={"a": art}, claims={c.id: c for c in claims}, pairs=[])
+    moment = timed_moment(ctx, claims[0])
+    got = (moment.time.text, moment.told_in.sentence.index, sorted(moment.phases)) if moment else None
+    assert got == expected
