@@ -205,8 +205,15 @@ class TimeOfDayConflict(Rule):
         moments = {c.id: timed_moment(ctx, c) for c in ctx.claims.values()}
 
         def related(a: Claim, b: Claim) -> bool:
+            """The same kind of event, or the same moment ("lifted off": no event class) where the words
+            are also compared (one language) or a short sentence lent the time (its claim before it
+            may name no event word: "hatte ihn ins All gebracht")."""
             ma, mb = moments[a.id], moments[b.id]
-            return bool(ma and mb) and (same_kind_of_event(a, b) or bool(ma.phases & mb.phases))
+            if not (ma and mb):
+                return False
+            lent = ma.told_in is not a or mb.told_in is not b
+            checked = lent or ctx.language(a) == ctx.language(b)
+            return same_kind_of_event(a, b) or checked and bool(ma.phases & mb.phases)
 
         for a, b, similarity, aligned in ctx.candidate_pairs(related, min_similarity):
             ma, mb = moments[a.id], moments[b.id]
