@@ -202,13 +202,18 @@ class TimeOfDayConflict(Rule):
         min_similarity = ctx.threshold("date_similarity", 0.86)
         close = ctx.threshold("time_similarity", 0.9)
         compared: list[tuple[Claim, Claim, float, TimeComparison]] = []
-        moments = {c.id: timed_moment(ctx, c) for c in ctx.claims.values()}
+        moments: dict[str, Optional[TimedMoment]] = {}
+
+        def moment(claim: Claim) -> Optional[TimedMoment]:
+            if claim.id not in moments:
+                moments[claim.id] = timed_moment(ctx, claim)
+            return moments[claim.id]
 
         def related(a: Claim, b: Claim) -> bool:
             """The same kind of event, or the same moment ("lifted off": no event class) where the words
             are also compared (one language) or a short sentence lent the time (its claim before it
             may name no event word: "hatte ihn ins All gebracht")."""
-            ma, mb = moments[a.id], moments[b.id]
+            ma, mb = moment(a), moment(b)
             if not (ma and mb):
                 return False
             lent = ma.told_in is not a or mb.told_in is not b
@@ -216,7 +221,7 @@ class TimeOfDayConflict(Rule):
             return same_kind_of_event(a, b) or checked and bool(ma.phases & mb.phases)
 
         for a, b, similarity, aligned in ctx.candidate_pairs(related, min_similarity):
-            ma, mb = moments[a.id], moments[b.id]
+            ma, mb = moment(a), moment(b)
             if not one_event(ctx, a, b, similarity, aligned, min_similarity, close) or ma.phases != mb.phases:
                 continue  # one fire's outbreak and its control are one event, not one moment
             if any(_ahead(ctx, c) or continuing(c) for c in (a, b, ma.told_in, mb.told_in)):
@@ -302,8 +307,12 @@ def says_only_when(claim: Claim) -> bool:
 
 
 def _next_in_paragraph(ctx: RuleContext, claim: Claim) -> Optional[Claim]:
-    after = [c for c in ctx.claims_of(claim.doc) if c.sentence.index == claim.sentence.index + 1]
-    return after[0] if after and after[0].sentence.paragraph == claim.sentence.paragraph else None
+    following = ctx.shared(
+        "next_claim",
+        lambda: {a.id: b for doc in {c.doc for c in ctx.claims.values()} for a, b in zip(ctx.claims_of(doc), ctx.claims_of(doc)[1:])},
+    )
+    after = following.get(claim.id)
+    return after if after is not None and after.sentence.paragraph == claim.sentence.paragraph else None
 
 
 def compare_times(
