@@ -41,6 +41,10 @@ class DateValue(Model):
     end: Optional[dt.date] = None
     granularity: Granularity = Granularity.day
     time: Optional[str] = None  # "06:45" when a time of day was stated
+    time_span: Optional[tuple[str, str]] = None  # the clock window a part of the day stands for ("17:00", "24:00")
+    time_qualifier: Optional[str] = None  # "about" | "shortly_after" | "shortly_before", as stated before the time
+    time_zone: Optional[str] = None  # key in checker/data/time_zones.yaml of the clock named after the time ("GMT")
+    stamp: bool = False  # a time a text was written or updated ("Stand: 10.15 Uhr"), not when anything happened
     resolved: bool = True  # False: relative or partial and no anchor to resolve it against
     anchor: Optional[str] = None  # how it was resolved ("relative to publication date 2023-10-17")
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from itertools import product
 from typing import Callable, Iterator, Optional
 
+from checker import clock
 from checker.extract.concepts import concept_of
 from checker.extract.dates import DEADLINE, SINCE, STATED, UNCERTAIN, stated_month_day
-from checker.models import Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
+from checker.models import AlignedPair, Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
+    continuing,
     date_bounds,
     dated_happenings,
     event_classes,
+    event_phases,
     event_things,
     has_forecast_cue,
     identified_by,
@@ -125,14 +129,10 @@ class DateConflict(Rule):
             yield finding
         min_similarity = ctx.threshold("date_similarity", 0.86)
         for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_event, min_similarity):
-            if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
+            if not one_event(ctx, a, b, similarity, aligned, min_similarity):
                 continue
             if frozenset((a.id, b.id)) in compared:
                 continue
-            if not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
-                continue  # only a mutual best match shows one event without a named participant in common
-            if ctx.language(a) == ctx.language(b) and not (same_wording(a, b) or same_planned_milestone(ctx, a, b)):
-                continue  # one topic, other facts: e5 scores such sentences 0.85 and more
             dates_a = [m for m in a.of_kind("date") if date_bounds(m.value)]
             dates_b = [m for m in b.of_kind("date") if date_bounds(m.value)]
             if not dates_a or not dates_b or _any_overlap(dates_a, dates_b):
@@ -194,6 +194,283 @@ class DateConflict(Rule):
             evidence=[(da, 0, describe_dates(da)), (db, 1, describe_dates(db))],
             identity=[f"{a.doc}={describe_dates(da)}", f"{b.doc}={describe_dates(db)}"],
         )
+
+
+def one_event(
+    ctx: RuleContext,
+    a: Claim,
+    b: Claim,
+    similarity: float,
+    aligned: Optional[AlignedPair],
+    min_similarity: float,
+    close_enough: float = 1.0,
+) -> bool:
+    """Two claims of the same kind of event (see candidate_pairs) that report one event and when it was.
+
+    Within one language the words must meet too, unless the claims are each other's best match at
+    `close_enough` similarity or more ("brach das Bauwerk zusammen" vs "war die Brücke
+    zusammengebrochen" share no three words)."""
+    if similarity < min_similarity or Modality.denied in (a.modality, b.modality):
+        return False
+    mutual = bool(aligned and aligned.mutual)
+    if not mutual and shared_participants(a, b) < 1:
+        return False  # only a mutual best match shows one event without a named participant in common
+    if ctx.language(a) == ctx.language(b) and not (same_wording(a, b) or same_planned_milestone(ctx, a, b)):
+        return mutual and similarity >= close_enough  # one topic, other facts: e5 scores such sentences 0.85 and more
+    return True
+
+
+class TimeOfDayConflict(Rule):
+    """Articles give one event times of day that cannot both be right, after converting time zones.
+
+    Compares the claims FD301 would compare (the same kind of event, a shared participant or a
+    mutual best match, nearly the same wording) when each states exactly one time of day, both name
+    the same moments of the event (`phases` in events.yaml: the alarm, the start, the arrival of
+    rescuers, the fire under control, ...), and neither looks ahead nor describes a state that lasted
+    ("brannte noch immer"). A time is a window, not a point: a minute stated may be rounded (±5
+    minutes), a full hour (±30), "gegen", "etwa", "around" widen it to ±15 minutes, "kurz nach 21 Uhr"
+    and "shortly after 9pm" reach half an hour past, "bis"/"by" and "seit"/"since" are bounds, and a
+    part of the day ("am frühen Morgen", "Dienstagabend") agrees with every time inside it. A zone
+    named after the time ("21:36 GMT", "23.36 Uhr deutscher Zeit", "MEZ", "ET", "Ortszeit" of a place
+    that keeps one clock) is converted to UTC with the offsets in force on the day; an abbreviation
+    may also mean its region's clock, so a conflict must hold under both readings. Two times without a zone are compared only within one language; a time
+    without a zone is set against a zoned one only when the article's language has a home clock and
+    every place named keeps it. A publication stamp ("Stand: 10.15 Uhr") is no event time; times on
+    different stated days are FD301's business, and a day stated but not resolved may be another.
+    Only claims that are each other's closest comparable claim are reported, and not when either
+    time agrees with another claim of the other article (two crashes of one morning, both told). A
+    claim without a clock time takes the next sentence's when that sentence only says when a moment
+    was, with no one and nowhere named ("... ins All gebracht. Der Start erfolgte um 22.10 Uhr
+    deutscher Zeit."); its moment is the one that sentence names.
+
+    Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
+    alarm), and a time zone mistake moves it by whole hours.
+
+    Severity: warning. Which moment of an event a time names (the first emergency call, the collapse,
+    the arrival of the fire brigade) varies between sources more than its day does, and a clock can
+    be implied rather than named; an editor has to judge before correcting.
+
+    Example: "um 8.40 Uhr" vs "um 7.48 Uhr" for one bridge collapse: warning; "21:36 GMT" vs "22.36 Uhr
+    MEZ" (the same instant), "um 7.48 Uhr" vs "gegen 7.50 Uhr", and a fire's outbreak "gegen 3.10 Uhr"
+    vs "um 6.40 Uhr unter Kontrolle": nothing.
+    """
+
+    code = "FD302"
+    name = "time-of-day-conflict"
+    kind = "date"
+    default_severity = Severity.warning
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        min_similarity = ctx.threshold("date_similarity", 0.86)
+        close = ctx.threshold("time_similarity", 0.9)
+        compared: list[tuple[Claim, Claim, float, TimeComparison]] = []
+        moments: dict[str, Optional[TimedMoment]] = {}
+
+        def moment(claim: Claim) -> Optional[TimedMoment]:
+            if claim.id not in moments:
+                moments[claim.id] = timed_moment(ctx, claim)
+            return moments[claim.id]
+
+        def related(a: Claim, b: Claim) -> bool:
+            """The same kind of event, or the same moment ("lifted off": no event class) where the words
+            are also compared (one language) or a short sentence lent the time (its claim before it
+            may name no event word: "hatte ihn ins All gebracht")."""
+            ma, mb = moment(a), moment(b)
+            if not (ma and mb):
+                return False
+            lent = ma.told_in is not a or mb.told_in is not b
+            checked = lent or ctx.language(a) == ctx.language(b)
+            return same_kind_of_event(a, b) or checked and bool(ma.phases & mb.phases)
+
+        for a, b, similarity, aligned in ctx.candidate_pairs(related, min_similarity):
+            ma, mb = moment(a), moment(b)
+            if not one_event(ctx, a, b, similarity, aligned, min_similarity, close) or ma.phases != mb.phases:
+                continue  # one fire's outbreak and its control are one event, not one moment
+            if any(_ahead(ctx, c) or continuing(c) for c in (a, b, ma.told_in, mb.told_in)):
+                continue  # a plan, or a state that lasted
+            if comparison := compare_times(ctx, ma.told_in, mb.told_in, ma.time, mb.time):
+                compared.append((a, b, similarity, comparison))
+        for a, b, similarity, c in _unexplained_conflicts(compared):
+            yield self.finding(
+                ctx,
+                severity=Severity.warning,
+                message=f"One event, different times of day: {c.a.text} ({a.doc}) vs {c.b.text} ({b.doc})",
+                explanation=f"{c.said_a} vs {c.said_b}: the windows do not meet, allowing for rounding and stated approximations.",
+                confidence=0.4 + min(0.5, max(0.0, similarity - 0.8) * 3),
+                evidence=[(c.a, 0, c.said_a), (c.b, 1, c.said_b)],
+                identity=[f"{a.doc}={c.a.value.time or c.a.value.time_span}", f"{b.doc}={c.b.value.time or c.b.value.time_span}"],
+            )
+
+
+@dataclass(frozen=True)
+class TimeComparison:
+    a: Mention
+    b: Mention
+    said_a: str  # the time as stated and the window compared
+    said_b: str
+    conflict: bool
+
+
+def _unexplained_conflicts(
+    compared: list[tuple[Claim, Claim, float, TimeComparison]]
+) -> Iterator[tuple[Claim, Claim, float, TimeComparison]]:
+    """Conflicts between claims that are each other's closest comparable claim in the other article,
+    where neither time agrees with another claim of that article.
+
+    An article that tells two crashes of one morning ("um 7.48 Uhr stießen zwei Lastwagen zusammen",
+    "um 9.15 Uhr kam es zu einem zweiten Unfall") gives each a partner in another article that tells
+    both; the second crash's time set against the first is no conflict."""
+    agreeing = {(x.id, y.doc) for a, b, _, c in compared if not c.conflict for x, y in ((a, b), (b, a))}
+    closest: dict[tuple[str, str], tuple[float, str]] = {}
+    for a, b, similarity, _ in compared:
+        for x, y in ((a, b), (b, a)):
+            key = (x.id, y.doc)
+            closest[key] = max(closest.get(key, (similarity, y.id)), (similarity, y.id))
+    for a, b, similarity, c in compared:
+        explained = (a.id, b.doc) in agreeing or (b.id, a.doc) in agreeing
+        mutual = closest[(a.id, b.doc)][1] == b.id and closest[(b.id, a.doc)][1] == a.id
+        if c.conflict and mutual and not explained:
+            yield a, b, similarity, c
+
+
+@dataclass(frozen=True)
+class TimedMoment:
+    """The time of day a claim's event is given, the sentence that gives it, and which moments it names."""
+
+    time: Mention
+    told_in: Claim
+    phases: frozenset[str]
+
+
+def timed_moment(ctx: RuleContext, claim: Claim) -> Optional[TimedMoment]:
+    """The claim's own time of day; without a clock time of its own, the next sentence's when that
+    sentence only says when a moment of it was ("... in die Umlaufbahn gebracht. Der Start erfolgte
+    um 23.36 Uhr deutscher Zeit.")."""
+    own = event_time_of_day(claim)
+    if own is None or not own.value.time:
+        follow = _next_in_paragraph(ctx, claim)
+        if follow is not None and says_only_when(follow):
+            return TimedMoment(event_time_of_day(follow), follow, event_phases(follow))
+    return TimedMoment(own, claim, event_phases(claim)) if own else None
+
+
+MAX_WHEN_WORDS = 6  # words besides the time in a sentence that only says when ("Der Start erfolgte ... deutscher Zeit")
+
+
+def says_only_when(claim: Claim) -> bool:
+    """One clock time, a moment named ("Der Start", "The collapse"), no one and nowhere, hardly another word."""
+    time = event_time_of_day(claim)
+    if time is None or not time.value.time or not event_phases(claim):
+        return False
+    if any(m.kind in ("person", "org", "place") for m in claim.mentions):
+        return False
+    rest = claim.sentence.text.replace(time.text, " ")
+    return len(re.findall(r"\w+", rest)) <= MAX_WHEN_WORDS
+
+
+def _next_in_paragraph(ctx: RuleContext, claim: Claim) -> Optional[Claim]:
+    following = ctx.shared(
+        "next_claim",
+        lambda: {a.id: b for doc in {c.doc for c in ctx.claims.values()} for a, b in zip(ctx.claims_of(doc), ctx.claims_of(doc)[1:])},
+    )
+    after = following.get(claim.id)
+    return after if after is not None and after.sentence.paragraph == claim.sentence.paragraph else None
+
+
+def compare_times(
+    ctx: RuleContext, a: Claim, b: Claim, ta: Optional[Mention] = None, tb: Optional[Mention] = None
+) -> Optional[TimeComparison]:
+    """The two claims' times of day (theirs unless given), each described, and whether they cannot both
+    be right; None when they cannot be compared (no single time each, other days, clocks unmatched)."""
+    ta, tb = ta or event_time_of_day(a), tb or event_time_of_day(b)
+    if ta is None or tb is None or not _same_day_possible(ta.value, tb.value):
+        return None
+    windows = _comparable_windows(ctx, a, ta, b, tb)
+    if windows is None:
+        return None
+    wa, wb, on_utc = windows
+    conflict = all(clock.disjoint(x, y) for x in wa for y in wb)
+    return TimeComparison(ta, tb, describe_time(ta, wa, on_utc), describe_time(tb, wb, on_utc), conflict)
+
+
+def _ahead(ctx: RuleContext, claim: Claim) -> bool:
+    """A planned time (a launch "soll um 22.36 Uhr starten") may move; only times that passed are facts."""
+    return is_forecast(ctx, claim) or has_forecast_cue(claim)
+
+
+def event_time_of_day(claim: Claim) -> Optional[Mention]:
+    """The one time of day the claim gives its event: a clock time if there is one, else a part of the day.
+
+    Two clock times in one sentence date two moments ("crashed at 7.48, was cleared by 9.15"): which
+    one another article's time is about cannot be told, so neither is compared."""
+    times = [m for m in claim.of_kind("date") if not m.value.stamp]
+    clocks = [m for m in times if m.value.time]
+    spans = [m for m in times if m.value.time_span]
+    chosen = clocks or spans
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def _day(value: DateValue) -> Optional[dt.date]:
+    return value.start if value.resolved and value.start and value.start == value.end else None
+
+
+def _same_day_possible(a: DateValue, b: DateValue) -> bool:
+    """Stated days agree, or neither time states one. A day stated but not resolved ("am Montag" with no
+    publication date) may differ from the other's: "am Montag um 3 Uhr" and "am Dienstag um 5 Uhr"."""
+    if any(v.start is None and v.granularity != Granularity.time for v in (a, b)):
+        return False
+    return not (_day(a) and _day(b) and _day(a) != _day(b))
+
+
+def _comparable_windows(
+    ctx: RuleContext, a: Claim, ta: Mention, b: Claim, tb: Mention
+) -> Optional[tuple[list[tuple[int, int]], list[tuple[int, int]], bool]]:
+    """Both times' windows on one clock: the same stated clock, or UTC (True); None when the clocks cannot be matched."""
+    wa = clock.local_windows(ta.value, ta.text, ctx.language(a))
+    wb = clock.local_windows(tb.value, tb.text, ctx.language(b))
+    if not wa or not wb:
+        return None
+    za, zb = ta.value.time_zone, tb.value.time_zone
+    if za == zb and (za is not None or ctx.language(a) == ctx.language(b)):
+        return wa, wb, False  # one named clock (the one place's local time), or one language's unnamed clock
+    oa, ob = _offsets(ctx, a, ta), _offsets(ctx, b, tb)
+    if not oa or not ob:
+        return None
+    return [clock.to_utc(w, oa) for w in wa], [clock.to_utc(w, ob) for w in wb], True
+
+
+def _offsets(ctx: RuleContext, claim: Claim, mention: Mention) -> Optional[set[int]]:
+    published = ctx.articles[claim.doc].published
+    days = clock.days_around(_day(mention.value), published.start if published and published.resolved else None)
+    countries = _countries_named(ctx, claim)
+    if mention.value.time_zone:
+        return clock.offsets_of(mention.value.time_zone, days, countries)
+    home = clock.home_clock(ctx.language(claim), countries)
+    return clock.zone_offsets(home, days) if home else None
+
+
+def _countries_named(ctx: RuleContext, claim: Claim) -> set[str]:
+    """The countries of the places the sentence names, else of every place the article names.
+
+    Not the dateline alone: a Berlin-datelined report of a shooting in Texas gives Texas time."""
+    countries = {m.value.country for m in claim.of_kind("place") if m.value.country}
+    if countries:
+        return countries
+    return {m.value.country for other in ctx.claims_of(claim.doc) for m in other.of_kind("place") if m.value.country}
+
+
+def describe_time(mention: Mention, windows: list[tuple[int, int]], on_utc: bool) -> str:
+    """"23:36 German time (22:31–22:41 UTC)": the time as stated and the windows compared."""
+    value = mention.value
+    said = value.time or "–".join(value.time_span)
+    zone = f" {clock.zone_label(value.time_zone)}" if value.time_zone else ""
+    spans = " or ".join(f"{_clock(lo)}–{_clock(hi)}" for lo, hi in windows)
+    return f"{said}{zone} ({spans}{' UTC' if on_utc else ''})"
+
+
+def _clock(minutes: int) -> str:
+    minutes %= clock.DAY
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _any_overlap(dates_a: list[Mention], dates_b: list[Mention]) -> bool:
@@ -320,4 +597,4 @@ def _same_figure(a: Claim, b: Claim) -> bool:
     return False
 
 
-RULES = [DateConflict]
+RULES = [DateConflict, TimeOfDayConflict]

@@ -96,9 +96,10 @@ def _stem_patterns(classes: dict[str, list[str]]) -> dict[str, tuple[re.Pattern,
     return patterns
 
 
-@lru_cache(maxsize=1)
-def _event_patterns() -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
-    return _stem_patterns(_events()["classes"])
+@lru_cache(maxsize=2)
+def _event_patterns(section: str = "classes") -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
+    """Event classes, or the phases (moments) of an event."""
+    return _stem_patterns(_events()[section])
 
 
 @lru_cache(maxsize=1)
@@ -160,17 +161,32 @@ def event_things(claim: Claim) -> set[str]:
 
 
 @lru_cache(maxsize=65536)
-def _classes_of_text(text: str) -> frozenset[str]:
+def _classes_of_text(text: str, section: str = "classes") -> frozenset[str]:
     text = text.lower()
     return frozenset(
         name
-        for name, (single, joined) in _event_patterns().items()
+        for name, (single, joined) in _event_patterns(section).items()
         if single.search(text) or any(all(p.search(text) for p in group) for group in joined)
     )
 
 
 def event_classes(claim: Claim) -> frozenset[str]:
     return _classes_of_text(_text_outside_names(claim))
+
+
+def event_phases(claim: Claim) -> frozenset[str]:
+    """Which moments of an event the claim names: the alarm, the start, the arrival of rescuers, ..."""
+    return _classes_of_text(_text_outside_names(claim), "phases")
+
+
+@lru_cache(maxsize=1)
+def _continuing_re() -> re.Pattern:
+    return literal_alternation(_events()["continuing_cues"])
+
+
+def continuing(claim: Claim) -> bool:
+    """A state that lasted ("brannte noch immer"), true at many times, not a moment."""
+    return bool(_continuing_re().search(claim.sentence.text))
 
 
 def content_stems(claim: Claim) -> set[str]:

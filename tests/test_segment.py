@@ -14,6 +14,7 @@ def sentences(text: str) -> list[str]:
     "text, expected",
     [
         ("Am 13. Oktober trafen sie sich. Danach reisten sie ab.", ["Am 13. Oktober trafen sie sich.", "Danach reisten sie ab."]),
+        ("Der Zug fuhr um 18 Uhr. Danach war es still.", ["Der Zug fuhr um 18 Uhr.", "Danach war es still."]),
         ("Der Kreml erklärte am Dienstag (17. Oktober), die Vorwürfe seien falsch. Das sagte er.",
          ["Der Kreml erklärte am Dienstag (17. Oktober), die Vorwürfe seien falsch.", "Das sagte er."]),
         ("Es waren mehr als 1.000 Container. Sie kamen per Schiff.", ["Es waren mehr als 1.000 Container.", "Sie kamen per Schiff."]),

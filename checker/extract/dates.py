@@ -118,6 +118,7 @@ def patterns() -> dict[str, re.Pattern]:
     night = _alt(d["night"]["de"] + d["night"]["en"], case_insensitive=True)
     t = d["time"]
     uhr, am, pm, approx = _alt(t["clock"]), _alt(t["am"]), _alt(t["pm"]), _alt(t["approx"], True)
+    day_parts = [w for part in t["day_parts"].values() for w in part["words"]]
     return {
         "range": re.compile(NO_WORD_BEFORE + f"(?:{range_pairs.replace('{A}', range_first).replace('{B}', range_atom)})"),
         "dayrange": re.compile(
@@ -171,6 +172,7 @@ def patterns() -> dict[str, re.Pattern]:
             + NOT_WORD
         ),
         "weekday": re.compile(NO_WORD_BEFORE + wday),
+        "day_part": re.compile(NO_WORD_BEFORE + _alt(day_parts, True) + NOT_WORD),
         "clock": re.compile(rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?\s*{uhr}{NOT_WORD}"),
         "clock_en": re.compile(rf"(?<![\d.,:])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?:(?P<pm>{pm})|{am})(?![\w])"),
         "clock_at": re.compile(
@@ -209,6 +211,10 @@ class Partial:
     ahead: bool = False  # in a clause that looks ahead ("wird im dritten Quartal erwartet"): not last year's
     since: bool = False  # "seit Montag", "since 2022": only the first day is stated, the state lasts to the reference
     ambiguous: bool = False  # "last Friday", "nächsten Montag": may skip a week
+    time_span: Optional[tuple[str, str]] = None  # a part of the day: its clock window
+    time_qualifier: Optional[str] = None  # "about", "shortly_after", "shortly_before"
+    time_zone: Optional[str] = None  # key in time_zones.yaml
+    stamp: bool = False  # when a text was written ("Stand: 10.15 Uhr"), not an event's time
 
 
 def _weekday_of(word: str) -> int:
@@ -264,7 +270,7 @@ def find_partials(text: str, lo: int = 0, hi: Optional[int] = None) -> list[Part
         if all(p.end <= k.start or p.start >= k.end for k in kept):
             kept.append(p)
     kept.sort(key=lambda p: p.start)
-    return _merge_times(text, [_with_preposition(text, p) for p in kept])
+    return _merge_times(text, [_time_details(text, _with_preposition(text, p)) for p in kept])
 
 
 def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
@@ -352,7 +358,9 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
     if name == "rel_day":
         return Partial("relday", s, e, shift=v.relative_days[m[0].lower()])
     if name == "weekday":
-        return Partial("weekday", s, e, weekday=_weekday_of(m[0]))
+        return Partial("weekday", s, e, weekday=_weekday_of(m[0]), time_span=_day_part_of_suffix(m[0]))
+    if name == "day_part":
+        return Partial("time", s, e, time_span=_day_part_window(m[0]))
     if name in ("clock", "clock_at"):
         return Partial("time", s, e, time=f"{int(m['h']):02d}:{m['m'] or '00'}")
     if name == "clock_en":
@@ -368,6 +376,62 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
         h = v.numbers[m["hw"].lower()]
         return Partial("time", s, e, time=f"{h:02d}:00")
     raise ValueError(name)
+
+
+def _day_part_window(words: str) -> tuple[str, str]:
+    said = re.sub(r"\s+", " ", words.lower())
+    part = next(p for p in vocab().data["time"]["day_parts"].values() if said in (w.lower() for w in p["words"]))
+    return tuple(part["window"])
+
+
+def _day_part_of_suffix(weekday: str) -> Optional[tuple[str, str]]:
+    """"Dienstagabend": the evening of that Tuesday."""
+    for part in vocab().data["time"]["day_parts"].values():
+        if any(weekday.lower().endswith(suffix) for suffix in part["suffixes"]):
+            return tuple(part["window"])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _time_detail_patterns() -> dict[str, re.Pattern]:
+    t = vocab().data["time"]
+    zones = load_data("time_zones.yaml")["zones"]
+    abbreviations = [w for z in zones.values() for w in z["words"] if w.isupper()]
+    phrases = [w for z in zones.values() for w in z["words"] if not w.isupper()]
+    qualifiers = [w for q in t["qualifiers"].values() for w in q["words"]]
+    return {
+        "zone": re.compile(rf"\s*\(?\s*(?:(?i:nach)\s+)?(?P<zone>{_alt(abbreviations)}|{_alt(phrases, True)}){NOT_WORD}"),
+        "qualifier_before": re.compile(NO_WORD_BEFORE + rf"(?P<q>{_alt(qualifiers, True)})\s+(?:(?i:um|at)\s+)?$"),
+        "qualifier_start": re.compile(rf"(?P<q>{_alt(qualifiers, True)})\s"),
+        "stamp": re.compile(rf"(?m)(?:^|[(|–—.!?])[ \t]*{_alt(t['stamp_labels'])}{NOT_WORD}(?:[^\n.!?]|\.(?=\S)|(?<=\d)\.\s){{0,30}}\Z"),
+    }
+
+
+def zone_of_words(words: str) -> Optional[str]:
+    """The key in time_zones.yaml of a zone as written ("deutscher Zeit" -> "germany")."""
+    said = re.sub(r"\s+", " ", words).lower()
+    for key, zone in load_data("time_zones.yaml")["zones"].items():
+        if said in (w.lower() for w in zone["words"]):
+            return key
+    return None
+
+
+def _time_details(text: str, p: Partial) -> Partial:
+    """How exactly a clock time is meant ("gegen"), the clock it is on ("GMT"), and whether it stamps the text."""
+    if p.time is None:
+        return p
+    pats = _time_detail_patterns()
+    span = text[p.start : p.end]
+    digit = re.search(r"\d", span)
+    head = text[max(0, p.start - 30) : p.start + (digit.start() if digit else 0)]
+    said = pats["qualifier_before"].search(head) or (None if digit else pats["qualifier_start"].match(span))
+    qualifier = None
+    if said:
+        words = re.sub(r"\s+", " ", said["q"].lower())
+        qualifier = next(k for k, q in vocab().data["time"]["qualifiers"].items() if words in (w.lower() for w in q["words"]))
+    zone = pats["zone"].match(text, p.end)
+    stamp = bool(pats["stamp"].search(text, max(0, p.start - 40), p.start))
+    return replace(p, time_qualifier=qualifier, time_zone=zone_of_words(zone["zone"]) if zone else None, stamp=stamp)
 
 
 @lru_cache(maxsize=1)
@@ -408,7 +472,10 @@ def _merge_times(text: str, parts: list[Partial]) -> list[Partial]:
         if prev is not None and re.fullmatch(r"\s*,?\s*", text[prev.end : p.start]):
             date, clock = (prev, p) if p.kind == "time" and prev.kind != "time" else (p, prev)
             if clock.kind == "time" and date.kind not in ("time", "range") and clock is not date:
-                out[-1] = replace(date, start=prev.start, end=p.end, time=clock.time)
+                out[-1] = replace(
+                    date, start=prev.start, end=p.end, time=clock.time, time_span=clock.time_span or date.time_span,
+                    time_qualifier=clock.time_qualifier, time_zone=clock.time_zone, stamp=clock.stamp,
+                )
                 continue
         out.append(p)
     return out
@@ -590,8 +657,9 @@ class Resolver:
             value, why = self._relative(p)
         else:
             value, why = self._absolute(p)
-        if p.time and value.start is not None:
-            value.time, value.granularity = p.time, Granularity.time
+        if p.time:  # kept when the day is not resolved: the time of day itself was stated
+            value.time = p.time
+            value.granularity = Granularity.time if value.start is not None else value.granularity
         if p.deadline and value.resolved:
             self._open_towards_now(p, value)
         if p.since and value.resolved:
@@ -779,6 +847,8 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
     mentions = []
     for p in parts:
         value, why = resolver.resolve(p)
+        value.time_span, value.time_qualifier, value.time_zone = p.time_span, p.time_qualifier, p.time_zone
+        value.stamp = p.stamp
         mentions.append(
             Mention(kind="date", doc=article.id, start=p.start, end=p.end, text=text[p.start : p.end], value=value, unresolved=why)
         )

@@ -1,0 +1,277 @@
+"""Times of day: what is extracted (qualifier, zone, part of the day, stamp), and when two times of one event conflict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import pytest
+
+from checker import clock
+from checker.extract import extract_claims
+from checker.extract.dates import extract
+from checker.models import Article, DateValue
+from checker.segment import segment
+from rules.base import RuleContext
+from rules.dates import compare_times, event_time_of_day, timed_moment
+from rules.scope import continuing, event_phases
+
+
+def article(text: str, published: Optional[str], lang: str = "de", doc: str = "a") -> Article:
+    day = dt.date.fromisoformat(published) if published else None
+    value = DateValue(start=day, end=day) if day else None
+    return Article(id=doc, path=f"{doc}.txt", text=text, lang=lang, published=value)
+
+
+# (text, publication date, [(span, time, time_span, qualifier, zone, stamp)])
+EXTRACTION = [
+    ("Die Brücke brach um 8.40 Uhr zusammen.", "2025-03-04", [("um 8.40 Uhr", "08:40", None, None, None, False)]),
+    ("Die Brücke brach gegen 7.50 Uhr zusammen.", "2025-03-04", [("gegen 7.50 Uhr", "07:50", None, "about", None, False)]),
+    ("Es geschah um etwa 7.50 Uhr.", None, [("7.50 Uhr", "07:50", None, "about", None, False)]),
+    ("Kurz nach 21 Uhr brannte die Halle.", None, [("Kurz nach 21 Uhr", "21:00", None, "shortly_after", None, False)]),
+    ("Shortly after 9pm the roof fell in.", None, [("9pm", "21:00", None, "shortly_after", None, False)]),
+    ("The ferry sank at around 10 p.m. on Friday.", None, [("10 p.m. on Friday", "22:00", None, "about", None, False)]),
+    ("The plane landed at 8:40 a.m. ET.", None, [("at 8:40 a.m.", "08:40", None, None, "ET", False)]),
+    ("Die Rakete startete um 23.36 Uhr deutscher Zeit.", None, [("um 23.36 Uhr", "23:36", None, None, "germany", False)]),
+    ("Der Start ist um 22.36 Uhr MEZ geplant.", None, [("um 22.36 Uhr", "22:36", None, None, "CET", False)]),
+    ("Der Start ist um 0.36 Uhr MESZ geplant.", None, [("um 0.36 Uhr", "00:36", None, None, "CEST", False)]),
+    ("It lifted off at 21:36 GMT.", None, [("at 21:36", "21:36", None, None, "GMT", False)]),
+    ("The rover woke at 14:05 UTC.", None, [("at 14:05", "14:05", None, None, "UTC", False)]),
+    ("Shelling began at 4 a.m. in eastern Ukraine.", None, [("at 4 a.m.", "04:00", None, None, None, False)]),
+    ("Der Start erfolgte um 23.36 Uhr nach deutscher Zeit.", None, [("um 23.36 Uhr", "23:36", None, None, "germany", False)]),
+    ("Das Beben ereignete sich um 3.12 Uhr Ortszeit.", None, [("um 3.12 Uhr", "03:12", None, None, "local", False)]),
+    ("The quake struck at 3:12 a.m. local time.", None, [("at 3:12 a.m.", "03:12", None, None, "local", False)]),
+    ("Firefighters had the fire under control by 6:40 a.m.", None, [("by 6:40 a.m.", "06:40", None, "by", None, False)]),
+    ("Die Straße ist seit 5 Uhr gesperrt.", None, [("seit 5 Uhr", "05:00", None, "since", None, False)]),
+    ("Am frühen Morgen krachte es.", None, [("Am frühen Morgen", None, ("03:00", "09:00"), None, None, False)]),
+    ("The storm hit in the evening.", None, [("in the evening", None, ("17:00", "24:00"), None, None, False)]),
+    ("Die Fähre sank am Dienstagabend.", "2025-03-06", [("am Dienstagabend", None, ("17:00", "24:00"), None, None, False)]),
+    ("Stand: 10.15 Uhr\nDer Zug entgleiste um 9.15 Uhr.", None, [("10.15 Uhr", "10:15", None, None, None, True), ("um 9.15 Uhr", "09:15", None, None, None, False)]),
+    ("Die Brücke ist eingestürzt (Stand 10.15 Uhr).", None, [("10.15 Uhr", "10:15", None, None, None, True)]),
+    ("Das Feuer ist aus. Stand: 4. März, 10.15 Uhr. Die Halle brannte um 3.50 Uhr.", "2025-03-04", [("4. März, 10.15 Uhr", "10:15", None, None, None, True), ("um 3.50 Uhr", "03:50", None, None, None, False)]),
+    ("Updated: 6:45 p.m. The bridge fell at 7:48 a.m.", None, [("6:45 p.m.", "18:45", None, None, None, True), ("at 7:48 a.m.", "07:48", None, None, None, False)]),
+    # a time keeps its clock time when its day cannot be resolved (no year, no publication date)
+    ("It lifted off on February 17, at 6:36 p.m. local time.", None, [("on February 17, at 6:36 p.m.", "18:36", None, None, "local", False)]),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", EXTRACTION)
+def test_time_details_are_extracted(text: str, published: Optional[str], expected: list) -> None:
+    got = [
+        (m.text, m.value.time, m.value.time_span, m.value.time_qualifier, m.value.time_zone, m.value.stamp)
+        for m in extract(article(text, published), [])
+    ]
+    assert got == expected
+
+
+# (value, text as written, window in minutes after local midnight)
+WINDOWS = [
+    (DateValue(time="07:48"), "um 7.48 Uhr", (463, 473)),
+    (DateValue(time="07:50", time_qualifier="about"), "gegen 7.50 Uhr", (455, 485)),
+    (DateValue(time="21:00"), "um 21 Uhr", (1230, 1290)),
+    (DateValue(time="21:00"), "um 21.00 Uhr", (1255, 1265)),
+    (DateValue(time="21:00", time_qualifier="shortly_after"), "kurz nach 21 Uhr", (1260, 1290)),
+    (DateValue(time="21:10", time_qualifier="shortly_after"), "shortly after 9:10 p.m.", (1270, 1300)),
+    (DateValue(time="06:30", time_qualifier="shortly_before"), "kurz vor 6.30 Uhr", (360, 390)),
+    (DateValue(time="06:40", time_qualifier="by"), "by 6:40 a.m.", (-320, 400)),
+    (DateValue(time_span=("20:00", "07:00")), "in der Nacht", (1200, 1860)),
+    (DateValue(), "am Dienstag", None),
+]
+
+
+@pytest.mark.parametrize("value, text, expected", WINDOWS)
+def test_local_window(value: DateValue, text: str, expected) -> None:
+    assert clock.local_window(value, text) == expected
+
+
+@pytest.mark.parametrize(
+    "value, text, lang, expected",
+    [
+        (DateValue(time="09:15"), "at 9:15", "en", [(550, 560), (1270, 1280)]),  # a.m. or p.m.
+        (DateValue(time="09:15"), "at 9:15 a.m.", "en", [(550, 560)]),
+        (DateValue(time="09:15"), "at 09:15", "en", [(550, 560)]),
+        (DateValue(time="21:15"), "at 21:15", "en", [(1270, 1280)]),
+        (DateValue(time="09:15"), "um 9:15", "de", [(550, 560)]),
+    ],
+)
+def test_an_english_time_without_am_or_pm_is_either(value: DateValue, text: str, lang: str, expected: list) -> None:
+    assert clock.local_windows(value, text, lang) == expected
+
+
+# (zone key, day, countries named, offsets in minutes east of UTC)
+OFFSETS = [
+    ("UTC", dt.date(2026, 2, 17), set(), {0}),
+    ("GMT", dt.date(2026, 2, 17), set(), {0}),
+    ("GMT", dt.date(2025, 7, 1), set(), {0, 60}),  # "GMT" said in summer may mean British time
+    ("germany", dt.date(2026, 2, 17), set(), {60}),
+    ("germany", dt.date(2025, 7, 1), set(), {120}),
+    ("CET", dt.date(2025, 7, 1), set(), {60, 120}),  # "MEZ" said in summer may mean German time
+    ("CET", dt.date(2026, 2, 17), set(), {60}),
+    ("EST", dt.date(2025, 7, 1), set(), {-300, -240}),
+    ("ET", dt.date(2026, 1, 10), set(), {-300}),
+    ("local", dt.date(2026, 2, 17), {"GF"}, {-180}),
+    ("local", dt.date(2025, 7, 1), {"DE"}, {120}),
+    ("local", dt.date(2025, 7, 1), {"US"}, None),  # several clocks: the region is unknown
+    ("local", dt.date(2025, 7, 1), {"DE", "GF"}, None),
+    ("local", dt.date(2025, 7, 1), set(), None),
+]
+
+
+@pytest.mark.parametrize("zone, day, countries, expected", OFFSETS)
+def test_offsets_of_a_named_clock(zone: str, day: dt.date, countries: set[str], expected) -> None:
+    assert clock.offsets_of(zone, [day], countries) == expected
+
+
+def test_a_zone_missing_from_the_database_converts_nothing() -> None:
+    assert clock.zone_offsets("No/Such_Zone", [dt.date(2025, 7, 1)]) is None
+
+
+def test_offsets_near_a_change_to_summer_time_keep_both() -> None:
+    days = clock.days_around(None, dt.date(2025, 4, 2))  # the week before spans 30 March, when German clocks went forward
+    assert clock.offsets_of("germany", days, set()) == {60, 120}
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ((463, 473), (515, 525), True),
+        ((463, 473), (455, 485), False),
+        ((1430, 1450), (0, 20), False),  # 23:50–00:10 meets 00:00–00:20 across midnight
+        ((1200, 1860), (300, 360), False),  # a night to 7:00 holds 5:00
+        ((1200, 1860), (600, 660), True),
+    ],
+)
+def test_disjoint_windows(a, b, expected) -> None:
+    assert clock.disjoint(a, b) is expected
+
+
+def claims_of(text: str, published: Optional[str], lang: str, doc: str):
+    art = article(text, published, lang, doc)
+    return art, extract_claims(art, segment(art), [])
+
+
+def pair(first: tuple, second: tuple):
+    (ta, pa, la), (tb, pb, lb) = first, second
+    art_a, claims_a = claims_of(ta, pa, la, "a")
+    art_b, claims_b = claims_of(tb, pb, lb, "b")
+    ctx = RuleContext(articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b}, pairs=[])
+    timed = lambda claims: next(c for c in claims if event_time_of_day(c))  # noqa: E731
+    return ctx, timed(claims_a), timed(claims_b)
+
+
+# Two sentences taken as reports of one event (scoping is the rule's and the fixture's business):
+# ((text, publication date, language), (text, publication date, language), conflict?)
+COMPARISONS = [
+    (("Die Brücke in Essen brach um 8.40 Uhr zusammen.", "2025-03-04", "de"), ("Die Brücke in Essen brach um 7.48 Uhr zusammen.", "2025-03-04", "de"), True),
+    (("Die Brücke in Essen brach um 7.48 Uhr zusammen.", "2025-03-04", "de"), ("Die Brücke in Essen brach gegen 7.50 Uhr zusammen.", "2025-03-04", "de"), False),
+    (("Die Brücke in Essen brach um 7.48 Uhr zusammen.", "2025-03-04", "de"), ("Die Brücke in Essen brach um 7.55 Uhr zusammen.", "2025-03-04", "de"), False),
+    (("Die Halle in Köln brannte kurz nach 21 Uhr.", "2025-03-04", "de"), ("Die Halle in Köln brannte um 21.20 Uhr.", "2025-03-04", "de"), False),
+    (("Die Halle in Köln brannte kurz nach 21 Uhr.", "2025-03-04", "de"), ("Die Halle in Köln brannte um 22.10 Uhr.", "2025-03-04", "de"), True),
+    (("The warehouse in Leeds caught fire shortly after 9pm.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 9:25 p.m.", "2025-03-04", "en"), False),
+    (("The warehouse in Leeds caught fire at 7:48 a.m.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 8:40 a.m.", "2025-03-04", "en"), True),
+    (("The warehouse in Leeds caught fire at 9:15.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 9:15 p.m.", "2025-03-04", "en"), False),
+    (("The warehouse in Leeds caught fire at 9:15.", "2025-03-04", "en"), ("The warehouse in Leeds caught fire at 6:40 p.m.", "2025-03-04", "en"), True),
+    # the same instant in two zones, February (CET) and July (CEST)
+    (("Die Rakete startete in Kourou um 22.36 Uhr deutscher Zeit.", "2026-02-18", "de"), ("The rocket lifted off from Kourou at 21:36 GMT.", "2026-02-18", "en"), False),
+    (("Die Rakete startete in Kourou um 23.36 Uhr deutscher Zeit.", "2026-02-18", "de"), ("The rocket lifted off from Kourou at 21:36 GMT.", "2026-02-18", "en"), True),
+    (("Die Rakete startete um 22.36 Uhr MEZ.", "2026-02-18", "de"), ("The rocket lifted off at 21:36 GMT.", "2026-02-18", "en"), False),
+    (("The rocket lifted off at 21:36 GMT.", "2025-07-10", "en"), ("The rocket lifted off at 22:40 GMT.", "2025-07-10", "en"), True),  # one clock, however read
+    (("Die Rakete startete um 23.36 Uhr MESZ.", "2025-07-10", "de"), ("The rocket lifted off at 21:36 UTC.", "2025-07-10", "en"), False),
+    (("The rocket lifted off from Kourou at 6:36 p.m. local time.", "2026-02-18", "en"), ("The rocket lifted off at 21:36 GMT.", "2026-02-18", "en"), False),
+    (("The rocket lifted off from Kourou at 7:36 p.m. local time.", "2026-02-18", "en"), ("The rocket lifted off at 21:36 GMT.", "2026-02-18", "en"), True),
+    # a time without a zone in a German article about a German place is German time
+    (("Die Brücke in Dresden stürzte um 2.50 Uhr ein.", "2024-09-11", "de"), ("The bridge in Dresden collapsed at 00:50 GMT.", "2024-09-11", "en"), False),
+    (("Die Brücke in Dresden stürzte um 3.50 Uhr ein.", "2024-09-11", "de"), ("The bridge in Dresden collapsed at 00:50 GMT.", "2024-09-11", "en"), True),
+    # ... but not one about a place abroad, nor an English time without a zone: unsure, no conflict
+    (("Der Damm in Texas brach um 15 Uhr.", "2025-07-10", "de"), ("The dam in Texas burst at 8 a.m. ET.", "2025-07-10", "en"), False),
+    (("Das Schiff sank um 3.50 Uhr.", "2025-07-10", "de"), ("The ship sank at 8:50 a.m.", "2025-07-10", "en"), False),
+    # a sentence without a place takes the article's places: all must keep the clock
+    (("Der Damm in Texas war marode. Der Damm brach um 15 Uhr.", "2025-07-10", "de"), ("The dam burst at 8 a.m. ET.", "2025-07-10", "en"), False),
+    (("Die Brücke in Dresden war marode. Die Brücke stürzte um 3.50 Uhr ein.", "2024-09-11", "de"), ("The bridge collapsed at 00:50 GMT.", "2024-09-11", "en"), True),
+    # two languages, both without a zone: which clock each means is unknown
+    (("Das Feuer in Leeds brach um 3.50 Uhr aus.", "2025-07-10", "de"), ("The fire in Leeds broke out at 8:50 a.m.", "2025-07-10", "en"), False),
+    # a part of the day agrees with every time inside it, and not with one outside
+    (("Die Fähre sank am frühen Morgen.", "2025-07-10", "de"), ("Die Fähre sank um 5.40 Uhr.", "2025-07-10", "de"), False),
+    (("Die Fähre sank am frühen Morgen.", "2025-07-10", "de"), ("Die Fähre sank um 14.40 Uhr.", "2025-07-10", "de"), True),
+    # a bound is not a moment: under control by 6:40 holds for 5:10
+    (("Das Feuer in Kiel war um 5.10 Uhr gelöscht.", "2025-01-14", "de"), ("Das Feuer in Kiel war bis 6.40 Uhr gelöscht.", "2025-01-14", "de"), False),
+    # a publication stamp is no event time
+    (("Die Brücke in Essen ist eingestürzt (Stand 10.15 Uhr).", "2025-03-04", "de"), ("Die Brücke in Essen ist um 7.48 Uhr eingestürzt.", "2025-03-04", "de"), None),
+    # days stated but not resolved (no publication date) may differ
+    (("Das Feuer brach am Montag um 3 Uhr aus.", None, "de"), ("Das Feuer brach am Dienstag um 5 Uhr aus.", None, "de"), False),
+    (("Das Feuer brach um 3 Uhr aus.", None, "de"), ("Das Feuer brach um 5 Uhr aus.", None, "de"), True),
+    # different stated days are FD301's business
+    (("Am 3. März brach die Brücke in Essen um 8.40 Uhr zusammen.", "2025-03-04", "de"), ("Am 4. März brach die Brücke in Essen um 7.48 Uhr zusammen.", "2025-03-04", "de"), False),
+]
+
+
+@pytest.mark.parametrize("first, second, expected", COMPARISONS)
+def test_times_of_one_event_conflict(first: tuple, second: tuple, expected: Optional[bool]) -> None:
+    if expected is None:  # one side has no event time at all
+        art, claims = claims_of(*first, "a")
+        assert [event_time_of_day(c) for c in claims] == [None] * len(claims)
+        return
+    ctx, a, b = pair(first, second)
+    comparison = compare_times(ctx, a, b)
+    assert (comparison.conflict if comparison else False) is expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Der Zug entgleiste um 7.48 Uhr, die Strecke war um 9.15 Uhr wieder frei.", "de", None),
+        ("The train derailed at 7:48 a.m., and the line reopened at 9:15 a.m.", "en", None),
+        ("Am Morgen um 8.40 Uhr brach die Brücke zusammen.", "de", "um 8.40 Uhr"),
+        ("Die Brücke war am Dienstagmorgen gegen 7.50 Uhr eingestürzt.", "de", "am Dienstagmorgen gegen 7.50 Uhr"),
+    ],
+)
+def test_one_time_per_event_claim(text: str, lang: str, expected: Optional[str]) -> None:
+    _, claims = claims_of(text, "2025-03-05", lang, "a")
+    found = event_time_of_day(claims[0])
+    assert (found.text if found else None) == expected
+
+
+# Which moments of an event a sentence names: times are compared only between the same moments.
+@pytest.mark.parametrize(
+    "text, lang, phases, lasting",
+    [
+        ("Das Feuer brach gegen 3.10 Uhr aus.", "de", {"start"}, False),
+        ("The blaze broke out at about 3:10 a.m.", "en", {"start"}, False),
+        ("Das Feuer war um 6.40 Uhr unter Kontrolle.", "de", {"control"}, False),
+        ("Firefighters had the fire under control by 6:40 a.m.", "en", {"control"}, False),
+        ("Die Feuerwehr wurde um 3.15 Uhr alarmiert.", "de", {"alarm"}, False),
+        ("The first crews arrived at 3:22 a.m.", "en", {"arrival"}, False),
+        ("Die Brücke stürzte um 7.48 Uhr ein.", "de", set(), False),
+        ("Die Rakete hob um 22.36 Uhr ab.", "de", {"start"}, False),
+        ("The rocket lifted off at 21:36 GMT.", "en", {"start"}, False),
+        ("Die Polizei bestätigte den Einsturz um 9 Uhr.", "de", {"report"}, False),
+        ("Police confirmed the collapse at 9 a.m.", "en", {"report"}, False),
+        ("Am Morgen brannte die Halle noch immer.", "de", set(), True),
+        ("At 9 a.m. the warehouse was still burning.", "en", set(), True),
+    ],
+)
+def test_moments_of_an_event(text: str, lang: str, phases: set, lasting: bool) -> None:
+    _, claims = claims_of(text, "2025-01-14", lang, "a")
+    assert (set(event_phases(claims[0])), continuing(claims[0])) == (phases, lasting)
+
+
+# A sentence that only says when a moment of the previous sentence's event was lends it its time.
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Die Rakete brachte den Satelliten am Abend ins All. Der Start erfolgte um 22.10 Uhr deutscher Zeit.", "de", ("um 22.10 Uhr", 1, ["start"])),
+        ("The rocket put the satellite into orbit. The launch came at 21:10 GMT.", "en", ("at 21:10", 1, ["start"])),
+        # a moment named that is no moment of the list, a sentence saying more, another paragraph: not lent
+        ("Die Rakete brachte den Satelliten am Abend ins All. Die Trennung erfolgte um 23.40 Uhr.", "de", ("am Abend", 0, [])),
+        ("Die Rakete brachte den Satelliten ins All. Der Start in Kourou erfolgte um 22.10 Uhr.", "de", None),
+        ("Die Rakete brachte den Satelliten ins All.\n\nDer Start erfolgte um 22.10 Uhr.", "de", None),
+        # a time of its own is kept
+        ("Die Rakete startete um 22.10 Uhr. Der Start erfolgte um 22.40 Uhr.", "de", ("um 22.10 Uhr", 0, ["start"])),
+    ],
+)
+def test_a_sentence_that_only_says_when(text: str, lang: str, expected) -> None:
+    art, claims = claims_of(text, "2025-11-05", lang, "a")
+    ctx = RuleContext(articles={"a": art}, claims={c.id: c for c in claims}, pairs=[])
+    moment = timed_moment(ctx, claims[0])
+    got = (moment.time.text, moment.told_in.sentence.index, sorted(moment.phases)) if moment else None
+    assert got == expected
