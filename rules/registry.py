@@ -14,10 +14,10 @@ from importlib.metadata import entry_points
 from typing import Iterable, Optional
 
 from checker.models import Severity
-from rules import claims, dates, locations, names, quantities
+from rules import claims, dates, locations, names, people, quantities
 from rules.base import Rule
 
-BUILTIN_FAMILIES = (quantities, locations, dates, names, claims)
+BUILTIN_FAMILIES = (quantities, locations, dates, names, people, claims)
 
 
 def builtin_rules() -> list[type[Rule]]:
