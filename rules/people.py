@@ -121,4 +121,77 @@ class PartyConflict(Rule):
             )
 
 
-RULES = [PartyConflict]
+# "der 34-jährige Oliver Hartigan", "den 34-jährigen Briten Oliver Hartigan"; never across "und"/"and"
+_AGE_BEFORE = re.compile(r"(?<![\w-])(?P<age>\d{1,3})(?:-jährige[nrms]?|-year-old|-Jährige[nrms]?)\s+(?:(?!(?:und|and|oder|or|sowie|mit|with)\s)[\w-]+\s+){0,2}$")
+_AGE_AFTER = re.compile(
+    r"^(?:\s*\((?P<a>\d{1,3})\)"  # "Oliver Hartigan (34)"
+    r"|\s*,\s*(?P<b>\d{1,3})\s*,"  # "Oliver Hartigan, 34,"
+    r"|\s*,\s*(?:aged|age)\s+(?P<c>\d{1,3})\b"  # "Oliver Hartigan, aged 34"
+    r"|\s*,\s*(?:a|an|the|der|die|ein|eine)\s+(?P<d>\d{1,3})(?:-year-old|-[Jj]ährige[nrms]?)\b)"  # "Hartigan, a 34-year-old"
+)
+
+
+def age_of(text: str, start: int, end: int) -> Optional[tuple[int, int, int]]:
+    """The age a sentence gives the person named at text[start:end]: (years, start, end) of the figure."""
+    m = _AGE_BEFORE.search(text[:start])
+    if m:
+        return int(m.group("age")), m.start("age"), m.end("age")
+    m = _AGE_AFTER.match(text[end:])
+    if m:
+        group = next(g for g in "abcd" if m.group(g))
+        return int(m.group(group)), end + m.start(group), end + m.end(group)
+    return None
+
+
+class AgeConflict(Rule):
+    """One person is given ages across articles that differ by more than a birthday.
+
+    Reads an age where a sentence states it next to a full name: "der 34-jährige Oliver Hartigan",
+    "34-year-old Oliver Hartigan", "Oliver Hartigan (34)", "Oliver Hartigan, 34,", "aged 34",
+    "Oliver Hartigan, a 34-year-old". Ages one year apart are never reported: a birthday may fall
+    between two articles, and outlets count ages at different dates. Unnamed people ("ein
+    41-jähriger Deutscher") are not compared: nothing says two of them are one person.
+
+    Why: a wrong age is a factual error readers notice, and it often shows that two outlets confused
+    two people.
+
+    Example: "der 34-jährige Oliver Hartigan" vs "Oliver Hartigan, 36,": warning.
+    """
+
+    code = "FD406"
+    name = "age-conflict"
+    kind = "person"
+    default_severity = Severity.warning
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        aliases = person_aliases(ctx)
+        ages: dict[str, dict[int, list[Mention]]] = {}  # person -> age -> where said, one per article
+        for claim in ctx.claims.values():
+            text, base = claim.sentence.text, claim.sentence.start
+            for person in claim.of_kind("person"):
+                key = aliases.get(person.value.key, person.value.key)
+                found = age_of(text, person.start - base, person.end - base) if len(key.split()) >= 2 else None
+                if found:
+                    years, s, e = found
+                    said = ages.setdefault(key, {}).setdefault(years, [])
+                    if claim.doc not in {m.doc for m in said}:
+                        said.append(Mention(kind="org", doc=claim.doc, start=base + s, end=base + e, text=text[s:e],
+                                            value=OrgValue(key=str(years), canonical=text[s:e])))
+        for person, stated in sorted(ages.items()):
+            docs = [m.doc for said in stated.values() for m in said]
+            if max(stated) - min(stated) < 2 or len(docs) != len(set(docs)):
+                continue  # a birthday apart, or one article giving two ages (two people of one name)
+            ordered = sorted(stated)
+            written = " vs ".join(f"{years} ({', '.join(sorted(m.doc for m in stated[years]))})" for years in ordered)
+            yield self.finding(
+                ctx,
+                severity=self.default_severity,
+                message=f"One person, different ages: {person.title()}: {written}",
+                explanation=f"{written}: ages more than a birthday apart for {person.title()}; check which is right.",
+                confidence=0.7,
+                evidence=[(m, side, f"{years} years") for side, years in enumerate(ordered) for m in stated[years]],
+                identity=[person, *map(str, ordered)],
+            )
+
+
+RULES = [PartyConflict, AgeConflict]

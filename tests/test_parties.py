@@ -25,3 +25,24 @@ from rules.people import parties_of
 def test_parties_of(sentence: str, name: str, parties: list[str]) -> None:
     start = sentence.index(name)
     assert [sentence[s:e] for _, s, e in parties_of(sentence, start, start + len(name))] == parties
+
+
+@pytest.mark.parametrize("sentence,name,age", [
+    ("Der 34-jährige Oliver Hartigan starb noch am Unglücksort.", "Oliver Hartigan", 34),
+    ("Den 34-jährigen Briten Oliver Hartigan traf die Lawine zuerst.", "Oliver Hartigan", 34),
+    ("The 34-year-old British skier Oliver Hartigan died at the scene.", "Oliver Hartigan", 34),
+    ("Oliver Hartigan (34) starb noch am Unglücksort.", "Oliver Hartigan", 34),
+    ("Oliver Hartigan, 36, died at the scene.", "Oliver Hartigan", 36),
+    ("Oliver Hartigan, aged 36, died at the scene.", "Oliver Hartigan", 36),
+    ("Oliver Hartigan, a 36-year-old from Leeds, died.", "Oliver Hartigan", 36),
+    # another person's age, and figures that are no age
+    ("Ein 34-jähriger Mann und Oliver Hartigan wurden verschüttet.", "Oliver Hartigan", None),
+    ("Oliver Hartigan, 2024 zum Bergführer ernannt, überlebte.", "Oliver Hartigan", None),
+    ("Oliver Hartigan, 12 hours later, was found.", "Oliver Hartigan", None),
+])
+def test_age_of(sentence: str, name: str, age: int | None) -> None:
+    from rules.people import age_of
+
+    start = sentence.index(name)
+    found = age_of(sentence, start, start + len(name))
+    assert (found[0] if found else None) == age
