@@ -1,4 +1,4 @@
-"""Where a sentence states a person's party (FD405), without the embedder."""
+"""Where a sentence states a person's party (FD405) and age (FD406), without the embedder."""
 
 from __future__ import annotations
 
