@@ -545,12 +545,24 @@ def _merged(groups: list[list[_Written]]) -> list[list[_Written]]:
     return [sorted(m.values(), key=lambda w: (w.doc, w.start)) for m in merged]
 
 
+def _covering(ctx: RuleContext, written: _Written, kinds: tuple[str, ...]) -> list[Mention]:
+    return [
+        mention for claim in ctx.claims_of(written.doc) for mention in claim.mentions
+        if mention.kind in kinds and mention.start < written.end and written.start < mention.end
+    ]
+
+
 def _covered(ctx: RuleContext, written: _Written, kinds: tuple[str, ...]) -> bool:
-    return any(
-        mention.kind in kinds and mention.start < written.end and written.start < mention.end
-        for claim in ctx.claims_of(written.doc)
-        for mention in claim.mentions
-    )
+    return bool(_covering(ctx, written, kinds))
+
+
+def _reported_by_mentions(ctx: RuleContext, group: list[_Written]) -> bool:
+    """A person's name, or an organisation whose every spelling extraction gave one key: FD402/FD403
+    report it. "Nigeria CDC" read as the lexicon's "CDC" beside "NCDC" is no such group."""
+    if any(_covered(ctx, w, ("person",)) for w in group):
+        return True
+    keys = [{m.value.key for m in _covering(ctx, w, ("org",))} for w in group]
+    return all(keys) and len(set.union(*keys)) == 1
 
 
 _CITED_USES = 3
@@ -559,8 +571,8 @@ _CITED_USES = 3
 def text_variant_findings(rule: _VariantRule, ctx: RuleContext, places: bool) -> Iterator[Finding]:
     """Findings for names spelled or abbreviated differently that no lexicon knows."""
     for group in _merged(text_name_groups(ctx)):
-        if any(_covered(ctx, w, ("org", "person")) for w in group):
-            continue  # a lexicon organisation or a person: the other rules report it
+        if _reported_by_mentions(ctx, group):
+            continue
         if any(len(w.text.split()) >= 2 and _covered(ctx, _Written(w.doc, w.start, w.start + 1, ""), ("place",))
                for w in group) != places:
             continue  # a place's long name ("Prince Edward Island") makes the group a place
