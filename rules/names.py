@@ -345,7 +345,7 @@ _DEFINED = re.compile(rf"({_CAPWORD}(?:[ \t]+(?:{_CONNECT}[ \t]+|[a-zäöüß]+[
 @lru_cache(maxsize=1)
 def _name_words() -> dict[str, frozenset[str]]:
     data = load_data("variant_forms.yaml")
-    return {k: frozenset(w.lower() for w in data[k]) for k in ("org_generic_heads", "org_connectors")}
+    return {k: frozenset(w.lower() for w in data[k]) for k in ("org_generic_heads", "org_connectors", "compound_heads")}
 
 
 def _fold_token(word: str) -> str:
@@ -382,14 +382,27 @@ def _marked(word: str) -> bool:
 
 
 def _initials(name: str) -> str:
+    return _initials_options(name)[0]
+
+
+def _initials_options(name: str) -> list[str]:
+    """The name's initials, first the plain ones, then those that also take the head of a German
+    compound ("Technisches Hilfswerk" is "TH" and "THW", "Schifffahrtsgesellschaft Untersee" "SU" and "SGU")."""
     connectors = _name_words()["org_connectors"]
-    letters = []
+    options = [""]
     for word in re.split(r"[ \t]+", name):
         if word.lower() in connectors:
             continue
         for part in word.split("-"):
-            letters.append(part if part.isupper() and len(part) > 1 else part[:1])
-    return "".join(letters).upper()
+            letter = part if part.isupper() and len(part) > 1 else part[:1]
+            head = _compound_head(part)
+            options = [o + letter for o in options] + ([o + letter + head[0] for o in options] if head else [])
+    return [o.upper() for o in options[:8]]
+
+
+def _compound_head(word: str) -> Optional[str]:
+    lower = word.lower()
+    return next((h for h in _name_words()["compound_heads"] if lower.endswith(h) and len(lower) - len(h) >= 3), None)
 
 
 def _long_key(name: str) -> str:
@@ -424,7 +437,7 @@ def _defined_name(before: _Written, acronym: str) -> Optional[_Written]:
     """The words before "(KAV)" that the acronym stands for: those with its initials, else the longest
     run starting with its first letter ("Schätzungen des Verbands Deutscher Verkehrsunternehmen (VDV)")."""
     suffixes = [w for w in _subnames(before) if w.end == before.end]
-    exact = [w for w in suffixes if _initials(w.text) == acronym]
+    exact = [w for w in suffixes if acronym in _initials_options(w.text)]
     if exact:
         return exact[0]
     lettered = [w for w in suffixes if w.text[:1].upper() == acronym[:1]]
@@ -486,7 +499,8 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
     for written in [w for ws in longs.values() for w in ws]:
         for part in _subnames(written):
             key = _long_key(part.text)
-            by_initials.setdefault(_initials(part.text), set()).add(key)
+            for initials in _initials_options(part.text):
+                by_initials.setdefault(initials, set()).add(key)
             parts.setdefault(key, []).append(part)
 
     out: list[list[_Written]] = []

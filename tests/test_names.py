@@ -8,7 +8,7 @@ from checker.models import Article, Claim
 from checker.segment import segment
 from checker.extract import extract_claims
 from rules.base import RuleContext
-from rules.names import _initials, _marked, related_given_names, text_name_groups, person_aliases
+from rules.names import _initials, _initials_options, _marked, related_given_names, text_name_groups, person_aliases
 
 
 @pytest.mark.parametrize("name,initials", [
@@ -20,6 +20,18 @@ from rules.names import _initials, _marked, related_given_names, text_name_group
 ])
 def test_initials(name: str, initials: str) -> None:
     assert _initials(name) == initials
+
+
+@pytest.mark.parametrize("name,options", [
+    ("Technisches Hilfswerk", ["TH", "THW"]),
+    ("Schifffahrtsgesellschaft Untersee", ["SU", "SGU"]),
+    ("Kommunale Arbeitgeberverband NRW", ["KANRW", "KAVNRW"]),
+    ("Health and Safety Executive", ["HSE"]),
+    ("Bundesamt für Migration und Flüchtlinge", ["BMF", "BAMF"]),
+    ("Werk Nord", ["WN"]),  # the head alone is no compound
+])
+def test_initials_of_compounds(name: str, options: list[str]) -> None:
+    assert _initials_options(name) == options
 
 
 @pytest.mark.parametrize("word,marked", [
