@@ -6,6 +6,7 @@ These are notices for editors (house style, transliteration), never contradictio
 from __future__ import annotations
 
 import re
+import unicodedata
 from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
@@ -352,6 +353,16 @@ def _fold_token(word: str) -> str:
     return word.replace(".", "").lower()
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _letter_forms(word: str) -> dict[str, str]:
+    """The word's letters without accents, with umlauts written out and dropped: "Sölden" is "soelden" and "solden"."""
+    lower = word.lower()
+    strip = lambda form: "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))  # noqa: E731
+    return {"written": strip(lower.translate(_UMLAUTS)), "dropped": strip(lower.replace("ß", "ss"))}
+
+
 _DATELINE = re.compile(r"[ \t]*[A-ZÄÖÜ][A-ZÄÖÜ \t/.,-]*(?:\(|[-–—][ \t])")
 
 
@@ -476,6 +487,21 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
         if any(_marked(w.text) for w in v) and any(not _marked(w.text) and _mid_sentence(texts[w.doc], w.start) for w in v)
         or all(_marked(w.text) for w in v)
     }
+    # One name with and without umlauts or accents ("Ötztal" / "Oetztal", "Müller" / "Muller", "Jaén" / "Jaen"),
+    # each spelling written mid-sentence somewhere, so no common word at the start of a sentence counts.
+    # German nouns change their vowel in the plural ("Schaden" / "Schäden"): a dropped umlaut counts only
+    # between articles in two languages ("Sölden" / "Solden").
+    lettered: dict[str, list[_Written]] = {}
+    for written in [w for ws in groups.values() for w in ws if not _marked(w.text)]:
+        for scheme, form in _letter_forms(written.text).items():
+            lettered.setdefault(f"{scheme}:{form}", []).append(written)
+    for key, written in lettered.items():
+        spellings = {_fold_token(w.text) for w in written}
+        languages = {ctx.articles[w.doc].lang for w in written}
+        if len(spellings) >= 2 and (key.startswith("written") or len(languages) >= 2) and all(
+            any(_mid_sentence(texts[w.doc], w.start) for w in written if _fold_token(w.text) == sp) for sp in spellings
+        ):
+            spelled["l:" + key] = written
 
     # Long names and the acronyms they stand for.
     longs: dict[str, list[_Written]] = {}
@@ -571,12 +597,18 @@ def _covered(ctx: RuleContext, written: _Written, kinds: tuple[str, ...]) -> boo
 
 
 def _reported_by_mentions(ctx: RuleContext, group: list[_Written]) -> bool:
-    """A person's name, or an organisation whose every spelling extraction gave one key: FD402/FD403
-    report it. "Nigeria CDC" read as the lexicon's "CDC" beside "NCDC" is no such group."""
+    """A person's name, or an organisation or place that extraction gave one key in two spellings in
+    two articles: FD401-FD403 report it from the mentions. "Nigeria CDC" read as the lexicon's "CDC"
+    beside "NCDC" is no such group."""
     if any(_covered(ctx, w, ("person",)) for w in group):
         return True
-    keys = [{m.value.key for m in _covering(ctx, w, ("org",))} for w in group]
-    return all(keys) and len(set.union(*keys)) == 1
+    for kind in ("org", "place"):
+        covered = [(w, {m.value.key for m in _covering(ctx, w, (kind,))}) for w in group]
+        covered = [(w, keys) for w, keys in covered if keys]
+        if covered and len(set.union(*(keys for _, keys in covered))) == 1 and len({w.doc for w, _ in covered}) >= 2 \
+                and len({_fold_token(w.text) for w, _ in covered}) >= 2:
+            return True
+    return False
 
 
 _CITED_USES = 3
@@ -587,9 +619,9 @@ def text_variant_findings(rule: _VariantRule, ctx: RuleContext, places: bool) ->
     for group in _merged(text_name_groups(ctx)):
         if _reported_by_mentions(ctx, group):
             continue
-        if any(len(w.text.split()) >= 2 and _covered(ctx, _Written(w.doc, w.start, w.start + 1, ""), ("place",))
+        if any((len(w.text.split()) >= 2 or not _marked(w.text)) and _covered(ctx, _Written(w.doc, w.start, w.start + 1, ""), ("place",))
                for w in group) != places:
-            continue  # a place's long name ("Prince Edward Island") makes the group a place
+            continue  # a place's name ("Prince Edward Island", "Jaen") makes the group a place
         # The first few uses of each spelling in each article: a headline often comes first, and an
         # editor changing the spelling wants the places in the body too.
         base_of = fold_forms({re.sub(r"\s+", " ", w.text) for w in group})  # "Betriebe" / "Betrieben": one form

@@ -58,7 +58,8 @@ def test_related_given_names(a: str, b: str, related: bool) -> None:
 
 
 def _context(texts: dict[str, str]) -> RuleContext:
-    articles = {doc: Article(id=doc, path=doc, text=text, lang="de") for doc, text in texts.items()}
+    # an article id starting with "en" is English, all others German
+    articles = {doc: Article(id=doc, path=doc, text=text, lang="en" if doc.startswith("en") else "de") for doc, text in texts.items()}
     claims: dict[str, Claim] = {}
     for article in articles.values():
         for claim in extract_claims(article, segment(article), []):
@@ -98,6 +99,16 @@ GROUPS = [
     ({"a": "Die Gewerkschaft rief zum Streik auf.", "b": "Die Gewerkschaft IG Metall rief zum Streik auf."}, []),
     # two letters say too little without a definition
     ({"a": "Der Zug der Deutschen Bank fuhr.", "b": "Die DB meldete Verspätungen."}, []),
+    # one name with its umlaut written out, or dropped in another language
+    ({"a": "Die Bergrettung aus Sölden war schnell vor Ort.", "b": "Helfer aus Soelden suchten die Nacht hindurch."},
+     [{"Sölden", "Soelden"}]),
+    ({"a": "Die Bergrettung aus Sölden war schnell vor Ort.", "en": "Rescuers from Solden searched through the night."},
+     [{"Sölden", "Solden"}]),
+    # a German plural with an umlaut is no other spelling
+    ({"a": "Der Schaden ist groß, sagte der Bürgermeister.", "b": "Die Schäden gehen in die Millionen, sagte er."}, []),
+    # an acronym with a letter from a compound's head
+    ({"a": "Helfer vom Technischen Hilfswerk pumpten Keller aus.", "b": "Das THW war mit 40 Kräften im Einsatz."},
+     [{"Technischen Hilfswerk", "THW"}]),
     # a dateline in capitals is no acronym of a place
     ({"a": "KIEW/MOSKAU (dpa) - Die Gespräche in Kiew dauern an.", "b": "In Kiew fielen am Morgen Schüsse."}, []),
     # a common word in capitals and at the start of a sentence: no name
