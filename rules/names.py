@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Optional
 
+from rapidfuzz.distance import Levenshtein
+
 from checker.language import function_words
 from checker.models import Finding, Mention, OrgValue, Severity
 from checker.resources import load_data
@@ -42,22 +44,22 @@ def name_form(text: str, drop: frozenset[str] = frozenset()) -> str:
     return " ".join(tokens)
 
 
-def _stems(word: str) -> set[str]:
-    return {word} | {word[: -len(e)] for e in _CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3}
+def _stems(word: str, endings: tuple[str, ...] = _CASE_ENDINGS) -> set[str]:
+    return {word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 3}
 
 
-def same_name(a: str, b: str) -> bool:
+def same_name(a: str, b: str, endings: tuple[str, ...] = _CASE_ENDINGS) -> bool:
     """German case endings make no new name: "Russlands" is "Russland", "Sicherheitsrats" is "Sicherheitsrates"."""
     words_a, words_b = a.split(), b.split()
-    return len(words_a) == len(words_b) and all(_stems(x) & _stems(y) for x, y in zip(words_a, words_b))
+    return len(words_a) == len(words_b) and all(_stems(x, endings) & _stems(y, endings) for x, y in zip(words_a, words_b))
 
 
-def fold_forms(forms: set[str]) -> dict[str, str]:
+def fold_forms(forms: set[str], endings: tuple[str, ...] = _CASE_ENDINGS) -> dict[str, str]:
     """Each form mapped to the shortest form it is the same name as."""
     ordered = sorted(forms, key=lambda f: (len(f), f))
     base_of: dict[str, str] = {}
     for form in ordered:
-        base_of[form] = next((b for b in ordered if b in base_of.values() and same_name(form, b)), form)
+        base_of[form] = next((b for b in ordered if b in base_of.values() and same_name(form, b, endings)), form)
     return base_of
 
 
@@ -66,6 +68,7 @@ def variant_groups(
     kind: str,
     referent: Callable[[Mention], Optional[str]],
     form: Callable[[Mention], str],
+    endings: tuple[str, ...] = _CASE_ENDINGS,
 ) -> Iterator[tuple[str, list[tuple[Mention, str]]]]:
     """Referents named in two or more articles with two or more distinct forms: (first mention, form) per doc and form."""
     by_referent: dict[str, list[tuple[Mention, str]]] = {}
@@ -75,7 +78,7 @@ def variant_groups(
             if key:
                 by_referent.setdefault(key, []).append((mention, form(mention)))
     for key, mentions in sorted(by_referent.items()):
-        base_of = fold_forms({f for _, f in mentions})
+        base_of = fold_forms({f for _, f in mentions}, endings)
         firsts: dict[tuple[str, str], tuple[Mention, str]] = {}
         for mention, written in sorted(mentions, key=lambda mf: (mf[0].doc, mf[0].start)):
             firsts.setdefault((mention.doc, base_of[written]), (mention, base_of[written]))
@@ -112,6 +115,32 @@ def related_given_names(a: str, b: str) -> bool:
     return a != b and (_respelled(a) == _respelled(b) or frozenset((a, b)) in _nicknames())
 
 
+def one_name(a: str, b: str) -> bool:
+    """Two person keys that are one name written two ways: a related given name ("maggie" / "margaret"),
+    one letter more or less in a long name ("whitcomb" / "whitcombe", "chukuma" / "chukwuma"), or a
+    middle name as an initial or left out ("sani g rimi", "sani rimi" / "sani garba rimi")."""
+    ta, tb = a.split(), b.split()
+    if a == b or ta[-1] != tb[-1] and ta[0] != tb[0]:
+        return False
+    if len(ta) == len(tb):
+        differ = [i for i, (x, y) in enumerate(zip(ta, tb)) if x != y]
+        if len(differ) != 1:
+            return False
+        i = differ[0]
+        x, y = ta[i], tb[i]
+        if i == 0:  # a given name: "Daniel" / "Daniela", "Antonio" / "Antonia" are two people
+            return related_given_names(x, y) or (
+                min(len(x), len(y)) >= 6 and Levenshtein.distance(x, y) == 1 and x[-1] == y[-1] and not (x.startswith(y) or y.startswith(x)))
+        if i < len(ta) - 1 and (len(x) == 1 and y.startswith(x) or len(y) == 1 and x.startswith(y)):
+            return True  # a middle name and its initial
+        return i == len(ta) - 1 and min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) == 1 and x[0] == y[0]
+    short, long = sorted((ta, tb), key=len)
+    if short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    middle, given = short[1:-1], long[1:-1]
+    return not middle or len(middle) == len(given) and all(m == g or len(m) == 1 and g.startswith(m) for m, g in zip(middle, given))
+
+
 def person_aliases(ctx: RuleContext) -> dict[str, str]:
     """Person keys mapped to the key of the same person's full name, when only one fits.
 
@@ -129,13 +158,11 @@ def _person_aliases(ctx: RuleContext) -> dict[str, str]:
     full_by_surname: dict[str, set[str]] = {}
     for key in keys:
         full_by_surname.setdefault(key.split()[-1], set()).add(key)
-    by_rest: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
     for key in sorted(keys):
-        by_rest.setdefault(" ".join(key.split()[1:]), []).append(key)
-    partners = {
-        key: [o for o in group if related_given_names(key.split()[0], o.split()[0])]
-        for group in by_rest.values() for key in group
-    }
+        by_last.setdefault(key.split()[-1], []).append(key)
+        by_last.setdefault(key.split()[0], []).append(key)  # a misspelt surname shares the given name
+    partners = {key: sorted({o for o in by_last[key.split()[-1]] + by_last[key.split()[0]] if one_name(key, o)}) for key in keys}
     aliases: dict[str, str] = {}
     for key, found in partners.items():
         if len(found) == 1 and partners[found[0]] == [key]:
@@ -151,6 +178,7 @@ class _VariantRule(Rule):
     default_severity = Severity.info
     mention_kind: str
     noun: str
+    case_endings: tuple[str, ...] = _CASE_ENDINGS  # endings that make no new name
 
     def referent(self, mention: Mention) -> Optional[str]:
         return getattr(mention.value, "key", None)
@@ -174,7 +202,7 @@ class _VariantRule(Rule):
         return self.form
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for key, found in variant_groups(ctx, self.mention_kind, self.referent_in(ctx), self.form_in(ctx)):
+        for key, found in variant_groups(ctx, self.mention_kind, self.referent_in(ctx), self.form_in(ctx), self.case_endings):
             found = [(self.cited(ctx, m), f) for m, f in found]
             mentions = [m for m, _ in found]
             forms = sorted({f for _, f in found})
@@ -225,8 +253,10 @@ class PersonNameVariant(_VariantRule):
 
     Only full names (two or more words) count: "Hoffmann" after "Karin Hoffmann" is a short reference,
     not a variant. A nickname or another spelling of the given name ("Maggie" / "Margaret",
-    "Marcus" / "Markus") counts when the surname is the same and only one full name fits;
-    an academic title ("Dr. Jörg Lenzen" / "Jörg Lenzen") counts too.
+    "Marcus" / "Markus"), one letter more or less inside a long name ("Whitcomb" / "Whitcombe",
+    "Chukuma" / "Chukwuma"; never a final letter of a given name: "Daniel" / "Daniela") and a middle
+    name as an initial or left out count when only one full name fits; an academic title
+    ("Dr. Jörg Lenzen" / "Jörg Lenzen") counts too.
 
     Why: inconsistent spelling of a name looks careless and breaks search.
 
@@ -238,6 +268,7 @@ class PersonNameVariant(_VariantRule):
     kind = "person_name"
     mention_kind = "person"
     noun = "person's name"
+    case_endings = ("s",)  # a name's only ending is the genitive: "Whitcombe" is no case of "Whitcomb"
 
     def referent(self, mention: Mention) -> Optional[str]:
         return super().referent(mention) if len(mention.text.split()) >= 2 else None

@@ -8,7 +8,7 @@ from checker.models import Article, Claim
 from checker.segment import segment
 from checker.extract import extract_claims
 from rules.base import RuleContext
-from rules.names import _initials, _initials_options, _marked, related_given_names, text_name_groups, person_aliases
+from rules.names import _initials, _initials_options, _marked, one_name, related_given_names, text_name_groups, person_aliases
 
 
 @pytest.mark.parametrize("name,initials", [
@@ -142,6 +142,26 @@ PEOPLE = [
       "c": "Ms Quinlan said nothing."},
      {"maggie quinlan": "maggie quinlan", "margaret quinlan": "maggie quinlan", "quinlan": "maggie quinlan"}),
 ]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("dana whitcomb", "dana whitcombe", True),  # a surname one letter longer
+    ("chukuma okafor", "chukwuma okafor", True),  # a long given name one letter apart inside
+    ("sani g rimi", "sani garba rimi", True),  # a middle initial
+    ("sani rimi", "sani garba rimi", True),  # a middle name left out
+    ("maggie quinlan", "margaret quinlan", True),  # a nickname
+    ("thomas meier", "thomas meyer", True),
+    # two people
+    ("maria lopez", "mario lopez", False),
+    ("daniel okafor", "daniela okafor", False),
+    ("antonio ruiz", "antonia ruiz", False),
+    ("anna berg", "anna berger", False),
+    ("jan roth", "jan rath", False),
+    ("sani g rimi", "sani k rimi", False),
+    ("thomas quinlan", "margaret quinlan", False),
+])
+def test_one_name(a: str, b: str, same: bool) -> None:
+    assert (one_name(a, b), one_name(b, a)) == (same, same)
 
 
 @pytest.mark.parametrize("texts,aliases", PEOPLE)
