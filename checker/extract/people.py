@@ -172,9 +172,10 @@ def _inflect(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _org_patterns() -> list[tuple[re.Pattern, str, str, str]]:
+def _org_patterns() -> list[tuple[str, str, str, str]]:
     """(pattern, key, canonical, literal start): the start every match shares (lower case, at most 4
-    letters) lets a text skip the hundreds of patterns whose name cannot occur in it."""
+    letters) lets a text skip the hundreds of patterns whose name cannot occur in it, and compiling
+    only those a text may hold keeps a small batch from compiling all of them (0.3 s)."""
     out = []
     for org in _load("orgs.yaml")["orgs"]:
         canonical = (org.get("en") or org["de"])[0]
@@ -182,9 +183,14 @@ def _org_patterns() -> list[tuple[re.Pattern, str, str, str]]:
             parts = name.split()
             body = r"\s+".join(_inflect(p) for p in parts)
             first = re.match(r"\w*", body).group().lower()[:4]  # the literal start every match shares
-            out.append((re.compile(rf"(?<![\w-]){body}(?![\w])"), org["key"], canonical, first))
-    out.sort(key=lambda x: -len(x[0].pattern))
+            out.append((rf"(?<![\w-]){body}(?![\w])", org["key"], canonical, first))
+    out.sort(key=lambda x: -len(x[0]))
     return out
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _word_starts(text: str) -> set[str]:
@@ -199,7 +205,7 @@ def find_orgs(text: str) -> list[tuple[int, int, str, str]]:
     for pattern, key, canonical, first in _org_patterns():
         if first and first not in starts:
             continue
-        for m in pattern.finditer(text):
+        for m in _compiled(pattern).finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
             found.append((m.start(), m.end(), key, canonical))
