@@ -225,9 +225,14 @@ def _roles() -> dict:
         r"(?i)(?<![\w-])(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in en_heads) + r")s?"
         + r"(?:-(?:" + "|".join(map(re.escape, en.get("status_suffixes", []))) + r"))?(?![\w-])"
     )
+    whole = {h + e for h in de["whole_word_only"] for e in de["endings"]}
     return {
-        "de_forms": de_forms,
-        "whole": {h + e for h in de["whole_word_only"] for e in de["endings"]},
+        # a title alone, or the tail of a compound with three letters or more before it ("Kremlsprecher")
+        "de_re": re.compile(
+            "(?:" + "|".join(map(re.escape, de_forms)) + ")"
+            + "|.{3,}(?:" + "|".join(re.escape(f) for f in de_forms if f not in whole) + ")"
+        ),
+        "whole": whole,
         "not_compound": {w.lower() for w in de["not_compound"]},
         "en": en_re,
         "determiners": {d.lower() for d in data["determiners"]},
@@ -243,17 +248,13 @@ _EN_COMPLEMENT = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def _de_head(token: str) -> bool:
     roles = _roles()
     low = token.lower()
     if not token[:1].isupper() or any(n in low for n in roles["not_compound"]):
         return False
-    for form in roles["de_forms"]:
-        if low == form:
-            return True
-        if low.endswith(form) and form not in roles["whole"] and len(low) - len(form) >= 3:
-            return True
-    return False
+    return roles["de_re"].fullmatch(low) is not None
 
 
 def _is_head(word: str) -> bool:
