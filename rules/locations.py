@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from checker.gazetteer import Gazetteer
-from checker.models import Claim, Finding, Mention, Modality, Severity
+from checker.models import AlignedPair, Claim, Finding, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
-from rules.scope import is_locative, same_kind_of_venue_event, same_wording, shared_participants
+from rules.scope import (
+    is_destination, is_locative, is_residence, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
+    venue_classes,
+)
 
 
 TOWN_KM = 10.0  # places this close are one place even without a big city nearby
@@ -19,10 +22,16 @@ def compatible(a: Mention, b: Mention, near_km: float) -> bool:
     return Gazetteer.load().relation(a.value.key, b.value.key, near_km, TOWN_KM) != "disjoint"
 
 
-def event_places(claim: Claim) -> list[Mention]:
-    """The most specific places the claim puts its event at: "im Weltraumbahnhof X im Fernen Osten Russlands" -> X."""
+def event_places(claim: Claim, within: Optional[list[tuple[int, int]]] = None) -> list[Mention]:
+    """The most specific places the claim puts its event at: "im Weltraumbahnhof X im Fernen Osten Russlands" -> X.
+
+    `within`: only places inside these spans (the clauses that place a thing), and none it went to."""
     gazetteer = Gazetteer.load()
-    places = [m for m in claim.of_kind("place") if is_locative(m)]
+    places = [m for m in claim.of_kind("place") if is_locative(m) and not is_residence(claim, m)]
+    if within is not None or "meeting" not in venue_classes(claim):
+        places = [m for m in places if not is_destination(claim, m)]
+    if within is not None:
+        places = [m for m in places if any(lo <= m.start < hi for lo, hi in within)]
     points = [m for m in places if m.value.kind in ("city", "facility")]
     places = points or places  # "in X ein Damm an der Paar": the town is the venue, not the river or region
     return [m for m in places if not any(gazetteer.contains(m.value.key, o.value.key) for o in places)]
@@ -32,9 +41,12 @@ class LocationConflict(Rule):
     """Articles place one event at places that cannot both be right.
 
     Compares claims that report the same kind of event (meeting, attack, accident, ...) with a
-    shared participant and compatible times. Only the most specific place each claim gives is
-    used, and places are compatible when one contains the other ("in Russland" vs a city in
-    Russia) or when they lie close together.
+    shared participant and compatible times, or that both place the story's own thing ("das
+    Feuer", "the fire") when each article places it at one place only. Only the most specific
+    place each claim gives is used, and places are compatible when one contains the other ("in
+    Russland" vs a city in Russia) or when they lie close together. Where someone lives or a firm
+    is based, where people were brought, and a place named in a comparison ("like the fire in
+    X") are not the event's place.
 
     Why: where something happened is a core fact; two outlets disagreeing on it means one is wrong.
 
@@ -50,14 +62,19 @@ class LocationConflict(Rule):
         near_km = ctx.threshold("near_km", 50.0)
         min_similarity = ctx.threshold("event_similarity", 0.8)
         conflicts: list[tuple[Mention, Mention, float]] = []
-        for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_venue_event, min_similarity):
+        for a, b, similarity, aligned in self._pairs(ctx, min_similarity, near_km):
             if {a.modality, b.modality} & {Modality.denied, Modality.negated}:
                 continue
-            if not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
+            clauses = _shared_thing_clauses(a, b, ctx.shared("fd201_things", lambda: _told_things(ctx, near_km)))
+            if clauses:
+                # both tell where the story's own thing was ("the fire at the plant in X"): one event
+                places_a, places_b = event_places(a, clauses[0]), event_places(b, clauses[1])
+            elif not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
                 continue  # only a mutual best match shows one event without a named participant in common
-            if aligned is None and ctx.language(a) == ctx.language(b) and not same_wording(a, b):
+            elif aligned is None and ctx.language(a) == ctx.language(b) and not same_wording(a, b):
                 continue  # beyond alignment, the words must show it is the same event
-            places_a, places_b = event_places(a), event_places(b)
+            else:
+                places_a, places_b = event_places(a), event_places(b)
             if not places_a or not places_b:
                 continue
             if any(compatible(pa, pb, near_km) for pa in places_a for pb in places_b):
@@ -67,6 +84,23 @@ class LocationConflict(Rule):
             conflicts += [(pa, pb, confidence) for pa in places_a for pb in places_b]
         for mentions, confidence in _groups(conflicts):
             yield self._finding(ctx, mentions, confidence, near_km)
+
+    def _pairs(self, ctx: RuleContext, min_similarity: float, near_km: float) -> Iterator[tuple[Claim, Claim, float, Optional[AlignedPair]]]:
+        """Candidate pairs, then pairs of paired articles naming the same story thing in a venue event."""
+        seen = set()
+        for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_venue_event, min_similarity):
+            seen.add(frozenset((a.id, b.id)))
+            yield a, b, similarity, aligned
+        by_thing = ctx.shared("fd201_things", lambda: _told_things(ctx, near_km))
+        for doc_a, doc_b in sorted(map(sorted, ctx.paired_docs())):
+            for (doc, thing), claims_a in sorted(by_thing.items()):
+                if doc != doc_a:
+                    continue
+                for a in claims_a:
+                    for b in by_thing.get((doc_b, thing), []):
+                        if frozenset((a.id, b.id)) not in seen and same_kind_of_venue_event(a, b):
+                            seen.add(frozenset((a.id, b.id)))
+                            yield a, b, ctx.similarity(a, b), None
 
     def _finding(self, ctx: RuleContext, mentions: list[Mention], confidence: float, near_km: float) -> Finding:
         assigned = _sides(mentions, near_km)
@@ -85,6 +119,34 @@ class LocationConflict(Rule):
             evidence=[(m, s, m.value.canonical) for m, s in zip(mentions, assigned)],
             identity=[f"{m.doc}={m.value.key}" for m in mentions],
         )
+
+
+def _told_things(ctx: RuleContext, near_km: float) -> dict[tuple[str, str], list[Claim]]:
+    """Per article and story thing, the claims of a venue event that place it, if the article places it at one
+    place only: one that puts "the fire" at two places apart tells of two fires, so the word identifies none."""
+    told: dict[tuple[str, str], list[Claim]] = {}
+    for claim in ctx.claims.values():
+        if venue_classes(claim):
+            for thing, clauses in thing_venue_clauses(claim).items():
+                if event_places(claim, clauses):
+                    told.setdefault((claim.doc, thing), []).append(claim)
+
+    def one_place(claims: list[Claim], thing: str) -> bool:
+        places = [event_places(c, thing_venue_clauses(c)[thing]) for c in claims]
+        return all(any(compatible(x, y, near_km) for x in p for y in q) for p in places for q in places if p is not q)
+
+    return {key: claims for key, claims in told.items() if one_place(claims, key[1])}
+
+
+def _shared_thing_clauses(
+    a: Claim, b: Claim, told: dict[tuple[str, str], list[Claim]]
+) -> Optional[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The clauses of each claim that place a story thing both name and both articles place at one place."""
+    clauses_a, clauses_b = thing_venue_clauses(a), thing_venue_clauses(b)
+    shared = sorted(t for t in clauses_a.keys() & clauses_b.keys() if (a.doc, t) in told and (b.doc, t) in told)
+    if not shared:
+        return None
+    return [c for t in shared for c in clauses_a[t]], [c for t in shared for c in clauses_b[t]]
 
 
 def _groups(conflicts: list[tuple[Mention, Mention, float]]) -> Iterator[tuple[list[Mention], float]]:

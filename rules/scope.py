@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from checker.extract.dates import CLAUSE_BREAK
 from checker.language import function_words
@@ -143,21 +143,45 @@ def _thing_patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _story_thing_words(claim: Claim) -> Iterator[tuple[str, int]]:
+    """(concept, offset in the sentence) of each word naming the story's own thing."""
+    if looks_back(claim):
+        return
+    text = _text_outside_names(claim).lower()
+    other = frozenset(_events()["other_instance"])
+    for name, pattern in _thing_patterns().items():
+        for word in pattern.finditer(text):
+            if not other & set(_WORD.findall(text[: word.start()])[-2:]):
+                yield name, word.start()
+
+
 def event_things(claim: Claim) -> set[str]:
     """The concepts of what happened ("das Feuer", "the blaze": fire), as the story's own.
 
     Not one introduced as another ("a second fire", "ein Brand", "a previous fire"), and none in a
     claim that looks back ("damals")."""
-    if looks_back(claim):
-        return set()
-    text = _text_outside_names(claim).lower()
-    other = frozenset(_events()["other_instance"])
-    return {
-        name
-        for name, pattern in _thing_patterns().items()
-        for word in pattern.finditer(text)
-        if not other & set(_WORD.findall(text[: word.start()])[-2:])
-    }
+    return {name for name, _ in _story_thing_words(claim)}
+
+
+@lru_cache(maxsize=1)
+def _aside_re() -> re.Pattern:
+    return literal_alternation(_events()["thing_aside"])
+
+
+def thing_venue_clauses(claim: Claim) -> dict[str, list[tuple[int, int]]]:
+    """Per story thing, the clauses (article offsets) that tell where it is or happened: "the fire at
+    the plant in X". Not a clause where the thing is a circumstance or a comparison ("nach dem Feuer
+    in den Hafen gebracht", "like the fire in Y")."""
+    text, start = claim.sentence.text, claim.sentence.start
+    # a comparison or circumstance starts a phrase of its own: "the worst since a fire like the fire in Y"
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)] + [b.start() for b in _aside_re().finditer(text)]
+    found: dict[str, list[tuple[int, int]]] = {}
+    for name, at in _story_thing_words(claim):
+        lo = max([0] + [b for b in breaks if b < at])
+        hi = min([len(text)] + [b for b in breaks if b > at])
+        if not _aside_re().match(text, lo):
+            found.setdefault(name, []).append((start + lo, start + hi))
+    return found
 
 
 @lru_cache(maxsize=65536)
@@ -291,7 +315,36 @@ def same_kind_of_venue_event(a: Claim, b: Claim) -> bool:
 
 def is_locative(mention: Mention) -> bool:
     context = (mention.context or "").lower().split()
-    return bool(context) and context[-1] in _events()["locative_contexts"] and not is_proximity(mention)
+    if not context or is_proximity(mention):
+        return False
+    if context[-1] in _events()["point_locative_contexts"]:
+        return mention.value.kind in ("city", "facility")
+    return context[-1] in _events()["locative_contexts"]
+
+
+@lru_cache(maxsize=1)
+def _residence_re() -> re.Pattern:
+    return literal_alternation(_events()["residence_cues"])
+
+
+def is_residence(claim: Claim, mention: Mention) -> bool:
+    """The place is where someone lives or something is based: "who lives in X", "mit Sitz in X", and
+    German verb-last "der in X wohnt", "die in X ansässige Firma"."""
+    text, start = claim.sentence.text, claim.sentence.start
+    before, after = text[: mention.start - start], text[mention.end - start:]
+    return bool(_residence_re().search(" ".join(_WORD.findall(before)[-3:] + _WORD.findall(after)[:1])))
+
+
+def is_destination(claim: Claim, mention: Mention) -> bool:
+    """Where something went: "nach X", "to X", and German "in den Hafen von X" (the accusative of motion)."""
+    context = (mention.context or "").lower().split()
+    if not context:
+        return False
+    if context[-1] in _events()["destination_contexts"]:
+        return True
+    words = _WORD.findall(claim.sentence.text[: mention.start - claim.sentence.start].lower())
+    at = max((i for i, w in enumerate(words) if w == context[-1]), default=None)
+    return at is not None and context[-1] == "in" and words[at + 1: at + 2] in (["den"], ["die"], ["das"])
 
 
 def is_proximity(mention: Mention) -> bool:

@@ -104,6 +104,11 @@ CASES = [
     ("en", 'The Bank of England raised rates.', [('England', 12, 'admin1:GB.ENG')]),
     ("de", 'Paris Hilton besuchte Berlin.', [('Berlin', 22, 'geonames:2950159')]),
     ("en", 'Sydney Sweeney starred in the film.', []),
+    # declined adjectives between the preposition and the name; a small town's name before a noun is a firm's
+    ("de", 'Die Sonde meldete sich über die Bodenstation im nordschwedischen Kiruna.', [('Kiruna', 65, 'geonames:605155')]),
+    ("de", 'Sie wohnen in den kleinen Dörfern.', []),
+    ("en", 'The fire at the Ostra recycling plant in Meppen was put out.', [('Meppen', 41, 'geonames:2871845')]),
+    ("en", 'The fire at the Paris depot was put out.', [('Paris', 16, 'geonames:2988507')]),
     ("de", 'Ob Moskau Pjöngjang diese Materialien liefert, ist offen.', [('Moskau', 3, 'geonames:524901'), ('Pjöngjang', 10, 'geonames:1871859')]),
 ]
 

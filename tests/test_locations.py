@@ -1,0 +1,56 @@
+"""FD201 scoping: which places of a sentence are where its event happened. Invented sentences, exact answers."""
+
+import pytest
+
+from checker.models import Article
+from checker.segment import segment
+from rules.locations import event_places
+
+
+def _claim(text: str, lang: str):
+    from checker.extract import extract_claims
+
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    (claim,) = extract_claims(article, segment(article), [])
+    return claim
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a town off which a ship lay; "vor" before a country names what is feared
+    ("Das Feuer brach auf der Fähre vor Kappeln aus.", "de", ["Kappeln"]),
+    ("Die Kanzlerin warnte bei der Kundgebung vor Russland.", "de", []),
+    ("The fire broke out aboard the ferry off Eckernfoerde.", "en", ["Eckernfoerde"]),
+    # declined adjectives between the preposition and the name
+    ("Der Brand brach im nordschwedischen Kiruna aus.", "de", ["Kiruna"]),
+    # a home town and a seat are not where the event happened
+    ("A sailor who lives in Husum died in the fire.", "en", []),
+    ("Ein Arbeiter, der in Husum wohnt, starb beim Brand in Lingen.", "de", ["Lingen"]),
+    ("Das Feuer bei der Firma mit Sitz in Hannover brach in Meppen aus.", "de", ["Meppen"]),
+    # where people were taken is not the venue of a fire; one travels to a meeting's venue
+    ("Nach dem Brand wurden die Fahrgäste in den Hafen von Schleswig gebracht.", "de", []),
+    ("The injured were flown to Hamburg after the crash.", "en", []),
+    ("Die Ministerin reiste zu einem Treffen nach Madrid.", "de", ["Madrid"]),
+    # a small town's name before a noun is a firm's name: only the town after "in" is a place
+    ("The fire at the Ostra recycling plant in Meppen killed two workers.", "en", ["Meppen"]),
+])
+def test_event_places(text: str, lang: str, expected: list[str]) -> None:
+    assert [m.text for m in event_places(_claim(text, lang))] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # the clause that places the story's thing
+    ("The fire at the plant in Meppen was put out, the operator in Hanover said.", "en", {"fire": ["Meppen"]}),
+    ("Das Feuer an Bord der Fähre vor Kappeln wurde gelöscht.", "de", {"fire": ["Kappeln"]}),
+    # a comparison or a circumstance places another thing or another event
+    ("The blaze was the worst since a fire like the fire in Leer destroyed a barn.", "en", {"fire": []}),
+    ("Passengers were taken to Schleswig after the fire.", "en", {}),
+    ("Nach dem Feuer wurden alle Fahrgäste in Schleswig versorgt.", "de", {}),
+    # another instance is not the story's thing
+    ("A second fire broke out in Leer.", "en", {}),
+])
+def test_thing_venue_clauses(text: str, lang: str, expected: dict[str, list[str]]) -> None:
+    from rules.scope import thing_venue_clauses
+
+    claim = _claim(text, lang)
+    got = {thing: [m.text for m in event_places(claim, clauses)] for thing, clauses in thing_venue_clauses(claim).items()}
+    assert got == expected
