@@ -9,7 +9,7 @@ from checker.models import AlignedPair, Claim, Finding, Mention, Modality, Sever
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
 from rules.scope import (
-    is_destination, is_locative, is_residence, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
+    different_events, event_things, is_destination, is_locative, is_residence, is_scene, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
     venue_classes,
 )
 
@@ -42,7 +42,8 @@ class LocationConflict(Rule):
 
     Compares claims that report the same kind of event (meeting, attack, accident, ...) with a
     shared participant and compatible times, or that both place the story's own thing ("das
-    Feuer", "the fire") when each article places it at one place only. Only the most specific
+    Feuer", "the fire") when each article places it at one place only; a scene sentence right
+    after one ("Das Schiff befand sich da vor X") places that thing too. Only the most specific
     place each claim gives is used, and places are compatible when one contains the other ("in
     Russland" vs a city in Russia) or when they lie close together. Where someone lives or a firm
     is based, where people were brought, and a place named in a comparison ("like the fire in
@@ -65,7 +66,7 @@ class LocationConflict(Rule):
         for a, b, similarity, aligned in self._pairs(ctx, min_similarity, near_km):
             if {a.modality, b.modality} & {Modality.denied, Modality.negated}:
                 continue
-            clauses = _shared_thing_clauses(a, b, ctx.shared("fd201_things", lambda: _told_things(ctx, near_km)))
+            clauses = _shared_thing_clauses(a, b, _placed_things(ctx), _told_things(ctx, near_km))
             if clauses:
                 # both tell where the story's own thing was ("the fire at the plant in X"): one event
                 places_a, places_b = event_places(a, clauses[0]), event_places(b, clauses[1])
@@ -91,15 +92,18 @@ class LocationConflict(Rule):
         for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_venue_event, min_similarity):
             seen.add(frozenset((a.id, b.id)))
             yield a, b, similarity, aligned
-        by_thing = ctx.shared("fd201_things", lambda: _told_things(ctx, near_km))
+        by_thing = _told_things(ctx, near_km)
+        placed = _placed_things(ctx)
         for doc_a, doc_b in sorted(map(sorted, ctx.paired_docs())):
             for (doc, thing), claims_a in sorted(by_thing.items()):
                 if doc != doc_a:
                     continue
                 for a in claims_a:
                     for b in by_thing.get((doc_b, thing), []):
-                        if frozenset((a.id, b.id)) not in seen and same_kind_of_venue_event(a, b):
-                            seen.add(frozenset((a.id, b.id)))
+                        if frozenset((a.id, b.id)) in seen or not placed[a.id][0] & placed[b.id][0]:
+                            continue
+                        seen.add(frozenset((a.id, b.id)))
+                        if not different_events(a, b):
                             yield a, b, ctx.similarity(a, b), None
 
     def _finding(self, ctx: RuleContext, mentions: list[Mention], confidence: float, near_km: float) -> Finding:
@@ -121,28 +125,58 @@ class LocationConflict(Rule):
         )
 
 
+def _placed_things(ctx: RuleContext) -> dict[str, tuple[frozenset[str], dict[str, list[tuple[int, int]]]]]:
+    """Per claim of a venue event, its classes and the clauses that place the story's things in it. A scene
+    sentence right after one ("Das Feuer brach aus. Das Schiff befand sich da vor X") tells where that
+    thing was: it takes the classes and things of the sentence before it, and its whole text as the clause."""
+
+    def compute() -> dict[str, tuple[frozenset[str], dict[str, list[tuple[int, int]]]]]:
+        placed = {}
+        for doc in sorted({c.doc for c in ctx.claims.values()}):
+            claims = ctx.claims_of(doc)
+            for previous, claim in zip([None] + claims, claims):
+                classes, clauses = frozenset(venue_classes(claim)), thing_venue_clauses(claim)
+                if classes and clauses:
+                    placed[claim.id] = (classes, clauses)
+                elif (previous is not None and previous.id in placed and not classes and not event_things(claim)
+                      and previous.sentence.paragraph == claim.sentence.paragraph and is_scene(claim)
+                      and venue_classes(previous)):
+                    whole = [(claim.sentence.start, claim.sentence.end)]
+                    placed[claim.id] = (placed[previous.id][0], {t: whole for t in placed[previous.id][1]})
+        return placed
+
+    return ctx.shared("fd201_placed", compute)
+
+
 def _told_things(ctx: RuleContext, near_km: float) -> dict[tuple[str, str], list[Claim]]:
     """Per article and story thing, the claims of a venue event that place it, if the article places it at one
     place only: one that puts "the fire" at two places apart tells of two fires, so the word identifies none."""
-    told: dict[tuple[str, str], list[Claim]] = {}
-    for claim in ctx.claims.values():
-        if venue_classes(claim):
-            for thing, clauses in thing_venue_clauses(claim).items():
+
+    def compute() -> dict[tuple[str, str], list[Claim]]:
+        told: dict[tuple[str, str], list[Claim]] = {}
+        for claim_id, (_, things) in _placed_things(ctx).items():
+            claim = ctx.claims[claim_id]
+            for thing, clauses in things.items():
                 if event_places(claim, clauses):
                     told.setdefault((claim.doc, thing), []).append(claim)
 
-    def one_place(claims: list[Claim], thing: str) -> bool:
-        places = [event_places(c, thing_venue_clauses(c)[thing]) for c in claims]
-        return all(any(compatible(x, y, near_km) for x in p for y in q) for p in places for q in places if p is not q)
+        def one_place(claims: list[Claim], thing: str) -> bool:
+            places = [event_places(c, _placed_things(ctx)[c.id][1][thing]) for c in claims]
+            return all(any(compatible(x, y, near_km) for x in p for y in q) for p in places for q in places if p is not q)
 
-    return {key: claims for key, claims in told.items() if one_place(claims, key[1])}
+        return {key: claims for key, claims in told.items() if one_place(claims, key[1])}
+
+    return ctx.shared("fd201_things", compute)
 
 
 def _shared_thing_clauses(
-    a: Claim, b: Claim, told: dict[tuple[str, str], list[Claim]]
+    a: Claim, b: Claim, placed: dict[str, tuple[frozenset[str], dict[str, list[tuple[int, int]]]]],
+    told: dict[tuple[str, str], list[Claim]],
 ) -> Optional[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
     """The clauses of each claim that place a story thing both name and both articles place at one place."""
-    clauses_a, clauses_b = thing_venue_clauses(a), thing_venue_clauses(b)
+    if a.id not in placed or b.id not in placed:
+        return None
+    clauses_a, clauses_b = placed[a.id][1], placed[b.id][1]
     shared = sorted(t for t in clauses_a.keys() & clauses_b.keys() if (a.doc, t) in told and (b.doc, t) in told)
     if not shared:
         return None

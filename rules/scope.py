@@ -86,7 +86,10 @@ def _text_outside_names(claim: Claim) -> str:
 def _stem_patterns(classes: dict[str, list[str]]) -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
     """Per class, one regex of word-initial stems, plus the "a+b" stems as groups that must all match."""
     def stem_re(stems: list[str]) -> re.Pattern:
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")" if stems else r"(?!)")
+        # "met$": the whole word only, so that "met" does not start "Meter" or "metal"
+        alternatives = (re.escape(s[:-1]) + r"(?!\w)" if s.endswith("$") else re.escape(s)
+                        for s in sorted(stems, key=len, reverse=True))
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")" if stems else r"(?!)")
 
     patterns = {}
     for name, stems in classes.items():
@@ -333,6 +336,19 @@ def is_residence(claim: Claim, mention: Mention) -> bool:
     text, start = claim.sentence.text, claim.sentence.start
     before, after = text[: mention.start - start], text[mention.end - start:]
     return bool(_residence_re().search(" ".join(_WORD.findall(before)[-3:] + _WORD.findall(after)[:1])))
+
+
+@lru_cache(maxsize=1)
+def _scene_re() -> re.Pattern:
+    return literal_alternation(_events()["scene_cues"])
+
+
+def is_scene(claim: Claim) -> bool:
+    """The sentence tells where someone or something was at the moment just told of: "war zu diesem
+    Zeitpunkt vor X unterwegs", "befand sich da vor X", "was sailing off X"."""
+    text = claim.sentence.text
+    return bool(_scene_re().search(text)) and not literal_alternation(_events()["scene_breaks"]).search(text) \
+        and not claim.of_kind("date")
 
 
 def is_destination(claim: Claim, mention: Mention) -> bool:

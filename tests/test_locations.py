@@ -54,3 +54,18 @@ def test_thing_venue_clauses(text: str, lang: str, expected: dict[str, list[str]
     claim = _claim(text, lang)
     got = {thing: [m.text for m in event_places(claim, clauses)] for thing, clauses in thing_venue_clauses(claim).items()}
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("they met in paris", {"meeting"}),
+    # "met$" is the whole word: a distance in metres or a metal is no meeting
+    ("das schiff war rund 800 meter vor dem ufer", set()),
+    ("metal prices rose", set()),
+    # "host$": not a hostage
+    ("the hostage was freed", set()),
+    ("he hosted the summit", {"meeting"}),
+])
+def test_event_class_stems(text: str, expected: set[str]) -> None:
+    from rules.scope import _classes_of_text
+
+    assert set(_classes_of_text(text)) == expected
