@@ -45,6 +45,8 @@ def test_event_places(text: str, lang: str, expected: list[str]) -> None:
     ("The blaze was the worst since a fire like the fire in Leer destroyed a barn.", "en", {"fire": []}),
     ("Passengers were taken to Schleswig after the fire.", "en", {}),
     ("Nach dem Feuer wurden alle Fahrgäste in Schleswig versorgt.", "de", {}),
+    ("Die Lawine ging bei Sölden ab.", "de", {"avalanche": ["Sölden"]}),
+    ("An avalanche of complaints reached the office in Leeds.", "en", {}),
     # another instance is not the story's thing
     ("A second fire broke out in Leer.", "en", {}),
 ])
