@@ -4,23 +4,38 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from checker.gazetteer import Gazetteer
-from checker.models import AlignedPair, Claim, Finding, Mention, Modality, Severity
+from checker.gazetteer import Gazetteer, norm
+from checker.models import AlignedPair, Claim, Finding, Mention, Modality, PlaceValue, Severity
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
 from rules.scope import (
-    different_events, event_things, is_destination, is_locative, is_residence, is_scene, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
-    venue_classes,
+    crossed_waterways, different_events, event_things, is_destination, is_locative, is_residence, is_scene, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
+    venue_classes, waterway_kind,
 )
 
 
 TOWN_KM = 10.0  # places this close are one place even without a big city nearby
+CROSSING_CONFIDENCE = 0.55  # below the error bar: a structure named alone, no event, scopes the claims
+SCENE_PENALTY = 0.15  # a scene sentence takes its event from the sentence before: a weaker scope
 SMALL_TOWN = 100_000  # below this a town's name is often a namesake's too
 
 
 def compatible(a: Mention, b: Mention, near_km: float) -> bool:
     """Same place, containment, proximity, or too vague to tell: only places shown to be apart conflict."""
+    if a.value.kind == "waterway" or b.value.kind == "waterway":
+        # two named waterways of one kind are two waterways; against a town nothing is known
+        return a.value.key == b.value.key or _waterway_kind(a) is None or _waterway_kind(a) != _waterway_kind(b)
     return Gazetteer.load().relation(a.value.key, b.value.key, near_km, TOWN_KM) != "disjoint"
+
+
+def _waterway_kind(m: Mention) -> Optional[str]:
+    return m.value.key.split(":")[1] if m.value.kind == "waterway" else None
+
+
+def _waterway(claim: Claim, name: str, start: int, end: int) -> Mention:
+    kind = waterway_kind(name)
+    value = PlaceValue(key=f"waterway:{kind}:{norm(name)}", canonical=name, kind="waterway")
+    return Mention(kind="place", doc=claim.doc, start=start, end=end, text=name, value=value, context="über")
 
 
 def event_places(claim: Claim, within: Optional[list[tuple[int, int]]] = None) -> list[Mention]:
@@ -48,7 +63,8 @@ class LocationConflict(Rule):
     place each claim gives is used, and places are compatible when one contains the other ("in
     Russland" vs a city in Russia) or when they lie close together. Where someone lives or a firm
     is based, where people were brought, and a place named in a comparison ("like the fire in
-    X") are not the event's place.
+    X") are not the event's place. The story's bridge said to cross two differently named
+    waterways of one kind ("über den X-Kanal" vs "über den Y-Kanal") is a warning.
 
     Why: where something happened is a core fact; two outlets disagreeing on it means one is wrong.
 
@@ -86,7 +102,10 @@ class LocationConflict(Rule):
                 continue  # some pair of places is compatible (or unknowable): no contradiction shown
             hedged = Modality.hedged in (a.modality, b.modality)
             confidence = 0.5 + min(0.4, max(0.0, similarity - 0.75) * 2) - (0.15 if hedged else 0.0)
+            if clauses and not (venue_classes(a) and venue_classes(b)):
+                confidence -= SCENE_PENALTY
             conflicts += [(pa, pb, confidence) for pa in places_a for pb in places_b]
+        conflicts += _crossing_conflicts(ctx)
         for mentions, confidence in _groups(conflicts):
             yield self._finding(ctx, mentions, confidence, near_km)
 
@@ -117,16 +136,42 @@ class LocationConflict(Rule):
         first, second = by_side[0][0].value, by_side[1][0].value
         distance = Gazetteer.load().distance_km(first.key, second.key)
         apart = f"{distance:,.0f} km apart" if distance is not None else "in different countries"
+        why = f"{first.canonical} and {second.canonical} are {apart} and neither contains the other, so they cannot both be where this happened."
+        if first.kind == "waterway":
+            why = f"{first.canonical} and {second.canonical} are two {first.key.split(':')[1]}s; one structure crosses one of them."
         severity = ctx.error_or_warning(confidence)
         return self.finding(
             ctx,
             severity=severity,
-            message=f"One event placed at different places: {described}",
-            explanation=f"{first.canonical} and {second.canonical} are {apart} and neither contains the other, so they cannot both be where this happened.",
+            message=f"One structure said to cross different waterways: {described}" if first.kind == "waterway"
+            else f"One event placed at different places: {described}",
+            explanation=why,
             confidence=confidence,
             evidence=[(m, s, m.value.canonical) for m, s in zip(mentions, assigned)],
             identity=[f"{m.doc}={m.value.key}" for m in mentions],
         )
+
+
+def _crossing_conflicts(ctx: RuleContext) -> list[tuple[Mention, Mention, float]]:
+    """The story's structure said to cross two different named waterways of one kind in two articles,
+    each naming only one: "die Brücke führte über den X-Kanal" vs "über den Y-Kanal". A warning: the
+    structure is scoped by its word alone, not by an event."""
+    crossed: dict[str, dict[str, list[Mention]]] = {}
+    for claim in ctx.claims.values():
+        if claim.modality in (Modality.denied, Modality.negated):
+            continue
+        for _, name, start, end in crossed_waterways(claim):
+            mention = _waterway(claim, name, start, end)
+            crossed.setdefault(claim.doc, {}).setdefault(mention.value.key, []).append(mention)
+    conflicts = []
+    for doc_a, doc_b in sorted(map(sorted, ctx.paired_docs())):
+        named_a, named_b = crossed.get(doc_a, {}), crossed.get(doc_b, {})
+        if len(named_a) == 1 and len(named_b) == 1 and named_a.keys() != named_b.keys():
+            for pa in next(iter(named_a.values())):
+                for pb in next(iter(named_b.values())):
+                    if not compatible(pa, pb, 0.0):
+                        conflicts.append((pa, pb, CROSSING_CONFIDENCE))
+    return conflicts
 
 
 def _doubtful_towns(ctx: RuleContext) -> set[tuple[str, int]]:

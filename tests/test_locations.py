@@ -71,3 +71,19 @@ def test_event_class_stems(text: str, expected: set[str]) -> None:
     from rules.scope import _classes_of_text
 
     assert set(_classes_of_text(text)) == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Die Ahsener Brücke führt über den Wesel-Datteln-Kanal und verbindet zwei Ortsteile.", "de", ["Wesel-Datteln-Kanal"]),
+    ("The bridge over the Grand Union Canal collapsed.", "en", ["Grand Union Canal"]),
+    ("Die Brücke über den Überlinger See ist gesperrt.", "de", ["Überlinger See"]),
+    # another bridge, a kind word alone, no structure, a debate "über" something
+    ("Eine zweite Brücke über den Rhein-Herne-Kanal blieb offen.", "de", []),
+    ("Die Brücke führte über den Fluss.", "de", []),
+    ("Schiffe fahren über den Dortmund-Ems-Kanal.", "de", []),
+    ("Der Streit über den Einfluss der Brücke hält an.", "de", []),
+])
+def test_crossed_waterways(text: str, lang: str, expected: list[str]) -> None:
+    from rules.scope import crossed_waterways
+
+    assert [name for _, name, _, _ in crossed_waterways(_claim(text, lang))] == expected
