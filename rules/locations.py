@@ -9,7 +9,7 @@ from checker.models import AlignedPair, Claim, Finding, Mention, Modality, Place
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
 from rules.scope import (
-    crossed_waterways, different_events, event_things, is_destination, is_locative, is_residence, is_scene, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
+    crossed_waterways, different_events, event_things, in_comparison, is_destination, is_locative, is_residence, is_scene, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
     venue_classes, waterway_kind,
 )
 
@@ -43,7 +43,8 @@ def event_places(claim: Claim, within: Optional[list[tuple[int, int]]] = None) -
 
     `within`: only places inside these spans (the clauses that place a thing), and none it went to."""
     gazetteer = Gazetteer.load()
-    places = [m for m in claim.of_kind("place") if is_locative(m) and not is_residence(claim, m)]
+    places = [m for m in claim.of_kind("place")
+              if is_locative(m) and not is_residence(claim, m) and not in_comparison(claim, m)]
     if within is not None or "meeting" not in venue_classes(claim):
         places = [m for m in places if not is_destination(claim, m)]
     if within is not None:

@@ -168,7 +168,20 @@ def event_things(claim: Claim) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _aside_re() -> re.Pattern:
-    return literal_alternation(_events()["thing_aside"])
+    return literal_alternation(_events()["comparison_cues"] + _events()["circumstance_cues"])
+
+
+@lru_cache(maxsize=1)
+def _comparison_re() -> re.Pattern:
+    return literal_alternation(_events()["comparison_cues"])
+
+
+def in_comparison(claim: Claim, mention: Mention) -> bool:
+    """The mention stands in a comparison, between its cue and the end of the clause: "stürzte in X ein,
+    ähnlich wie 2018 in Genua", "collapsed like the bridge in Genoa"."""
+    text, at = claim.sentence.text, mention.start - claim.sentence.start
+    cue = max((m.end() for m in _comparison_re().finditer(text, 0, at)), default=None)
+    return cue is not None and not any(cue <= b.start() < at for b in CLAUSE_BREAK.finditer(text))
 
 
 def thing_venue_clauses(claim: Claim) -> dict[str, list[tuple[int, int]]]:

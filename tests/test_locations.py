@@ -30,6 +30,12 @@ def _claim(text: str, lang: str):
     ("Nach dem Brand wurden die Fahrgäste in den Hafen von Schleswig gebracht.", "de", []),
     ("The injured were flown to Hamburg after the crash.", "en", []),
     ("Die Ministerin reiste zu einem Treffen nach Madrid.", "de", ["Madrid"]),
+    # a place in a comparison names another event
+    ("Die Brücke stürzte in Waltrop ein, ähnlich wie 2018 in Genua.", "de", ["Waltrop"]),
+    ("The bridge in Waltrop collapsed like the bridge in Genoa did in 2018.", "en", ["Waltrop"]),
+    # a ship's route is not where the fire was
+    ("Das Feuer brach aus, als das Schiff von Konstanz nach Meersburg unterwegs war.", "de", []),
+    ("The fire broke out as the ferry sailed from Kiel to Oslo.", "en", []),
     # a small town's name before a noun is a firm's name: only the town after "in" is a place
     ("The fire at the Ostra recycling plant in Meppen killed two workers.", "en", ["Meppen"]),
 ])
