@@ -109,6 +109,10 @@ CASES = [
     ("de", 'Sie wohnen in den kleinen Dörfern.', []),
     ("en", 'The fire at the Ostra recycling plant in Meppen was put out.', [('Meppen', 41, 'geonames:2871845')]),
     ("en", 'The fire at the Paris depot was put out.', [('Paris', 16, 'geonames:2988507')]),
+    # first-level regions named with a compass word, and regions named like a village abroad
+    ("en", 'The signal came through the ground station at New Norcia in Western Australia.', [('Western Australia', 60, 'admin1:AU.08')]),
+    ("de", 'Die Lawine ging in Tirol ab.', [('Tirol', 19, 'admin1:AT.07')]),
+    ("en", 'Victoria Beckham visited Melbourne.', [('Melbourne', 25, 'geonames:2158177')]),
     ("de", 'Ob Moskau Pjöngjang diese Materialien liefert, ist offen.', [('Moskau', 3, 'geonames:524901'), ('Pjöngjang', 10, 'geonames:1871859')]),
 ]
 
