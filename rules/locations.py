@@ -10,7 +10,7 @@ from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
 from rules.scope import (
     crossed_waterways, different_events, event_things, in_comparison, is_destination, is_locative, is_residence, is_scene, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
-    venue_classes, waterway_kind,
+    venue_classes, venue_word_clauses, waterway_kind,
 )
 
 
@@ -51,6 +51,10 @@ def event_places(claim: Claim, within: Optional[list[tuple[int, int]]] = None) -
         places = [m for m in places if any(lo <= m.start < hi for lo, hi in within)]
     points = [m for m in places if m.value.kind in ("city", "facility")]
     places = points or places  # "in X ein Damm an der Paar": the town is the venue, not the river or region
+    if within is None and any(not compatible(x, y, 0.0) for x in places for y in places if x is not y):
+        # places apart in one sentence play different parts: the event's is in the clause of its word
+        clauses = venue_word_clauses(claim)
+        places = [m for m in places if any(lo <= m.start < hi for lo, hi in clauses)] or places
     return [m for m in places if not any(gazetteer.contains(m.value.key, o.value.key) for o in places)]
 
 

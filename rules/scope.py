@@ -307,6 +307,22 @@ def venue_classes(claim: Claim) -> set[str]:
     return event_classes(claim) & set(_events()["venue_classes"])
 
 
+def venue_word_clauses(claim: Claim) -> list[tuple[int, int]]:
+    """The clauses (article offsets) holding a word of the claim's venue-event classes: "Its first signal
+    was picked up at X" in "..., and relayed to mission control in Y"."""
+    text, start = _text_outside_names(claim).lower(), claim.sentence.start
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)]
+    found = []
+    for name in sorted(venue_classes(claim)):
+        single, joined = _event_patterns()[name]
+        for word in [*single.finditer(text), *(p.search(text) for group in joined for p in group)]:
+            if word is not None:
+                lo = max([0] + [b for b in breaks if b < word.start()])
+                hi = min([len(text)] + [b for b in breaks if b >= word.start()])
+                found.append((start + lo, start + hi))
+    return sorted(set(found))
+
+
 def participants(claim: Claim) -> set[str]:
     return {m.value.key for m in claim.mentions if m.kind in ("person", "org")}
 

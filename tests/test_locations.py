@@ -36,6 +36,9 @@ def _claim(text: str, lang: str):
     # a ship's route is not where the fire was
     ("Das Feuer brach aus, als das Schiff von Konstanz nach Meersburg unterwegs war.", "de", []),
     ("The fire broke out as the ferry sailed from Kiel to Oslo.", "en", []),
+    # places apart in one sentence: the event's is in the clause of its word
+    ("Its first signal was picked up at Kiruna, Sweden, and relayed to mission control in Darmstadt.", "en", ["Kiruna"]),
+    ("Die Minister trafen sich in Paris, bevor Kessler in Lissabon Wasserstoff-Projekte besichtigte.", "de", ["Paris"]),
     # a small town's name before a noun is a firm's name: only the town after "in" is a place
     ("The fire at the Ostra recycling plant in Meppen killed two workers.", "en", ["Meppen"]),
 ])
@@ -72,6 +75,8 @@ def test_thing_venue_clauses(text: str, lang: str, expected: dict[str, list[str]
     # "host$": not a hostage
     ("the hostage was freed", set()),
     ("he hosted the summit", {"meeting"}),
+    ("the first signal came through the station", {"first_contact"}),
+    ("ein klares signal an moskau", set()),
 ])
 def test_event_class_stems(text: str, expected: set[str]) -> None:
     from rules.scope import _classes_of_text
