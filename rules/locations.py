@@ -9,7 +9,8 @@ from checker.models import AlignedPair, Claim, Finding, Mention, Modality, Place
 from rules.base import Rule, RuleContext
 from rules.grouping import agreeing_sides, linked_groups
 from rules.scope import (
-    crossed_waterways, different_events, event_things, in_comparison, is_destination, is_locative, is_residence, is_scene, same_kind_of_venue_event, same_wording, shared_participants, thing_venue_clauses,
+    crossed_waterways, different_events, event_things, in_comparison, is_destination, is_locative, is_residence,
+    is_scene, same_kind_of_venue_event, same_wording, several_things, shared_participants, thing_venue_clauses,
     venue_classes, venue_word_clauses, waterway_kind,
 )
 
@@ -94,6 +95,8 @@ class LocationConflict(Rule):
                 places_a, places_b = event_places(a, clauses[0]), event_places(b, clauses[1])
             elif not (aligned and aligned.mutual) and shared_participants(a, b) < 1:
                 continue  # only a mutual best match shows one event without a named participant in common
+            elif shared_participants(a, b) < 1 and event_things(a) & event_things(b) & _several(ctx):
+                continue  # ... and not when the story has several of what both name ("the fires")
             elif aligned is None and ctx.language(a) == ctx.language(b) and not same_wording(a, b):
                 continue  # beyond alignment, the words must show it is the same event
             else:
@@ -240,9 +243,15 @@ def _told_things(ctx: RuleContext, near_km: float) -> dict[tuple[str, str], list
             places = [event_places(c, _placed_things(ctx)[c.id][1][thing]) for c in claims]
             return all(any(compatible(x, y, near_km) for x in p for y in q) for p in places for q in places if p is not q)
 
-        return {key: claims for key, claims in told.items() if one_place(claims, key[1])}
+        several = _several(ctx)
+        return {key: claims for key, claims in told.items() if key[1] not in several and one_place(claims, key[1])}
 
     return ctx.shared("fd201_things", compute)
+
+
+def _several(ctx: RuleContext) -> set[str]:
+    """Thing concepts the batch speaks of in the plural: the story has several fires, so "the fire" names none."""
+    return ctx.shared("fd201_several", lambda: {t for c in ctx.claims.values() for t in several_things(c)})
 
 
 def _shared_thing_clauses(

@@ -167,6 +167,30 @@ def event_things(claim: Claim) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _plural_res() -> dict[str, re.Pattern]:
+    return {name: literal_alternation(words) for name, words in _events()["thing_plurals"].items()}
+
+
+def several_things(claim: Claim) -> set[str]:
+    """Thing concepts the claim speaks of in the plural as the story's: "die beiden Brände", "the fires",
+    a headline's "wildfires"; not a superlative ("one of the worst fires") nor a look back."""
+    if looks_back(claim):
+        return set()
+    text = _text_outside_names(claim).lower()
+    several = set(_events()["several_before"])
+    superlative = literal_alternation(_events()["superlative_before"])
+    found = set()
+    for name, pattern in _plural_res().items():
+        for word in pattern.finditer(text):
+            before = _WORD.findall(text[: word.start()])
+            if superlative.search(" ".join(before[-4:])):
+                continue
+            if claim.sentence.heading or several & set(before[-2:]):
+                found.add(name)
+    return found
+
+
+@lru_cache(maxsize=1)
 def _aside_re() -> re.Pattern:
     return literal_alternation(_events()["comparison_cues"] + _events()["circumstance_cues"])
 

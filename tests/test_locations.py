@@ -98,3 +98,17 @@ def test_crossed_waterways(text: str, lang: str, expected: list[str]) -> None:
     from rules.scope import crossed_waterways
 
     assert [name for _, name, _, _ in crossed_waterways(_claim(text, lang))] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Die beiden Brände in Jüterbog und Treuenbrietzen sind gelöscht.", "de", {"fire"}),
+    ("Firefighters battled the fires overnight.", "en", {"fire"}),
+    # a superlative or a look back speaks of other fires
+    ("It was one of the worst fires in the region.", "en", set()),
+    ("Damals wüteten die Brände wochenlang.", "de", set()),
+    ("The fire destroyed two barns.", "en", set()),
+])
+def test_several_things(text: str, lang: str, expected: set[str]) -> None:
+    from rules.scope import several_things
+
+    assert several_things(_claim(text, lang)) == expected
