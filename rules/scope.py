@@ -152,9 +152,11 @@ def _story_thing_words(claim: Claim) -> Iterator[tuple[str, int]]:
         return
     text = _text_outside_names(claim).lower()
     other = frozenset(_events()["other_instance"])
+    modifiers = frozenset(_events()["thing_modifiers"])
     for name, pattern in _thing_patterns().items():
         for word in pattern.finditer(text):
-            if not other & set(_WORD.findall(text[: word.start()])[-2:]):
+            if not other & set(_WORD.findall(text[: word.start()])[-2:]) \
+                    and not modifiers & set(_WORD.findall(text[word.end():])[:1]):
                 yield name, word.start()
 
 

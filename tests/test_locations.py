@@ -56,6 +56,8 @@ def test_event_places(text: str, lang: str, expected: list[str]) -> None:
     ("Nach dem Feuer wurden alle Fahrgäste in Schleswig versorgt.", "de", {}),
     ("Die Lawine ging bei Sölden ab.", "de", {"avalanche": ["Sölden"]}),
     ("An avalanche of complaints reached the office in Leeds.", "en", {}),
+    # a thing word as a modifier names no fire
+    ("Crews from the fire station in Grimsby arrived within minutes.", "en", {}),
     # another instance is not the story's thing
     ("A second fire broke out in Leer.", "en", {}),
 ])
