@@ -221,7 +221,7 @@ def thing_venue_clauses(claim: Claim) -> dict[str, list[tuple[int, int]]]:
     for name, at in _story_thing_words(claim):
         lo = max([0] + [b for b in breaks if b < at])
         hi = min([len(text)] + [b for b in breaks if b > at])
-        if not _aside_re().match(text, lo):
+        if not _aside_re().search(" ".join(_WORD.findall(text[lo:at])[-3:])):
             found.setdefault(name, []).append((start + lo, start + hi))
     return found
 

@@ -56,6 +56,10 @@ def test_event_places(text: str, lang: str, expected: list[str]) -> None:
     ("Nach dem Feuer wurden alle Fahrgäste in Schleswig versorgt.", "de", {}),
     ("Die Lawine ging bei Sölden ab.", "de", {"avalanche": ["Sölden"]}),
     ("An avalanche of complaints reached the office in Leeds.", "en", {}),
+    ("Nach Angaben der Polizei brach das Feuer in Lingen aus.", "de", {"fire": ["Lingen"]}),
+    ("Firefighters from Grimsby tackled the fire at the plant in Scunthorpe.", "en", {"fire": ["Scunthorpe"]}),
+    # the fire as a circumstance of what was seen elsewhere
+    ("Smoke from the fire could be seen in Liverpool.", "en", {}),
     # a thing word as a modifier names no fire
     ("Crews from the fire station in Grimsby arrived within minutes.", "en", {}),
     # another instance is not the story's thing
