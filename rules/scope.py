@@ -216,7 +216,8 @@ def thing_venue_clauses(claim: Claim) -> dict[str, list[tuple[int, int]]]:
     in den Hafen gebracht", "like the fire in Y")."""
     text, start = claim.sentence.text, claim.sentence.start
     # a comparison or circumstance starts a phrase of its own: "the worst since a fire like the fire in Y"
-    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)] + [b.start() for b in _aside_re().finditer(text)]
+    words = literal_alternation(_events()["clause_words"])
+    breaks = [b.start() for pattern in (CLAUSE_BREAK, _aside_re(), words) for b in pattern.finditer(text)]
     found: dict[str, list[tuple[int, int]]] = {}
     for name, at in _story_thing_words(claim):
         lo = max([0] + [b for b in breaks if b < at])

@@ -58,6 +58,7 @@ def test_event_places(text: str, lang: str, expected: list[str]) -> None:
     ("An avalanche of complaints reached the office in Leeds.", "en", {}),
     ("Nach Angaben der Polizei brach das Feuer in Lingen aus.", "de", {"fire": ["Lingen"]}),
     ("Firefighters from Grimsby tackled the fire at the plant in Scunthorpe.", "en", {"fire": ["Scunthorpe"]}),
+    ("Residents in Healing kept windows shut while the fire burned at the plant in Scunthorpe.", "en", {"fire": ["Scunthorpe"]}),
     # the fire as a circumstance of what was seen elsewhere
     ("Smoke from the fire could be seen in Liverpool.", "en", {}),
     # a thing word as a modifier names no fire
