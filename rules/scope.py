@@ -439,11 +439,12 @@ def _scene_re() -> re.Pattern:
 
 
 def is_scene(claim: Claim) -> bool:
-    """The sentence tells where someone or something was at the moment just told of: "war zu diesem
-    Zeitpunkt vor X unterwegs", "befand sich da vor X", "was sailing off X"."""
+    """The sentence tells where a vehicle was at the moment just told of: "Das Schiff war zu diesem
+    Zeitpunkt vor X unterwegs", "befand sich da vor X", "the ferry was sailing off X"; no named person."""
     text = claim.sentence.text
+    carrier = literal_alternation(_events()["scene_carriers"])
     return bool(_scene_re().search(text)) and not literal_alternation(_events()["scene_breaks"]).search(text) \
-        and not claim.of_kind("date")
+        and not claim.of_kind("date") and not claim.of_kind("person") and bool(carrier.search(text))
 
 
 def is_destination(claim: Claim, mention: Mention) -> bool:
