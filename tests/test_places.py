@@ -107,6 +107,11 @@ CASES = [
     # declined adjectives between the preposition and the name; a small town's name before a noun is a firm's
     ("de", 'Die Sonde meldete sich über die Bodenstation im nordschwedischen Kiruna.', [('Kiruna', 65, 'geonames:605155')]),
     ("de", 'Sie wohnen in den kleinen Dörfern.', []),
+    ("de", 'Die Feuerwehr kam aus dem benachbarten Meppen.', [('Meppen', 39, 'geonames:2871845')]),
+    # only adjectives of place: "Halle", "Stock" and "Etappe" are also towns somewhere
+    ("de", 'In einer großen Halle fand die Messe statt.', []),
+    ("de", 'Im oberen Stock brach Feuer aus.', []),
+    ("de", 'In der dritten Etappe stürzte er.', []),
     ("en", 'The fire at the Ostra recycling plant in Meppen was put out.', [('Meppen', 41, 'geonames:2871845')]),
     ("en", 'The fire at the Paris depot was put out.', [('Paris', 16, 'geonames:2988507')]),
     # first-level regions named with a compass word, and regions named like a village abroad

@@ -61,6 +61,7 @@ def _lex() -> dict:
         "org_after": set(c["org_after"]["de"] + c["org_after"]["en"]),
         "stop": {norm(w) for w in c["stopwords"]},
         "function": set(function_words()),
+        "place_adjectives": set(c["place_adjectives"]["de"]),
         "dir_words": dir_words,
         "dir_prefix": sorted(dir_prefix.items(), key=lambda kv: -len(kv[0])),
     }
@@ -86,12 +87,14 @@ def _country_names() -> list[tuple[str, str]]:
 
 
 _ADJECTIVE = re.compile(r"(?:en|e|er|es|em|ed|ern|ian|ese|ish)$")
-_DECLINED = re.compile(r"[a-zäöüß]{3,}(?:en|e|er|es|em)$")
+_GEO_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}isch(?:en|e|er|es|em)")  # "nordschwedischen", "oberbayerischen"
 
 
 def _attributive(word: str) -> bool:
-    """A lower-case declined word that can stand before a German name: "nordschwedischen", "kleinen"."""
-    return bool(_DECLINED.fullmatch(word))
+    """A declined adjective of place that may stand between a German cue and a name: "im
+    nordschwedischen Kiruna", "im benachbarten Meppen". Not any adjective: "in der großen Halle",
+    "im oberen Stock" name no town."""
+    return bool(_GEO_ADJECTIVE.fullmatch(word)) or word in _lex()["place_adjectives"]
 
 
 _ADJ_ENDING = re.compile(r"(?:ischen|ischer|isches|ischem|ische|isch|ian|ians|i|ese|en|er|es|em|e)$")
