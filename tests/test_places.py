@@ -108,6 +108,9 @@ CASES = [
     ("de", 'Die Sonde meldete sich über die Bodenstation im nordschwedischen Kiruna.', [('Kiruna', 65, 'geonames:605155')]),
     ("de", 'Sie wohnen in den kleinen Dörfern.', []),
     ("de", 'Die Feuerwehr kam aus dem benachbarten Meppen.', [('Meppen', 39, 'geonames:2871845')]),
+    # a town GeoNames gives no population: a place in English after a cue, in a country the article names
+    ("en", 'Officials in Nigeria said the outbreak began in Ungogo.', [('Nigeria', 13, 'country:NG'), ('Ungogo', 48, 'geonames:2320298')]),
+    ("en", 'The outbreak began in Ungogo.', []),
     # only adjectives of place: "Halle", "Stock" and "Etappe" are also towns somewhere
     ("de", 'In einer großen Halle fand die Messe statt.', []),
     ("de", 'Im oberen Stock brach Feuer aus.', []),
