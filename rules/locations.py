@@ -20,6 +20,9 @@ CROSSING_CONFIDENCE = 0.55  # below the error bar: a structure named alone, no e
 SCENE_PENALTY = 0.15  # a scene sentence takes its event from the sentence before: a weaker scope
 SMALL_TOWN = 100_000  # below this a town's name is often a namesake's too
 
+Spans = list[tuple[int, int]]  # article offsets of clauses
+Placed = dict[str, tuple[frozenset[str], dict[str, Spans]]]  # claim id -> (venue classes, thing -> clauses)
+
 
 def compatible(a: Mention, b: Mention, near_km: float) -> bool:
     """Same place, containment, proximity, or too vague to tell: only places shown to be apart conflict."""
@@ -30,7 +33,11 @@ def compatible(a: Mention, b: Mention, near_km: float) -> bool:
 
 
 def _waterway_kind(m: Mention) -> Optional[str]:
-    return m.value.key.split(":")[1] if m.value.kind == "waterway" else None
+    return _waterway_kind_of(m.value)
+
+
+def _waterway_kind_of(value: PlaceValue) -> Optional[str]:
+    return value.key.split(":")[1] if value.kind == "waterway" else None
 
 
 def _waterway(claim: Claim, name: str, start: int, end: int) -> Mention:
@@ -39,7 +46,7 @@ def _waterway(claim: Claim, name: str, start: int, end: int) -> Mention:
     return Mention(kind="place", doc=claim.doc, start=start, end=end, text=name, value=value, context="über")
 
 
-def event_places(claim: Claim, within: Optional[list[tuple[int, int]]] = None) -> list[Mention]:
+def event_places(claim: Claim, within: Optional[Spans] = None) -> list[Mention]:
     """The most specific places the claim puts its event at: "im Weltraumbahnhof X im Fernen Osten Russlands" -> X.
 
     `within`: only places inside these spans (the clauses that place a thing), and none it went to."""
@@ -117,7 +124,9 @@ class LocationConflict(Rule):
         for mentions, confidence in _groups(conflicts):
             yield self._finding(ctx, mentions, confidence, near_km)
 
-    def _pairs(self, ctx: RuleContext, min_similarity: float, near_km: float) -> Iterator[tuple[Claim, Claim, float, Optional[AlignedPair]]]:
+    def _pairs(
+        self, ctx: RuleContext, min_similarity: float, near_km: float
+    ) -> Iterator[tuple[Claim, Claim, float, Optional[AlignedPair]]]:
         """Candidate pairs, then pairs of paired articles naming the same story thing in a venue event."""
         seen = set()
         for a, b, similarity, aligned in ctx.candidate_pairs(same_kind_of_venue_event, min_similarity):
@@ -144,9 +153,11 @@ class LocationConflict(Rule):
         first, second = by_side[0][0].value, by_side[1][0].value
         distance = Gazetteer.load().distance_km(first.key, second.key)
         apart = f"{distance:,.0f} km apart" if distance is not None else "in different countries"
-        why = f"{first.canonical} and {second.canonical} are {apart} and neither contains the other, so they cannot both be where this happened."
+        why = (f"{first.canonical} and {second.canonical} are {apart} and neither contains the other, so they cannot"
+               " both be where this happened.")
         if first.kind == "waterway":
-            why = f"{first.canonical} and {second.canonical} are two {first.key.split(':')[1]}s; one structure crosses one of them."
+            why = (f"{first.canonical} and {second.canonical} are two {_waterway_kind_of(first)}s;"
+                   " one structure crosses one of them.")
         severity = ctx.error_or_warning(confidence)
         return self.finding(
             ctx,
@@ -204,13 +215,13 @@ def _doubtful_towns(ctx: RuleContext) -> set[tuple[str, int]]:
     return ctx.shared("fd201_doubtful", compute)
 
 
-def _placed_things(ctx: RuleContext) -> dict[str, tuple[frozenset[str], dict[str, list[tuple[int, int]]]]]:
+def _placed_things(ctx: RuleContext) -> Placed:
     """Per claim of a venue event, its classes and the clauses that place the story's things in it. A scene
     sentence right after one ("Das Feuer brach aus. Das Schiff befand sich da vor X") tells where that
     thing was: it takes the classes and things of the sentence before it, and its whole text as the clause."""
 
-    def compute() -> dict[str, tuple[frozenset[str], dict[str, list[tuple[int, int]]]]]:
-        placed = {}
+    def compute() -> Placed:
+        placed: Placed = {}
         for doc in sorted({c.doc for c in ctx.claims.values()}):
             claims = ctx.claims_of(doc)
             for previous, claim in zip([None] + claims, claims):
@@ -219,7 +230,7 @@ def _placed_things(ctx: RuleContext) -> dict[str, tuple[frozenset[str], dict[str
                     placed[claim.id] = (classes, clauses)
                 elif (previous is not None and previous.id in placed and not classes and not event_things(claim)
                       and previous.sentence.paragraph == claim.sentence.paragraph and is_scene(claim)
-                      and venue_classes(previous)):
+                      and venue_classes(previous)):  # the sentence before tells the event itself, not a scene
                     whole = [(claim.sentence.start, claim.sentence.end)]
                     placed[claim.id] = (placed[previous.id][0], {t: whole for t in placed[previous.id][1]})
         return placed
@@ -241,7 +252,8 @@ def _told_things(ctx: RuleContext, near_km: float) -> dict[tuple[str, str], list
 
         def one_place(claims: list[Claim], thing: str) -> bool:
             places = [event_places(c, _placed_things(ctx)[c.id][1][thing]) for c in claims]
-            return all(any(compatible(x, y, near_km) for x in p for y in q) for p in places for q in places if p is not q)
+            return all(any(compatible(x, y, near_km) for x in p for y in q)
+                       for p in places for q in places if p is not q)
 
         several = _several(ctx)
         return {key: claims for key, claims in told.items() if key[1] not in several and one_place(claims, key[1])}
@@ -255,9 +267,8 @@ def _several(ctx: RuleContext) -> set[str]:
 
 
 def _shared_thing_clauses(
-    a: Claim, b: Claim, placed: dict[str, tuple[frozenset[str], dict[str, list[tuple[int, int]]]]],
-    told: dict[tuple[str, str], list[Claim]],
-) -> Optional[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    a: Claim, b: Claim, placed: Placed, told: dict[tuple[str, str], list[Claim]]
+) -> Optional[tuple[Spans, Spans]]:
     """The clauses of each claim that place a story thing both name and both articles place at one place."""
     if a.id not in placed or b.id not in placed:
         return None

@@ -404,7 +404,8 @@ def _crossing_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     name = (rf"(?P<name>(?:[A-ZÄÖÜ][\w]*-)+(?i:{alternation})"  # "Wesel-Datteln-Kanal"
             rf"|[A-ZÄÖÜ]\w+er (?i:{alternation})"  # "Überlinger See"
             rf"|(?:[A-Z]\w+ ){{1,3}}(?:{'|'.join(h.capitalize() for h in heads)}))(?!\w)")  # "the Avon River"
-    over = re.compile(r"(?i:(?<!\w)(?:" + "|".join(map(re.escape, spec["over"])) + r"))\s+(?i:(?:den|die|das|dem|the)\s+)?" + name)
+    over_words = "|".join(map(re.escape, spec["over"]))
+    over = re.compile(rf"(?i:(?<!\w)(?:{over_words}))\s+(?i:(?:den|die|das|dem|the)\s+)?" + name)
     return structure, over, heads
 
 
