@@ -403,7 +403,8 @@ def _crossing_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     structure = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, spec["structures"])) + r")\w{0,2}(?!\w)")
     name = (rf"(?P<name>(?:[A-ZÄÖÜ][\w]*-)+(?i:{alternation})"  # "Wesel-Datteln-Kanal"
             rf"|[A-ZÄÖÜ]\w+er (?i:{alternation})"  # "Überlinger See"
-            rf"|(?:[A-Z]\w+ ){{1,3}}(?:{'|'.join(h.capitalize() for h in heads)}))(?!\w)")  # "the Avon River"
+            rf"|(?:[A-Z]\w+ ){{1,3}}(?:{'|'.join(h.capitalize() for h in heads)})"  # "the Avon River"
+            rf"|(?:River|Lake) [A-Z]\w+)(?!\w)")  # "the River Avon"
     over_words = "|".join(map(re.escape, spec["over"]))
     over = re.compile(rf"(?i:(?<!\w)(?:{over_words}))\s+(?i:(?:den|die|das|dem|the)\s+)?" + name)
     return structure, over, heads
@@ -431,7 +432,8 @@ def crossed_waterways(claim: Claim) -> list[tuple[str, str, int, int]]:
 def waterway_kind(name: str) -> Optional[str]:
     """'Wesel-Datteln-Kanal' -> 'canal': the kind its name ends in."""
     heads = _crossing_res()[2]
-    return next((kind for head, kind in heads.items() if name.lower().endswith(head)), None)
+    words = name.lower().split()
+    return next((kind for head, kind in heads.items() if name.lower().endswith(head) or words[0] == head), None)
 
 
 @lru_cache(maxsize=1)

@@ -94,6 +94,7 @@ def test_event_class_stems(text: str, expected: set[str]) -> None:
 @pytest.mark.parametrize("text,lang,expected", [
     ("Die Ahsener Brücke führt über den Wesel-Datteln-Kanal und verbindet zwei Ortsteile.", "de", ["Wesel-Datteln-Kanal"]),
     ("The bridge over the Grand Union Canal collapsed.", "en", ["Grand Union Canal"]),
+    ("The bridge, which spans the River Avon, was closed.", "en", ["River Avon"]),
     ("Die Brücke über den Überlinger See ist gesperrt.", "de", ["Überlinger See"]),
     # another bridge, a kind word alone, no structure, a debate "über" something
     ("Eine zweite Brücke über den Rhein-Herne-Kanal blieb offen.", "de", []),
