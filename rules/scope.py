@@ -417,11 +417,11 @@ def crossed_waterways(claim: Claim) -> list[tuple[str, str, int, int]]:
     if looks_back(claim):
         return []
     text, start = claim.sentence.text, claim.sentence.start
-    other = frozenset(_events()["other_instance"])
+    other = frozenset(_events()["other_instance"] + _events()["crossings"]["other"])
     breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)]
     found = []
     for word in structure.finditer(text):
-        if other & set(_WORD.findall(text[: word.start()].lower())[-2:]):
+        if other & set(_WORD.findall(text[: word.start()].lower())[-3:]):
             continue
         hi = min([len(text)] + [b for b in breaks if b > word.end()])
         for hit in over.finditer(text, word.end(), hi):

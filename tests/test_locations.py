@@ -98,6 +98,7 @@ def test_event_class_stems(text: str, expected: set[str]) -> None:
     ("Die Brücke über den Überlinger See ist gesperrt.", "de", ["Überlinger See"]),
     # another bridge, a kind word alone, no structure, a debate "über" something
     ("Eine zweite Brücke über den Rhein-Herne-Kanal blieb offen.", "de", []),
+    ("Auch die Brücke über den Datteln-Hamm-Kanal wurde gesperrt.", "de", []),
     ("Die Brücke führte über den Fluss.", "de", []),
     ("Schiffe fahren über den Dortmund-Ems-Kanal.", "de", []),
     ("Der Streit über den Einfluss der Brücke hält an.", "de", []),
