@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from checker.extract.dates import CLAUSE_BREAK
 from checker.language import function_words
@@ -86,7 +86,10 @@ def _text_outside_names(claim: Claim) -> str:
 def _stem_patterns(classes: dict[str, list[str]]) -> dict[str, tuple[re.Pattern, list[list[re.Pattern]]]]:
     """Per class, one regex of word-initial stems, plus the "a+b" stems as groups that must all match."""
     def stem_re(stems: list[str]) -> re.Pattern:
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")" if stems else r"(?!)")
+        # "met$": the whole word only, so that "met" does not start "Meter" or "metal"
+        alternatives = (re.escape(s[:-1]) + r"(?!\w)" if s.endswith("$") else re.escape(s)
+                        for s in sorted(stems, key=len, reverse=True))
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")" if stems else r"(?!)")
 
     patterns = {}
     for name, stems in classes.items():
@@ -143,21 +146,85 @@ def _thing_patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _story_thing_words(claim: Claim) -> Iterator[tuple[str, int]]:
+    """(concept, offset in the sentence) of each word naming the story's own thing."""
+    if looks_back(claim):
+        return
+    text = _text_outside_names(claim).lower()
+    other = frozenset(_events()["other_instance"])
+    modifiers = frozenset(_events()["thing_modifiers"])
+    for name, pattern in _thing_patterns().items():
+        for word in pattern.finditer(text):
+            if not other & set(_WORD.findall(text[: word.start()])[-2:]) \
+                    and not modifiers & set(_WORD.findall(text[word.end():])[:1]):
+                yield name, word.start()
+
+
 def event_things(claim: Claim) -> set[str]:
     """The concepts of what happened ("das Feuer", "the blaze": fire), as the story's own.
 
     Not one introduced as another ("a second fire", "ein Brand", "a previous fire"), and none in a
     claim that looks back ("damals")."""
+    return {name for name, _ in _story_thing_words(claim)}
+
+
+@lru_cache(maxsize=1)
+def _plural_res() -> dict[str, re.Pattern]:
+    return {name: literal_alternation(words) for name, words in _events()["thing_plurals"].items()}
+
+
+def several_things(claim: Claim) -> set[str]:
+    """Thing concepts the claim speaks of in the plural as the story's: "die beiden Brände", "the fires",
+    a headline's "wildfires"; not a superlative ("one of the worst fires") nor a look back."""
     if looks_back(claim):
         return set()
     text = _text_outside_names(claim).lower()
-    other = frozenset(_events()["other_instance"])
-    return {
-        name
-        for name, pattern in _thing_patterns().items()
-        for word in pattern.finditer(text)
-        if not other & set(_WORD.findall(text[: word.start()])[-2:])
-    }
+    several = set(_events()["several_before"])
+    superlative = literal_alternation(_events()["superlative_before"])
+    found = set()
+    for name, pattern in _plural_res().items():
+        for word in pattern.finditer(text):
+            before = _WORD.findall(text[: word.start()])
+            if superlative.search(" ".join(before[-4:])):
+                continue
+            if claim.sentence.heading or several & set(before[-2:]):
+                found.add(name)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _aside_re() -> re.Pattern:
+    return literal_alternation(_events()["comparison_cues"] + _events()["circumstance_cues"])
+
+
+@lru_cache(maxsize=1)
+def _comparison_re() -> re.Pattern:
+    return literal_alternation(_events()["comparison_cues"])
+
+
+def in_comparison(claim: Claim, mention: Mention) -> bool:
+    """The mention stands in a comparison, between its cue and the end of the clause: "stürzte in X ein,
+    ähnlich wie 2018 in Genua", "collapsed like the bridge in Genoa"."""
+    text, at = claim.sentence.text, mention.start - claim.sentence.start
+    cue = max((m.end() for m in _comparison_re().finditer(text, 0, at)), default=None)
+    return cue is not None and not any(cue <= b.start() < at for b in CLAUSE_BREAK.finditer(text))
+
+
+def thing_venue_clauses(claim: Claim) -> dict[str, list[tuple[int, int]]]:
+    """Per story thing, the clauses (article offsets) that tell where it is or happened: "the fire at
+    the plant in X". Not a clause where the thing is a circumstance or a comparison ("nach dem Feuer
+    in den Hafen gebracht", "like the fire in Y")."""
+    text, start = claim.sentence.text, claim.sentence.start
+    # a comparison or circumstance starts a phrase of its own: "the worst since a fire like the fire in Y"
+    words = literal_alternation(_events()["clause_words"])
+    breaks = [b.start() for pattern in (CLAUSE_BREAK, _aside_re(), words) for b in pattern.finditer(text)]
+    found: dict[str, list[tuple[int, int]]] = {}
+    for name, at in _story_thing_words(claim):
+        lo = max([0] + [b for b in breaks if b < at])
+        hi = min([len(text)] + [b for b in breaks if b > at])
+        if not _aside_re().search(" ".join(_WORD.findall(text[lo:at])[-3:])):
+            found.setdefault(name, []).append((start + lo, start + hi))
+    return found
 
 
 @lru_cache(maxsize=65536)
@@ -267,6 +334,22 @@ def venue_classes(claim: Claim) -> set[str]:
     return event_classes(claim) & set(_events()["venue_classes"])
 
 
+def venue_word_clauses(claim: Claim) -> list[tuple[int, int]]:
+    """The clauses (article offsets) holding a word of the claim's venue-event classes: "Its first signal
+    was picked up at X" in "..., and relayed to mission control in Y"."""
+    text, start = _text_outside_names(claim).lower(), claim.sentence.start
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)]
+    found = []
+    for name in sorted(venue_classes(claim)):
+        single, joined = _event_patterns()[name]
+        for word in [*single.finditer(text), *(p.search(text) for group in joined for p in group)]:
+            if word is not None:
+                lo = max([0] + [b for b in breaks if b < word.start()])
+                hi = min([len(text)] + [b for b in breaks if b >= word.start()])
+                found.append((start + lo, start + hi))
+    return sorted(set(found))
+
+
 def participants(claim: Claim) -> set[str]:
     return {m.value.key for m in claim.mentions if m.kind in ("person", "org")}
 
@@ -291,7 +374,92 @@ def same_kind_of_venue_event(a: Claim, b: Claim) -> bool:
 
 def is_locative(mention: Mention) -> bool:
     context = (mention.context or "").lower().split()
-    return bool(context) and context[-1] in _events()["locative_contexts"] and not is_proximity(mention)
+    if not context or is_proximity(mention):
+        return False
+    if context[-1] in _events()["point_locative_contexts"]:
+        return mention.value.kind in ("city", "facility")
+    return context[-1] in _events()["locative_contexts"]
+
+
+@lru_cache(maxsize=1)
+def _residence_re() -> re.Pattern:
+    return literal_alternation(_events()["residence_cues"])
+
+
+def is_residence(claim: Claim, mention: Mention) -> bool:
+    """The place is where someone lives or something is based: "who lives in X", "mit Sitz in X", and
+    German verb-last "der in X wohnt", "die in X ansässige Firma"."""
+    text, start = claim.sentence.text, claim.sentence.start
+    before, after = text[: mention.start - start], text[mention.end - start:]
+    return bool(_residence_re().search(" ".join(_WORD.findall(before)[-3:] + _WORD.findall(after)[:1])))
+
+
+@lru_cache(maxsize=1)
+def _crossing_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """(structure words, "over ... <waterway name>", head word -> waterway kind)."""
+    spec = _events()["crossings"]
+    heads = {h: kind for kind, langs in spec["waterways"].items() for words in langs.values() for h in words}
+    alternation = "|".join(sorted(heads, key=len, reverse=True))
+    structure = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, spec["structures"])) + r")\w{0,2}(?!\w)")
+    name = (rf"(?P<name>(?:[A-ZÄÖÜ][\w]*-)+(?i:{alternation})"  # "Wesel-Datteln-Kanal"
+            rf"|[A-ZÄÖÜ]\w+er (?i:{alternation})"  # "Überlinger See"
+            rf"|(?:[A-Z]\w+ ){{1,3}}(?:{'|'.join(h.capitalize() for h in heads)})"  # "the Avon River"
+            rf"|(?:River|Lake) [A-Z]\w+)(?!\w)")  # "the River Avon"
+    over_words = "|".join(map(re.escape, spec["over"]))
+    over = re.compile(rf"(?i:(?<!\w)(?:{over_words}))\s+(?i:(?:den|die|das|dem|the)\s+)?" + name)
+    return structure, over, heads
+
+
+def crossed_waterways(claim: Claim) -> list[tuple[str, str, int, int]]:
+    """("structure", waterway name, article start, end) for each named waterway the story's own structure
+    is said to cross in its clause: "Die Brücke führte über den Wesel-Datteln-Kanal"."""
+    structure, over, _ = _crossing_res()
+    if looks_back(claim):
+        return []
+    text, start = claim.sentence.text, claim.sentence.start
+    other = frozenset(_events()["other_instance"] + _events()["crossings"]["other"])
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)]
+    found = []
+    for word in structure.finditer(text):
+        if other & set(_WORD.findall(text[: word.start()].lower())[-3:]):
+            continue
+        hi = min([len(text)] + [b for b in breaks if b > word.end()])
+        for hit in over.finditer(text, word.end(), hi):
+            found.append(("structure", hit.group("name"), start + hit.start("name"), start + hit.end("name")))
+    return found
+
+
+def waterway_kind(name: str) -> Optional[str]:
+    """'Wesel-Datteln-Kanal' -> 'canal': the kind its name ends in."""
+    heads = _crossing_res()[2]
+    words = name.lower().split()
+    return next((kind for head, kind in heads.items() if name.lower().endswith(head) or words[0] == head), None)
+
+
+@lru_cache(maxsize=1)
+def _scene_re() -> re.Pattern:
+    return literal_alternation(_events()["scene_cues"])
+
+
+def is_scene(claim: Claim) -> bool:
+    """The sentence tells where a vehicle was at the moment just told of: "Das Schiff war zu diesem
+    Zeitpunkt vor X unterwegs", "befand sich da vor X", "the ferry was sailing off X"; no named person."""
+    text = claim.sentence.text
+    carrier = literal_alternation(_events()["scene_carriers"])
+    return bool(_scene_re().search(text)) and not literal_alternation(_events()["scene_breaks"]).search(text) \
+        and not claim.of_kind("date") and not claim.of_kind("person") and bool(carrier.search(text))
+
+
+def is_destination(claim: Claim, mention: Mention) -> bool:
+    """Where something went: "nach X", "to X", and German "in den Hafen von X" (the accusative of motion)."""
+    context = (mention.context or "").lower().split()
+    if not context:
+        return False
+    if context[-1] in _events()["destination_contexts"]:
+        return True
+    words = _WORD.findall(claim.sentence.text[: mention.start - claim.sentence.start].lower())
+    at = max((i for i, w in enumerate(words) if w == context[-1]), default=None)
+    return at is not None and context[-1] == "in" and words[at + 1: at + 2] in (["den"], ["die"], ["das"])
 
 
 def is_proximity(mention: Mention) -> bool:

@@ -104,6 +104,23 @@ CASES = [
     ("en", 'The Bank of England raised rates.', [('England', 12, 'admin1:GB.ENG')]),
     ("de", 'Paris Hilton besuchte Berlin.', [('Berlin', 22, 'geonames:2950159')]),
     ("en", 'Sydney Sweeney starred in the film.', []),
+    # declined adjectives between the preposition and the name; a small town's name before a noun is a firm's
+    ("de", 'Die Sonde meldete sich über die Bodenstation im nordschwedischen Kiruna.', [('Kiruna', 65, 'geonames:605155')]),
+    ("de", 'Sie wohnen in den kleinen Dörfern.', []),
+    ("de", 'Die Feuerwehr kam aus dem benachbarten Meppen.', [('Meppen', 39, 'geonames:2871845')]),
+    # a town GeoNames gives no population: a place in English after a cue, in a country the article names
+    ("en", 'Officials in Nigeria said the outbreak began in Ungogo.', [('Nigeria', 13, 'country:NG'), ('Ungogo', 48, 'geonames:2320298')]),
+    ("en", 'The outbreak began in Ungogo.', []),
+    # only adjectives of place: "Halle", "Stock" and "Etappe" are also towns somewhere
+    ("de", 'In einer großen Halle fand die Messe statt.', []),
+    ("de", 'Im oberen Stock brach Feuer aus.', []),
+    ("de", 'In der dritten Etappe stürzte er.', []),
+    ("en", 'The fire at the Ostra recycling plant in Meppen was put out.', [('Meppen', 41, 'geonames:2871845')]),
+    ("en", 'The fire at the Paris depot was put out.', [('Paris', 16, 'geonames:2988507')]),
+    # first-level regions named with a compass word, and regions named like a village abroad
+    ("en", 'The signal came through the ground station at New Norcia in Western Australia.', [('Western Australia', 60, 'admin1:AU.08')]),
+    ("de", 'Die Lawine ging in Tirol ab.', [('Tirol', 19, 'admin1:AT.07')]),
+    ("en", 'Victoria Beckham visited Melbourne.', [('Melbourne', 25, 'geonames:2158177')]),
     ("de", 'Ob Moskau Pjöngjang diese Materialien liefert, ist offen.', [('Moskau', 3, 'geonames:524901'), ('Pjöngjang', 10, 'geonames:1871859')]),
 ]
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from checker.gazetteer import Candidate, Gazetteer, cues, norm
+from checker.language import function_words
 from checker.models import Article, Mention, PlaceValue, Sentence
 
 MAX_SPAN_TOKENS = 5
@@ -59,6 +60,8 @@ def _lex() -> dict:
         "fac_after": low(c["facility_after"]["en"]),
         "org_after": set(c["org_after"]["de"] + c["org_after"]["en"]),
         "stop": {norm(w) for w in c["stopwords"]},
+        "function": set(function_words()),
+        "place_adjectives": set(c["place_adjectives"]["de"]),
         "dir_words": dir_words,
         "dir_prefix": sorted(dir_prefix.items(), key=lambda kv: -len(kv[0])),
     }
@@ -84,6 +87,16 @@ def _country_names() -> list[tuple[str, str]]:
 
 
 _ADJECTIVE = re.compile(r"(?:en|e|er|es|em|ed|ern|ian|ese|ish)$")
+_GEO_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}isch(?:en|e|er|es|em)")  # "nordschwedischen", "oberbayerischen"
+
+
+def _attributive(word: str) -> bool:
+    """A declined adjective of place that may stand between a German cue and a name: "im
+    nordschwedischen Kiruna", "im benachbarten Meppen". Not any adjective: "in der großen Halle",
+    "im oberen Stock" name no town."""
+    return bool(_GEO_ADJECTIVE.fullmatch(word)) or word in _lex()["place_adjectives"]
+
+
 _ADJ_ENDING = re.compile(r"(?:ischen|ischer|isches|ischem|ische|isch|ian|ians|i|ese|en|er|es|em|e)$")
 
 
@@ -122,6 +135,12 @@ class _Extractor:
     def cue(self, toks: list[Tok], i: int, j: int) -> Optional[str]:
         """The word(s) that announce toks[i:j] as a place: "nach", "in der", "Hafen", "port"."""
         loc, det = self.lex["loc"][self.lang], self.lex["det"][self.lang]
+        if self.lang == "de":
+            # "im nordschwedischen Kiruna": declined adjectives may stand between the preposition and the name
+            first = i
+            while i >= 2 and first - i < 2 and _attributive(toks[i - 1].text) \
+                    and toks[i - 1].text not in loc and toks[i - 1].text not in self.lex["function"]:
+                i -= 1
         prev = toks[i - 1].text.lower() if i >= 1 else ""
         if prev in self.lex["fac_before"] or prev in loc:
             return toks[i - 1].text
@@ -189,7 +208,9 @@ class _Extractor:
             cands = self.gaz.candidates(name, self.lang, fuzzy=True, prefer_countries=prefer)
         return cands[0] if cands else None
 
-    def accept(self, c: Candidate, name: str, cue: Optional[str], before: bool, after: bool) -> bool:
+    def accept(self, c: Candidate, name: str, cue: Optional[str], before: bool, after: bool,
+               attributive: bool = False) -> bool:
+        """`attributive`: a lower-case noun follows the name ("the Ostra plant")."""
         p = c.place
         if self.lang == "de" and cue and cue.split()[0].lower() not in self.lex["person_cue"]["de"]:
             after = False  # "in Tel Aviv heulten Sirenen": German nouns follow place names
@@ -203,8 +224,14 @@ class _Extractor:
             return False
         if before and p.population < HUGE_CITY:
             return False
+        if cue and self.lang == "en" and cue.split()[-1].lower() in self.lex["det"]["en"] and attributive \
+                and p.population < BIG_CITY:
+            return False  # "at the Northgate plant in X": a small town's name before a noun is mostly a firm's
         if cue:
-            return p.population >= MIN_CUED_CITY
+            # GeoNames gives many district towns no population: in English, after a cue and in a country the
+            # article is about, the capitalised name is a place ("began in Ungogo" in a story on Nigeria)
+            unknown_size = p.population == 0 and self.lang == "en" and p.country in self.prefer
+            return p.population >= MIN_CUED_CITY or unknown_size
         if c.how == "name":
             return p.population >= BIG_CITY
         return p.population >= BIG_CITY_ALT and c.how != "fuzzy romanisation"
@@ -302,7 +329,9 @@ class _Extractor:
                 # the longest name that resolves decides; a rejected one hides no shorter reading
                 org = j < len(toks) and toks[j].text in self.lex["org_after"] and _joined(text, toks[j - 1:j + 1])
                 before, after = self.neighbour_name(toks, i, j)
-                if not org and self.accept(c, name, cue, before, after):
+                attributive = j < len(toks) and not toks[j].cap and toks[j].text.lower() not in self.lex["fac_after"] \
+                    and toks[j].text.lower() not in self.lex["function"] and _joined(text, toks[j - 1:j + 1])
+                if not org and self.accept(c, name, cue, before, after, attributive):
                     # a possessive ending stays outside the mention; a German genitive is the word itself
                     found = (j, c, cue, 2 if form != name and name.endswith(("'s", "’s")) else 0)
                 elif org or after:
