@@ -15,6 +15,7 @@ from checker.extract.dates import DEADLINE, SINCE, STATED, UNCERTAIN, stated_mon
 from checker.models import AlignedPair, Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
+    clause_stems,
     continuing,
     date_bounds,
     dated_happenings,
@@ -137,7 +138,7 @@ class DateConflict(Rule):
             dates_b = [m for m in b.of_kind("date") if date_bounds(m.value)]
             if not dates_a or not dates_b or _any_overlap(dates_a, dates_b):
                 continue
-            da, db = dates_a[0], dates_b[0]
+            da, db = closest_dates(a, dates_a, b, dates_b)
             weakest = max((certainty(da.value), certainty(db.value)), key=list(SEVERITY_BY_CERTAINTY).index)
             severity = SEVERITY_BY_CERTAINTY[weakest]
             forecast = is_forecast(ctx, a) or is_forecast(ctx, b)
@@ -194,6 +195,12 @@ class DateConflict(Rule):
             evidence=[(da, 0, describe_dates(da)), (db, 1, describe_dates(db))],
             identity=[f"{a.doc}={describe_dates(da)}", f"{b.doc}={describe_dates(db)}"],
         )
+
+
+def closest_dates(a: Claim, dates_a: list[Mention], b: Claim, dates_b: list[Mention]) -> tuple[Mention, Mention]:
+    """The two dates whose clauses share the most words: of "the first parts in mid-March, and free
+    repairs begin on March 23" only the second dates what "free repairs on April 20" does."""
+    return max(product(dates_a, dates_b), key=lambda pair: len(clause_stems(a, pair[0]) & clause_stems(b, pair[1])))
 
 
 def one_event(
@@ -290,6 +297,10 @@ class TimeOfDayConflict(Rule):
                 continue  # a plan, or a state that lasted
             if comparison := compare_times(ctx, ma.told_in, mb.told_in, ma.time, mb.time):
                 compared.append((a, b, similarity, comparison))
+        seen = {frozenset((a.id, b.id)) for a, b, _, _ in compared}
+        for a, b, ta, tb in _timed_happenings(ctx):
+            if frozenset((a.id, b.id)) not in seen and (comparison := compare_times(ctx, a, b, ta, tb)):
+                compared.append((a, b, ctx.similarity(a, b), comparison))
         for a, b, similarity, c in _unexplained_conflicts(compared):
             yield self.finding(
                 ctx,
@@ -300,6 +311,29 @@ class TimeOfDayConflict(Rule):
                 evidence=[(c.a, 0, c.said_a), (c.b, 1, c.said_b)],
                 identity=[f"{a.doc}={c.a.value.time or c.a.value.time_span}", f"{b.doc}={c.b.value.time or c.b.value.time_span}"],
             )
+
+
+def _timed_happenings(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, Mention, Mention]]:
+    """Claims of related articles giving one once-only happening ("Das Feuer war kurz nach halb drei
+    ausgebrochen" vs "Der Brand brach um 14.35 Uhr aus") a time of day in the happening's own clause:
+    no alignment needed, as for its date (FD301). Not a plan, not a state that lasted."""
+    timed: dict[str, dict[str, list[tuple[Claim, Mention]]]] = {}  # doc -> happening -> (claim, its one time)
+    for claim in ctx.claims.values():
+        if claim.modality == Modality.denied or _ahead(ctx, claim) or continuing(claim):
+            continue
+        by_happening: dict[str, list[Mention]] = {}
+        for happening, mention in dated_happenings(claim):
+            if not mention.value.stamp and (mention.value.time or mention.value.time_span):
+                by_happening.setdefault(happening, []).append(mention)
+        for happening, times in by_happening.items():
+            if len(times) == 1:  # two times in one clause: which one is the happening's cannot be told
+                timed.setdefault(claim.doc, {}).setdefault(happening, []).append((claim, times[0]))
+    for doc_a, doc_b in sorted(sorted(pair) for pair in ctx.paired_docs()):
+        in_a, in_b = timed.get(doc_a, {}), timed.get(doc_b, {})
+        for happening in sorted(in_a.keys() & in_b.keys()):
+            for (a, ta), (b, tb) in product(in_a[happening], in_b[happening]):
+                if one_happening(a, b, happening):
+                    yield a, b, ta, tb
 
 
 @dataclass(frozen=True)
@@ -562,11 +596,18 @@ def one_happening(a: Claim, b: Claim, happening: str) -> bool:
     """Two claims of one once-only happening: identified as events.yaml says for its kind."""
     ways = identified_by(happening)
     return (
-        "person" in ways and any(same_participant(x, y) for x in _people(a) for y in _people(b))
+        "person" in ways and any(same_participant(x, y) or _spelled_alike(x, y) for x in _people(a) for y in _people(b))
         or "thing" in ways and bool(event_things(a) & event_things(b)) and not _placed_apart(a, b)
         or "figure" in ways and _same_figure(a, b)
         or "figure_at_place" in ways and _same_figure(a, b) and bool(_places(a) & _places(b))
     )
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """One surname and first names with one initial: "Katrin Oltmanns" and "Kathrin Oltmanns" are one
+    candidate spelled two ways (FD402 reports the spelling)."""
+    ta, tb = a.split(), b.split()
+    return len(ta) > 1 and len(tb) > 1 and ta[-1] == tb[-1] and ta[0][0] == tb[0][0]
 
 
 def _people(claim: Claim) -> set[str]:

@@ -134,9 +134,11 @@ def _amount_pairs(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, float]]:
             for (ia, ib), (score, _, _) in sorted(scores.items()):
                 best_a[ia] = max(best_a.get(ia, (-1.0, "")), (score, ib))
                 best_b[ib] = max(best_b.get(ib, (-1.0, "")), (score, ia))
+            only = len(keys_a[key]) == len(keys_b[key]) == 1
             for ia, (score, ib) in sorted(best_a.items()):
                 pair = frozenset((ia, ib))
-                if best_b[ib][1] == ia and score >= minimum and pair not in aligned and pair not in seen:
+                enough = score >= (min(minimum, _amount_settings()["sole_pair_similarity"]) if only else minimum)
+                if best_b[ib][1] == ia and enough and pair not in aligned and pair not in seen:
                     seen.add(pair)
                     yield scores[(ia, ib)][1], scores[(ia, ib)][2], score
 

@@ -50,6 +50,16 @@ EXTRACTION = [
     ("Die Brücke ist eingestürzt (Stand 10.15 Uhr).", None, [("10.15 Uhr", "10:15", None, None, None, True)]),
     ("Das Feuer ist aus. Stand: 4. März, 10.15 Uhr. Die Halle brannte um 3.50 Uhr.", "2025-03-04", [("4. März, 10.15 Uhr", "10:15", None, None, None, True), ("um 3.50 Uhr", "03:50", None, None, None, False)]),
     ("Updated: 6:45 p.m. The bridge fell at 7:48 a.m.", None, [("6:45 p.m.", "18:45", None, None, None, True), ("at 7:48 a.m.", "07:48", None, None, None, False)]),
+    # colloquial clocks and named hours
+    ("Das Feuer war kurz nach halb drei ausgebrochen.", None, [("kurz nach halb drei", "02:30", None, "shortly_after", None, False)]),
+    ("Die Sirene heulte um drei viertel acht.", None, [("um drei viertel acht", "07:45", None, None, None, False)]),
+    ("Gegen Mittag stürzte das Dach ein.", None, [("Gegen Mittag", "12:00", None, "about", None, False)]),
+    ("Kurz vor Mitternacht fiel der Strom aus.", None, [("Kurz vor Mitternacht", "00:00", None, "shortly_before", None, False)]),
+    ("The alarm sounded at half past two.", None, [("at half past two", "02:30", None, None, None, False)]),
+    ("The roof fell in at a quarter to nine.", None, [("at a quarter to nine", "08:45", None, None, None, False)]),
+    ("The dam broke shortly before midnight.", None, [("shortly before midnight", "00:00", None, "shortly_before", None, False)]),
+    ("Drei Viertel der Halle brannten aus.", None, []),  # a share, not "drei viertel acht"
+    ("Around seven people were hurt.", None, []),
     # a time keeps its clock time when its day cannot be resolved (no year, no publication date)
     ("It lifted off on February 17, at 6:36 p.m. local time.", None, [("on February 17, at 6:36 p.m.", "18:36", None, None, "local", False)]),
 ]
@@ -92,6 +102,12 @@ def test_local_window(value: DateValue, text: str, expected) -> None:
         (DateValue(time="09:15"), "at 09:15", "en", [(550, 560)]),
         (DateValue(time="21:15"), "at 21:15", "en", [(1270, 1280)]),
         (DateValue(time="09:15"), "um 9:15", "de", [(550, 560)]),
+        # German speech: "halb drei" is 2.30 or 14.30; written with digits and "Uhr" it is one time
+        (DateValue(time="02:30", time_qualifier="shortly_after"), "kurz nach halb drei", "de", [(150, 180), (870, 900)]),
+        (DateValue(time="02:30"), "um halb 3", "de", [(145, 155), (865, 875)]),
+        (DateValue(time="02:30"), "um 2.30 Uhr", "de", [(145, 155)]),
+        (DateValue(time="12:00", time_qualifier="about"), "gegen Mittag", "de", [(690, 750)]),
+        (DateValue(time="12:00", time_qualifier="shortly_before"), "shortly before noon", "en", [(690, 720)]),
     ],
 )
 def test_an_english_time_without_am_or_pm_is_either(value: DateValue, text: str, lang: str, expected: list) -> None:

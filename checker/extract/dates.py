@@ -119,6 +119,7 @@ def patterns() -> dict[str, re.Pattern]:
     t = d["time"]
     uhr, am, pm, approx = _alt(t["clock"]), _alt(t["am"]), _alt(t["pm"]), _alt(t["approx"], True)
     day_parts = [w for part in t["day_parts"].values() for w in part["words"]]
+    named_before = _alt(t["approx"] + t["at"] + [w for q in t["qualifiers"].values() for w in q["words"]], True)
     return {
         "range": re.compile(NO_WORD_BEFORE + f"(?:{range_pairs.replace('{A}', range_first).replace('{B}', range_atom)})"),
         "dayrange": re.compile(
@@ -182,6 +183,7 @@ def patterns() -> dict[str, re.Pattern]:
             NO_WORD_BEFORE
             + rf"(?:{approx}\s+|{_alt(t['at'], True)}\s+)?(?P<off>{_alt(d['clock_offsets'], True)})\s+(?P<hw2>{hour_word}|1[0-2]|[1-9])(?:\s+{uhr}|{NOT_WORD}(?!\s+[A-ZÄÖÜ]))"
             + rf"|{approx}\s+(?P<hw>{hour_word})(?:\s+{uhr}|{NOT_WORD}(?!\s+[A-ZÄÖÜ]))"
+            + rf"|(?:{named_before})\s+(?P<named>{_alt(d['named_hours'], True)}){NOT_WORD}"
         ),
     }
 
@@ -373,6 +375,9 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
             offsets = {k.lower(): n for k, n in v.data["clock_offsets"].items()}
             minutes = (h * 60 + offsets[re.sub(r"\s+", " ", m["off"].lower())]) % (12 * 60)
             return Partial("time", s, e, time=f"{minutes // 60:02d}:{minutes % 60:02d}")
+        if m["named"]:
+            named = {k.lower(): n for k, n in v.data["named_hours"].items()}
+            return Partial("time", s, e, time=f"{named[m['named'].lower()]:02d}:00")
         h = v.numbers[m["hw"].lower()]
         return Partial("time", s, e, time=f"{h:02d}:00")
     raise ValueError(name)

@@ -169,7 +169,7 @@ def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
             out.append(Measure(None, f"{SET_APART}={'+'.join(sorted(own))}") if own else None)
             continue
         concept, *governed = concept.split()
-        strict = sorted(own | set(governed))
+        strict = sorted((own | set(governed)) - _ignored(concept))
         scoped: dict[str, str] = {}
         for kind, value in facets[i]:
             name, _, setting = value.partition("=")
@@ -177,6 +177,12 @@ def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
                 scoped.setdefault(name, setting)
         out.append(Measure(" ".join([concept, *strict]), " ".join(f"{k}={v}" for k, v in sorted(scoped.items()))))
     return out
+
+
+@lru_cache(maxsize=None)
+def _ignored(concept: str) -> frozenset[str]:
+    """Facets that do not set a figure of this concept apart (a charge expected is the charge)."""
+    return frozenset(_data()["concepts"][concept].get("ignores", ()))
 
 
 def _concept(low: str, figure: Figure, clause: tuple[int, int]) -> Optional[str]:
