@@ -102,10 +102,12 @@ class DateConflict(Rule):
     to its end. Two forecasts of one planned milestone (a completion, an opening) are compared when
     the milestone and what it is of meet, however worded ("Der Abschluss der Übernahme wird im
     dritten Quartal erwartet" vs "der Kauf soll Anfang 2026 abgeschlossen werden"). Once-only
-    happenings (an outbreak, a conviction, a sentencing, an arrest, a deadline of job cuts, a reading)
-    are compared without alignment when their own word stands in the date's clause and what identifies
-    them meets (a named person, what broke out, the same figure); two deadlines compare the
-    periods written ("bis Ende 2027" vs "bis Ende 2028"). Dates written out give an error, a date not
+    happenings (an outbreak, a conviction, a sentencing, an arrest, a runoff of named candidates, a
+    deadline of job cuts, a reading) are compared without alignment when their own word stands in the
+    date's clause and what identifies them meets (a named person, what broke out, the same figure); two
+    deadlines compare the periods written ("bis Ende 2027" vs "bis Ende 2028"). Of several dates in a
+    claim, the one whose clause shares the most words with the other claim's is cited ("the first parts
+    in mid-May, and free repairs begin on June 2" vs "free repairs on June 30": June 2). Dates written out give an error, a date not
     yet reached (a forecast) a warning; a weekday or "yesterday" resolved against the publication date
     a warning for a once-only happening and otherwise only an info, since such words more often date
     different statements; a weekday whose week is in doubt ("last Friday", a clause that looks ahead)
@@ -248,7 +250,11 @@ class TimeOfDayConflict(Rule):
     time agrees with another claim of the other article (two crashes of one morning, both told). A
     claim without a clock time takes the next sentence's when that sentence only says when a moment
     was, with no one and nowhere named ("... ins All gebracht. Der Start erfolgte um 22.10 Uhr
-    deutscher Zeit."); its moment is the one that sentence names.
+    deutscher Zeit."); its moment is the one that sentence names. As for dates (FD301), a once-only
+    happening (a fire's outbreak, told also by its first smoke) is compared without alignment when its
+    clause gives it one time of day ("Der Brand brach um 14.35 Uhr aus" vs "Gegen 11.30 Uhr stieg
+    dichter Rauch auf"). A clock told as speech ("kurz nach halb drei", "drei viertel acht", "half
+    past two") may be before or after noon.
 
     Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
     alarm), and a time zone mistake moves it by whole hours.

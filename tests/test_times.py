@@ -291,3 +291,32 @@ def test_a_sentence_that_only_says_when(text: str, lang: str, expected) -> None:
     moment = timed_moment(ctx, claims[0])
     got = (moment.time.text, moment.told_in.sentence.index, sorted(moment.phases)) if moment else None
     assert got == expected
+
+
+# A once-only happening's time of day in its own clause, compared without alignment (FD302):
+# ((text, publication date, language), (text, publication date, language), severities)
+@pytest.mark.parametrize(
+    "first, second, severities",
+    [
+        (("Der Brand in der Lagerhalle brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Gegen 11.30 Uhr stieg dichter Rauch aus der Lagerhalle auf.", "2026-05-10", "de"), ["warning"]),
+        (("The fire broke out at 2:35 p.m.", "2026-05-09", "en"), ("Smoke was seen at around 11:30 a.m.", "2026-05-10", "en"), ["warning"]),
+        # "kurz nach halb drei" may be 14.30 to 15.00: the same moment
+        (("Der Brand in der Lagerhalle brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Das Feuer war kurz nach halb drei ausgebrochen.", "2026-05-09", "de"), []),
+        # another moment, a state that lasted, another fire, a publication stamp
+        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Um 15.15 Uhr waren alle Menschen in Sicherheit.", "2026-05-09", "de"), []),
+        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Noch um 20 Uhr stieg Rauch aus der Halle auf.", "2026-05-09", "de"), []),
+        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Ein Brand brach um 11.30 Uhr in einer Scheune aus.", "2026-05-09", "de"), []),
+        (("Stand: 19.40 Uhr\nDas Feuer war am Nachmittag ausgebrochen.", "2026-05-09", "de"), ("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), []),
+    ],
+)
+def test_a_happenings_times_are_compared_without_alignment(first: tuple, second: tuple, severities: list[str]) -> None:
+    from checker.models import AlignedPair
+    from rules.dates import TimeOfDayConflict
+
+    art_a, claims_a = claims_of(*first, "a")
+    art_b, claims_b = claims_of(*second, "b")
+    ctx = RuleContext(
+        articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b},
+        pairs=[AlignedPair(a=claims_a[-1].id, b=claims_b[-1].id, similarity=0.5, margin=0.0)],
+    )
+    assert [f.severity.value for f in TimeOfDayConflict().check(ctx)] == severities
