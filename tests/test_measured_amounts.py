@@ -77,6 +77,11 @@ def _conflicts(a: str, b: str, lang_a: str, lang_b: str) -> list[str]:
         # different things measured
         ("Der Umsatz lag bei 3,1 Milliarden Euro.", "Der Gewinn lag bei 412 Millionen Euro.", "de", []),
         ("The strike lasted three days.", "He was jailed for five days.", "en", []),
+        # an amount dated to a month long before the other article (published 5 November 2025) is background;
+        # a recent month, or a year (results "for 2024"), is not
+        ("Bei der Landtagswahl im März 2025 hatten mehr als 80 Prozent der Wahlberechtigten abgestimmt.", "Die Wahlbeteiligung lag bei 58,3 Prozent.", "de", []),
+        ("Im Oktober 2025 lag die Wahlbeteiligung bei 80 Prozent.", "Die Wahlbeteiligung lag bei 58,3 Prozent.", "de", ["58,3 Prozent", "80 Prozent"]),
+        ("Der Gewinn lag 2024 bei 472 Millionen Euro.", "Der Gewinn lag bei 412 Millionen Euro.", "de", ["412 Millionen Euro", "472 Millionen Euro"]),
         # a one-off charge: an expected charge is the charge (no outlook beside an actual figure)
         ("Halvard expects to book a charge of $180 million to cover the recall.", "Halvard will take a charge of $260 million.", "en",
          ["$180 million", "$260 million"]),
