@@ -254,7 +254,9 @@ class TimeOfDayConflict(Rule):
     happening (a fire's outbreak, told also by its first smoke) is compared without alignment when its
     clause gives it one time of day ("Der Brand brach um 14.35 Uhr aus" vs "Gegen 11.30 Uhr stieg
     dichter Rauch auf"). A clock told as speech ("kurz nach halb drei", "drei viertel acht", "half
-    past two") may be before or after noon.
+    past two") may be before or after noon. A start of one thing (a fire) told after another article's
+    alarm or report of it on the same stated day, on one clock, is a conflict too ("the fire, which
+    started at about 4am on Wednesday" vs "was reported at 2.17am on Wednesday").
 
     Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
     alarm), and a time zone mistake moves it by whole hours.
@@ -307,6 +309,7 @@ class TimeOfDayConflict(Rule):
         for a, b, ta, tb in _timed_happenings(ctx):
             if frozenset((a.id, b.id)) not in seen and (comparison := compare_times(ctx, a, b, ta, tb)):
                 compared.append((a, b, ctx.similarity(a, b), comparison))
+        yield from self._started_after_alarm(ctx)
         for a, b, similarity, c in _unexplained_conflicts(compared):
             yield self.finding(
                 ctx,
@@ -317,6 +320,26 @@ class TimeOfDayConflict(Rule):
                 evidence=[(c.a, 0, c.said_a), (c.b, 1, c.said_b)],
                 identity=[f"{a.doc}={c.a.value.time or c.a.value.time_span}", f"{b.doc}={c.b.value.time or c.b.value.time_span}"],
             )
+
+    def _started_after_alarm(self, ctx: RuleContext) -> Iterator[Finding]:
+        """A happening said to start after another article's alarm or report of it, on one stated day
+        ("the fire, which started at about 4am on Wednesday" vs "was reported at 2.17am on Wednesday")."""
+        for a, ta, b, tb in _ordered_moments(ctx):
+            windows = _comparable_windows(ctx, a, ta, b, tb)
+            if windows is None or windows[2]:
+                continue  # clocks converted to UTC may cross midnight: not ordered here
+            wa, wb, _ = windows
+            if all(start[0] > alarm[1] for start in wa for alarm in wb):
+                said_a, said_b = describe_time(ta, wa, False), describe_time(tb, wb, False)
+                yield self.finding(
+                    ctx,
+                    severity=Severity.warning,
+                    message=f"Starts after it was reported: {ta.text} ({a.doc}) vs {tb.text} ({b.doc})",
+                    explanation=f"The start, {said_a}, lies after the alarm or report, {said_b}, of the same day.",
+                    confidence=0.6,
+                    evidence=[(ta, 0, said_a), (tb, 1, said_b)],
+                    identity=[f"{a.doc}=start {ta.value.time or ta.value.time_span}", f"{b.doc}=alarm {tb.value.time or tb.value.time_span}"],
+                )
 
 
 def _timed_happenings(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, Mention, Mention]]:
@@ -340,6 +363,33 @@ def _timed_happenings(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, Mention,
             for (a, ta), (b, tb) in product(in_a[happening], in_b[happening]):
                 if one_happening(a, b, happening):
                     yield a, b, ta, tb
+
+
+
+# Moments that come after a happening has started: no fire is reported before it broke out.
+AFTER_START = frozenset({"alarm", "report"})
+
+
+def _ordered_moments(ctx: RuleContext) -> Iterator[tuple[Claim, Mention, Claim, Mention]]:
+    """(start claim, its time, alarm or report claim, its time) of one thing (a fire) on one stated
+    day, in related articles, each claim naming only that moment and one time of day."""
+    starts, alarms = [], []
+    for claim in ctx.claims.values():
+        time = event_time_of_day(claim)
+        if time is None or claim.modality == Modality.denied or _ahead(ctx, claim) or continuing(claim) or not event_things(claim):
+            continue
+        if _day(time.value) is None:
+            continue  # a night runs past midnight: only times of one stated day are ordered
+        phases = event_phases(claim)
+        if phases == {"start"}:
+            starts.append((claim, time))
+        elif phases and phases <= AFTER_START:
+            alarms.append((claim, time))
+    paired = ctx.paired_docs()
+    for (a, ta), (b, tb) in product(starts, alarms):
+        if frozenset((a.doc, b.doc)) in paired and _day(ta.value) == _day(tb.value):
+            if event_things(a) & event_things(b) and not _placed_apart(a, b):
+                yield a, ta, b, tb
 
 
 @dataclass(frozen=True)

@@ -321,6 +321,10 @@ def test_seed_header_date_is_not_a_mention() -> None:
         ("14.10.2023, 12:30 Uhr\nTitel\nText", ("2023-10-14", "2023-10-14", "time", "12:30", "14.10.2023, 12:30 Uhr", 0, 21)),
         ("Markets Brief, January 26, 2024\n\nHeadline", ("2024-01-26", "2024-01-26", "day", None, "January 26, 2024", 15, 31)),
         ("Updated: Oct 14, 2023 at 6:45 p.m.\nBody", ("2023-10-14", "2023-10-14", "time", "18:45", "Updated: Oct 14, 2023 at 6:45 p.m.", 0, 34)),
+        # a weekday before the date, without a comma
+        ("Published: Thursday 12 March 2026\n\nHeadline", ("2026-03-12", "2026-03-12", "day", None, "Published: Thursday 12 March 2026", 0, 33)),
+        ("Stand: Montag 2. März 2026\n\nTitel", ("2026-03-02", "2026-03-02", "day", None, "Stand: Montag 2. März 2026", 0, 26)),
+        ("Veröffentlicht am Donnerstag, 12. März 2026\n\nText", ("2026-03-12", "2026-03-12", "day", None, "Veröffentlicht am Donnerstag, 12. März 2026", 0, 43)),
     ],
 )
 def test_publication_date_from_header(text: str, expected: tuple) -> None:

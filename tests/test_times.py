@@ -50,6 +50,11 @@ EXTRACTION = [
     ("Die Brücke ist eingestürzt (Stand 10.15 Uhr).", None, [("10.15 Uhr", "10:15", None, None, None, True)]),
     ("Das Feuer ist aus. Stand: 4. März, 10.15 Uhr. Die Halle brannte um 3.50 Uhr.", "2025-03-04", [("4. März, 10.15 Uhr", "10:15", None, None, None, True), ("um 3.50 Uhr", "03:50", None, None, None, False)]),
     ("Updated: 6:45 p.m. The bridge fell at 7:48 a.m.", None, [("6:45 p.m.", "18:45", None, None, None, True), ("at 7:48 a.m.", "07:48", None, None, None, False)]),
+    # British style: a point and "am" written on; German "7 am Morgen" is no time
+    ("The fire was reported at 2.17am.", None, [("at 2.17am", "02:17", None, None, None, False)]),
+    ("It started at about 4am.", None, [("4am", "04:00", None, "about", None, False)]),
+    ("At 10.30pm the roof fell in.", None, [("At 10.30pm", "22:30", None, None, None, False)]),
+    ("Er kam um 7 am Morgen.", None, [("am Morgen", None, ("04:00", "12:00"), None, None, False)]),
     # colloquial clocks and named hours
     ("Das Feuer war kurz nach halb drei ausgebrochen.", None, [("kurz nach halb drei", "02:30", None, "shortly_after", None, False)]),
     ("Die Sirene heulte um drei viertel acht.", None, [("um drei viertel acht", "07:45", None, None, None, False)]),
@@ -320,3 +325,32 @@ def test_a_happenings_times_are_compared_without_alignment(first: tuple, second:
         pairs=[AlignedPair(a=claims_a[-1].id, b=claims_b[-1].id, similarity=0.5, margin=0.0)],
     )
     assert [f.severity.value for f in TimeOfDayConflict().check(ctx)] == severities
+
+
+# A fire's start set after another article's alarm or report of it, on one stated day (FD302):
+# ((text, publication date, language), (text, publication date, language), messages' first words)
+@pytest.mark.parametrize(
+    "first, second, found",
+    [
+        (("The fire at the depot, which started at about 4am on Wednesday, killed two.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), ["Starts after"]),
+        (("Das Feuer in der Halle brach am Montag um 5 Uhr aus.", "2026-03-10", "de"), ("Die Feuerwehr wurde am Montag um 3.10 Uhr zu dem Feuer in der Halle alarmiert.", "2026-03-10", "de"), ["Starts after"]),
+        # the start before the report; days not stated (a night may run past midnight); another fire
+        (("The fire at the depot started at about 2am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
+        (("The fire at the depot started at about 4am.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am.", "2026-03-11", "en"), []),
+        (("A second fire started at 4am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
+        # the arrival of firefighters is no start
+        (("Firefighters arrived at 4am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
+    ],
+)
+def test_a_start_after_its_report_is_a_conflict(first: tuple, second: tuple, found: list[str]) -> None:
+    from checker.models import AlignedPair
+    from rules.dates import TimeOfDayConflict
+
+    art_a, claims_a = claims_of(*first, "a")
+    art_b, claims_b = claims_of(*second, "b")
+    ctx = RuleContext(
+        articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b},
+        pairs=[AlignedPair(a=claims_a[-1].id, b=claims_b[-1].id, similarity=0.5, margin=0.0)],
+    )
+    assert [f.message[:12] for f in TimeOfDayConflict().check(ctx)] == found
+
