@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import product
 from typing import Callable, Iterator, Optional
 
@@ -103,7 +104,7 @@ class DateConflict(Rule):
     the milestone and what it is of meet, however worded ("Der Abschluss der Übernahme wird im
     dritten Quartal erwartet" vs "der Kauf soll Anfang 2026 abgeschlossen werden"). Once-only
     happenings (an outbreak, a conviction, a sentencing, an arrest, a runoff of named candidates, a
-    deadline of job cuts, a reading) are compared without alignment when their own word stands in the
+    trial's opening, a deadline of job cuts, a reading) are compared without alignment when their own word stands in the
     date's clause and what identifies them meets (a named person, what broke out, the same figure); two
     deadlines compare the periods written ("bis Ende 2027" vs "bis Ende 2028"). Of several dates in a
     claim, the one whose clause shares the most words with the other claim's is cited ("the first parts
@@ -660,10 +661,14 @@ def one_happening(a: Claim, b: Claim, happening: str) -> bool:
 
 
 def _spelled_alike(a: str, b: str) -> bool:
-    """One surname and first names with one initial: "Katrin Oltmanns" and "Kathrin Oltmanns" are one
-    candidate spelled two ways (FD402 reports the spelling)."""
+    """One surname and first names a letter apart: "Katrin Oltmanns" and "Kathrin Oltmanns" are one
+    candidate spelled two ways (FD402 reports the spelling); "Stefan" and "Sven Müller" are two, and so
+    are "Jan" and "Jana", "Christian" and "Christiane": one name ending another is another name."""
     ta, tb = a.split(), b.split()
-    return len(ta) > 1 and len(tb) > 1 and ta[-1] == tb[-1] and ta[0][0] == tb[0][0]
+    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
+        return False
+    first, second = sorted((ta[0], tb[0]), key=len)
+    return not second.startswith(first) and SequenceMatcher(None, first, second).ratio() >= 0.8
 
 
 def _people(claim: Claim) -> set[str]:

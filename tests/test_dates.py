@@ -510,6 +510,12 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
         ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Paul Krämer muss am 15. März in die Stichwahl.", "2026-02-23", []),
         ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Jana Weber muss am Sonntag, 8. März, in die Stichwahl.", "2026-02-23", []),
         ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Karl Weber muss am 15. März in die Stichwahl.", "2026-02-23", []),
+        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Jan Weber muss am 15. März in die Stichwahl.", "2026-02-23", []),
+        ("Stefan Müller wurde am Montag schuldig gesprochen.", "2026-02-23", "Sven Müller wurde am Dienstag schuldig gesprochen.", "2026-02-24", []),
+        # one defendant's trial opens once; the opening and the verdict are two happenings
+        ("Der Prozess gegen Lukas Brenner beginnt am 3. März.", "2026-02-23", "Lukas Brenner's trial opens on March 10.", "2026-02-24", ["warning"]),
+        ("Der Prozess gegen Lukas Brenner begann am 3. März.", "2026-03-23", "Lukas Brenner wurde am 20. März schuldig gesprochen.", "2026-03-24", []),
+        ("Der Prozess gegen Lukas Brenner beginnt am 3. März.", "2026-02-23", "Der Prozess gegen Mira Hollweg beginnt am 10. März.", "2026-02-24", []),
     ],
 )
 def test_once_only_happenings(first: str, pub_a: Optional[str], second: str, pub_b: Optional[str], severities: list[str]) -> None:
