@@ -95,6 +95,9 @@ def _conflicts(a: str, b: str, lang_a: str, lang_b: str) -> list[str]:
         ("Die fünftägige Impfkampagne begann am Samstag.", "Die zehntägige Kampagne soll 600.000 Menschen erreichen.", "de", ["fünftägige", "zehntägige"]),
         ("Verdi rief zu einem 48-stündigen Warnstreik auf.", "The two-day strike ended on Friday.", "de-en", []),  # 48 hours are two days
         ("Verdi rief zu einem 24-stündigen Warnstreik auf.", "A five-day vaccination campaign began.", "de-en", []),
+        # a duration of nothing measured is keyed by its noun: a hotline's hours are no strike's
+        ("Eine 24-stündige Hotline wurde geschaltet.", "Der 48-stündige Warnstreik endete am Freitag.", "de", []),
+        ("A 24-hour hotline was set up.", "A 12-hour hotline was set up.", "en", ["12-hour", "24-hour"]),
     ],
 )
 def test_fd101_compares_amounts_by_what_they_measure(a: str, b: str, langs: str, cited: list[str]) -> None:

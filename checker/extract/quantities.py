@@ -631,8 +631,24 @@ def _duration_adjectives(s: str, L: _Lang, masked: list[tuple[int, int]]) -> lis
             continue
         unit = units[m.group("u").lower()]
         iv = Interval(low=v, high=v)
-        found.append(_Found(m.start(), m.end(), _value(iv, None, None, _Tail(end=m.end(), unit=unit), None, L), f"step={_step_of(v):g}"))
+        tail = _Tail(end=m.end(), unit=unit)
+        found.append(_Found(m.start(), m.end(), _value(iv, None, None, tail, None, L, linked=_what_lasts(s, m.end(), L)), f"step={_step_of(v):g}"))
     return found
+
+
+def _what_lasts(s: str, i: int, L: _Lang) -> Optional[str]:
+    """The noun phrase a duration adjective qualifies: "vaccination campaign" of "a five-day vaccination
+    campaign", "Impfkampagne" of "eine fünftägige Impfkampagne". It keys the duration, so that one of
+    nothing measured ("a 24-hour hotline") is compared only with the same noun."""
+    if L.lang == "de":
+        noun = re.match(r"\s+([A-ZÄÖÜ][\wäöüß-]*)", s[i:])
+        return noun.group(1) if noun else None
+    words = []
+    for word in re.finditer(r"\s+([a-z][a-z-]*)", s[i:]):
+        if word.start() != (words[-1][1] if words else 0) or word.group(1) in L.stopwords or len(words) == 3:
+            break
+        words.append((word.group(1), word.end()))
+    return " ".join(w for w, _ in words) or None
 
 
 def _compound_durations(s: str, found: list[_Found], L: _Lang) -> list[_Found]:
