@@ -498,6 +498,9 @@ def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:
         ("A five-day vaccination campaign began on Saturday.", "en", "five-day", "campaign_duration", ""),
         ("Die Gewerkschaft rief zu einem 48-stündigen Warnstreik auf.", "de", "48-stündigen", "strike_duration", ""),
         ("Die zweiwöchige Impfkampagne endet am Freitag.", "de", "zweiwöchige", "campaign_duration", ""),
+        ("Die fünftägige Prüfaktion beginnt am Montag.", "de", "fünftägige", "campaign_duration", ""),  # a compound named by its last part
+        ("A five-day inspection campaign begins on Monday.", "en", "five-day", "campaign_duration", ""),  # "campaign" names no change ("gain")
+        ("A 24-hour hotline was set up.", "en", "24-hour", "hotline", None),
         ("The tunnel is 4.2 kilometres long.", "en", "4.2 kilometres", None, None),  # a length of no measured concept
         # nothing named as measured, but set apart: compared with nothing
         ("Hollis had already served two years on remand.", "en", "two years", None, "apart=served"),
