@@ -219,6 +219,16 @@ def _heads(dimension_family: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((w, c) for w, c in heads if len(w) >= _MIN_PREFIX and " " not in w), key=lambda e: -len(e[0])))
 
 
+def names_concept(words: list[str], dimension_family: str) -> Optional[int]:
+    """The index of the last of these words that names a concept of that family ("vaccination
+    campaign began": 1), or None."""
+    pattern = _concepts(dimension_family)
+    if pattern is None:
+        return None
+    hits = [i for i, w in enumerate(words) if _matches(pattern, w, 0, len(w))]
+    return hits[-1] if hits else None
+
+
 @lru_cache(maxsize=None)
 def names_change(word: str) -> bool:
     """A change noun, or a compound ending in one ("Umsatzplus", "Gewinnrückgang"); not a concept word

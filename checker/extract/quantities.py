@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from checker.extract.concepts import CASUALTIES, compound_concept, concept_of, is_generic
-from checker.extract.measured import Figure, in_period, last_period, measures
+from checker.extract.measured import Figure, in_period, last_period, measures, names_concept
 from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
 from checker.resources import load_data
@@ -643,12 +643,17 @@ def _what_lasts(s: str, i: int, L: _Lang) -> Optional[str]:
     if L.lang == "de":
         noun = re.match(r"\s+([A-ZÄÖÜ][\wäöüß-]*)", s[i:])
         return noun.group(1) if noun else None
-    words = []
+    words: list[str] = []
+    end = 0
     for word in re.finditer(r"\s+([a-z][a-z-]*)", s[i:]):
-        if word.start() != (words[-1][1] if words else 0) or word.group(1) in L.stopwords or len(words) == 3:
+        if word.start() != end or word.group(1) in L.stopwords or len(words) == 3:
             break
-        words.append((word.group(1), word.end()))
-    return " ".join(w for w, _ in words) or None
+        words.append(word.group(1))
+        end = word.end()
+    if not words:
+        return None
+    last = names_concept(words, "time")  # "vaccination campaign began": up to the word measured
+    return " ".join(words[: last + 1]) if last is not None else words[0]
 
 
 def _compound_durations(s: str, found: list[_Found], L: _Lang) -> list[_Found]:
