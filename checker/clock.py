@@ -56,14 +56,22 @@ def local_windows(value: DateValue, text: str, lang: str) -> list[tuple[int, int
     window = local_window(value, text)
     if window is None:
         return []
-    if lang == "en" and value.time and _twelve_hour(value.time, text):
+    if value.time and _twelve_hour(value.time, text, lang):
         return [window, (window[0] + DAY // 2, window[1] + DAY // 2)]
     return [window]
 
 
-def _twelve_hour(time: str, text: str) -> bool:
+def _twelve_hour(time: str, text: str, lang: str) -> bool:
+    """An English time without a.m. or p.m.; a German one told as speech ("halb drei", "kurz vor
+    sieben"), not written with digits and "Uhr" ("14.35 Uhr", "um 9:15"); never a named hour ("noon")."""
     hour = int(time.split(":")[0])
-    return 1 <= hour <= 12 and not re.search(r"(?i)[ap]\.?m\b|\bUhr\b|(?<!\d)0\d[:.]\d", text)
+    if not 1 <= hour <= 12 or re.search(r"(?i)[ap]\.?m\b|\bUhr\b|(?<!\d)0\d[:.]\d", text) or _named_hour(text):
+        return False
+    return lang == "en" or not re.search(r"\d[:.]\d", text)
+
+
+def _named_hour(text: str) -> bool:
+    return any(re.search(rf"(?i)\b{re.escape(word)}\b", text) for word in load_data("dates.yaml")["named_hours"])
 
 
 def disjoint(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import product
 from typing import Callable, Iterator, Optional
 
@@ -15,6 +16,7 @@ from checker.extract.dates import DEADLINE, SINCE, STATED, UNCERTAIN, stated_mon
 from checker.models import AlignedPair, Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
 from rules.scope import (
+    clause_stems,
     continuing,
     date_bounds,
     dated_happenings,
@@ -101,10 +103,12 @@ class DateConflict(Rule):
     to its end. Two forecasts of one planned milestone (a completion, an opening) are compared when
     the milestone and what it is of meet, however worded ("Der Abschluss der Übernahme wird im
     dritten Quartal erwartet" vs "der Kauf soll Anfang 2026 abgeschlossen werden"). Once-only
-    happenings (an outbreak, a conviction, a sentencing, an arrest, a deadline of job cuts, a reading)
-    are compared without alignment when their own word stands in the date's clause and what identifies
-    them meets (a named person, what broke out, the same figure); two deadlines compare the
-    periods written ("bis Ende 2027" vs "bis Ende 2028"). Dates written out give an error, a date not
+    happenings (an outbreak, a conviction, a sentencing, an arrest, a runoff of named candidates, a
+    trial's opening, a deadline of job cuts, a reading) are compared without alignment when their own word stands in the
+    date's clause and what identifies them meets (a named person, what broke out, the same figure); two
+    deadlines compare the periods written ("bis Ende 2027" vs "bis Ende 2028"). Of several dates in a
+    claim, the one whose clause shares the most words with the other claim's is cited ("the first parts
+    in mid-May, and free repairs begin on June 2" vs "free repairs on June 30": June 2). Dates written out give an error, a date not
     yet reached (a forecast) a warning; a weekday or "yesterday" resolved against the publication date
     a warning for a once-only happening and otherwise only an info, since such words more often date
     different statements; a weekday whose week is in doubt ("last Friday", a clause that looks ahead)
@@ -137,7 +141,7 @@ class DateConflict(Rule):
             dates_b = [m for m in b.of_kind("date") if date_bounds(m.value)]
             if not dates_a or not dates_b or _any_overlap(dates_a, dates_b):
                 continue
-            da, db = dates_a[0], dates_b[0]
+            da, db = closest_dates(a, dates_a, b, dates_b)
             weakest = max((certainty(da.value), certainty(db.value)), key=list(SEVERITY_BY_CERTAINTY).index)
             severity = SEVERITY_BY_CERTAINTY[weakest]
             forecast = is_forecast(ctx, a) or is_forecast(ctx, b)
@@ -196,6 +200,12 @@ class DateConflict(Rule):
         )
 
 
+def closest_dates(a: Claim, dates_a: list[Mention], b: Claim, dates_b: list[Mention]) -> tuple[Mention, Mention]:
+    """The two dates whose clauses share the most words: of "the first parts in mid-March, and free
+    repairs begin on March 23" only the second dates what "free repairs on April 20" does."""
+    return max(product(dates_a, dates_b), key=lambda pair: len(clause_stems(a, pair[0]) & clause_stems(b, pair[1])))
+
+
 def one_event(
     ctx: RuleContext,
     a: Claim,
@@ -241,7 +251,13 @@ class TimeOfDayConflict(Rule):
     time agrees with another claim of the other article (two crashes of one morning, both told). A
     claim without a clock time takes the next sentence's when that sentence only says when a moment
     was, with no one and nowhere named ("... ins All gebracht. Der Start erfolgte um 22.10 Uhr
-    deutscher Zeit."); its moment is the one that sentence names.
+    deutscher Zeit."); its moment is the one that sentence names. As for dates (FD301), a once-only
+    happening (a fire's outbreak, told also by its first smoke) is compared without alignment when its
+    clause gives it one time of day ("Der Brand brach um 14.35 Uhr aus" vs "Gegen 11.30 Uhr stieg
+    dichter Rauch auf"). A clock told as speech ("kurz nach halb drei", "drei viertel acht", "half
+    past two") may be before or after noon. A start of one thing (a fire) told after another article's
+    alarm or report of it on the same stated day, on one clock, is a conflict too ("the fire, which
+    started at about 4am on Wednesday" vs "was reported at 2.17am on Wednesday").
 
     Why: a wrong time of day misplaces an event in its sequence (the collapse before or after the
     alarm), and a time zone mistake moves it by whole hours.
@@ -290,6 +306,11 @@ class TimeOfDayConflict(Rule):
                 continue  # a plan, or a state that lasted
             if comparison := compare_times(ctx, ma.told_in, mb.told_in, ma.time, mb.time):
                 compared.append((a, b, similarity, comparison))
+        seen = {frozenset((a.id, b.id)) for a, b, _, _ in compared}
+        for a, b, ta, tb in _timed_happenings(ctx):
+            if frozenset((a.id, b.id)) not in seen and (comparison := compare_times(ctx, a, b, ta, tb)):
+                compared.append((a, b, ctx.similarity(a, b), comparison))
+        yield from self._started_after_alarm(ctx)
         for a, b, similarity, c in _unexplained_conflicts(compared):
             yield self.finding(
                 ctx,
@@ -300,6 +321,76 @@ class TimeOfDayConflict(Rule):
                 evidence=[(c.a, 0, c.said_a), (c.b, 1, c.said_b)],
                 identity=[f"{a.doc}={c.a.value.time or c.a.value.time_span}", f"{b.doc}={c.b.value.time or c.b.value.time_span}"],
             )
+
+    def _started_after_alarm(self, ctx: RuleContext) -> Iterator[Finding]:
+        """A happening said to start after another article's alarm or report of it, on one stated day
+        ("the fire, which started at about 4am on Wednesday" vs "was reported at 2.17am on Wednesday")."""
+        for a, ta, b, tb in _ordered_moments(ctx):
+            windows = _comparable_windows(ctx, a, ta, b, tb)
+            if windows is None or windows[2]:
+                continue  # clocks converted to UTC may cross midnight: not ordered here
+            wa, wb, _ = windows
+            if all(start[0] > alarm[1] for start in wa for alarm in wb):
+                said_a, said_b = describe_time(ta, wa, False), describe_time(tb, wb, False)
+                yield self.finding(
+                    ctx,
+                    severity=Severity.warning,
+                    message=f"Starts after it was reported: {ta.text} ({a.doc}) vs {tb.text} ({b.doc})",
+                    explanation=f"The start, {said_a}, lies after the alarm or report, {said_b}, of the same day.",
+                    confidence=0.6,
+                    evidence=[(ta, 0, said_a), (tb, 1, said_b)],
+                    identity=[f"{a.doc}=start {ta.value.time or ta.value.time_span}", f"{b.doc}=alarm {tb.value.time or tb.value.time_span}"],
+                )
+
+
+def _timed_happenings(ctx: RuleContext) -> Iterator[tuple[Claim, Claim, Mention, Mention]]:
+    """Claims of related articles giving one once-only happening ("Das Feuer war kurz nach halb drei
+    ausgebrochen" vs "Der Brand brach um 14.35 Uhr aus") a time of day in the happening's own clause:
+    no alignment needed, as for its date (FD301). Not a plan, not a state that lasted."""
+    timed: dict[str, dict[str, list[tuple[Claim, Mention]]]] = {}  # doc -> happening -> (claim, its one time)
+    for claim in ctx.claims.values():
+        if claim.modality == Modality.denied or _ahead(ctx, claim) or continuing(claim):
+            continue
+        by_happening: dict[str, list[Mention]] = {}
+        for happening, mention in dated_happenings(claim):
+            if not mention.value.stamp and (mention.value.time or mention.value.time_span):
+                by_happening.setdefault(happening, []).append(mention)
+        for happening, times in by_happening.items():
+            if len(times) == 1:  # two times in one clause: which one is the happening's cannot be told
+                timed.setdefault(claim.doc, {}).setdefault(happening, []).append((claim, times[0]))
+    for doc_a, doc_b in sorted(sorted(pair) for pair in ctx.paired_docs()):
+        in_a, in_b = timed.get(doc_a, {}), timed.get(doc_b, {})
+        for happening in sorted(in_a.keys() & in_b.keys()):
+            for (a, ta), (b, tb) in product(in_a[happening], in_b[happening]):
+                if one_happening(a, b, happening):
+                    yield a, b, ta, tb
+
+
+
+# Moments that come after a happening has started: no fire is reported before it broke out.
+AFTER_START = frozenset({"alarm", "report"})
+
+
+def _ordered_moments(ctx: RuleContext) -> Iterator[tuple[Claim, Mention, Claim, Mention]]:
+    """(start claim, its time, alarm or report claim, its time) of one thing (a fire) on one stated
+    day, in related articles, each claim naming only that moment and one time of day."""
+    starts, alarms = [], []
+    for claim in ctx.claims.values():
+        time = event_time_of_day(claim)
+        if time is None or claim.modality == Modality.denied or _ahead(ctx, claim) or continuing(claim) or not event_things(claim):
+            continue
+        if _day(time.value) is None:
+            continue  # a night runs past midnight: only times of one stated day are ordered
+        phases = event_phases(claim)
+        if phases == {"start"}:
+            starts.append((claim, time))
+        elif phases and phases <= AFTER_START:
+            alarms.append((claim, time))
+    paired = ctx.paired_docs()
+    for (a, ta), (b, tb) in product(starts, alarms):
+        if frozenset((a.doc, b.doc)) in paired and _day(ta.value) == _day(tb.value):
+            if event_things(a) & event_things(b) and not _placed_apart(a, b):
+                yield a, ta, b, tb
 
 
 @dataclass(frozen=True)
@@ -562,11 +653,22 @@ def one_happening(a: Claim, b: Claim, happening: str) -> bool:
     """Two claims of one once-only happening: identified as events.yaml says for its kind."""
     ways = identified_by(happening)
     return (
-        "person" in ways and any(same_participant(x, y) for x in _people(a) for y in _people(b))
+        "person" in ways and any(same_participant(x, y) or _spelled_alike(x, y) for x in _people(a) for y in _people(b))
         or "thing" in ways and bool(event_things(a) & event_things(b)) and not _placed_apart(a, b)
         or "figure" in ways and _same_figure(a, b)
         or "figure_at_place" in ways and _same_figure(a, b) and bool(_places(a) & _places(b))
     )
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """One surname and first names a letter apart: "Katrin Oltmanns" and "Kathrin Oltmanns" are one
+    candidate spelled two ways (FD402 reports the spelling); "Stefan" and "Sven Müller" are two, and so
+    are "Jan" and "Jana", "Christian" and "Christiane": one name ending another is another name."""
+    ta, tb = a.split(), b.split()
+    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
+        return False
+    first, second = sorted((ta[0], tb[0]), key=len)
+    return not second.startswith(first) and SequenceMatcher(None, first, second).ratio() >= 0.8
 
 
 def _people(claim: Claim) -> set[str]:

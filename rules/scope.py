@@ -126,16 +126,31 @@ def dated_happenings(claim: Claim) -> list[tuple[str, Mention]]:
         return []
     start = claim.sentence.start
     text = _text_outside_names(claim).lower()
-    inside_dates = [(m.start - start, m.end - start) for m in dates]
-    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text) if not any(lo <= b.start() < hi for lo, hi in inside_dates)]
     found = []
-    for lo, hi in zip([0] + breaks, breaks + [len(text)]):
+    for lo, hi in _date_clauses(claim, text):
         in_clause = [m for m in dates if lo <= m.start - start < hi]
         clause = text[lo:hi]
         for name, (single, joined) in _dated_event_patterns().items():
             if in_clause and (single.search(clause) or any(all(p.search(clause) for p in group) for group in joined)):
                 found.extend((name, m) for m in in_clause)
     return found
+
+
+def _date_clauses(claim: Claim, text: str) -> list[tuple[int, int]]:
+    """The claim's clauses as offsets into its sentence; commas inside a date end none."""
+    start = claim.sentence.start
+    inside_dates = [(m.start - start, m.end - start) for m in claim.of_kind("date")]
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text) if not any(lo <= b.start() < hi for lo, hi in inside_dates)]
+    return list(zip([0] + breaks, breaks + [len(text)]))
+
+
+def clause_stems(claim: Claim, mention: Mention) -> set[str]:
+    """content_stems() of the mention's own clause: in "expects the first parts in mid-March, and free
+    repairs begin on March 23" the March 23 is the repairs' date, the mid-March the parts'."""
+    text = _text_outside_names(claim).lower()
+    at = mention.start - claim.sentence.start
+    lo, hi = next(((lo, hi) for lo, hi in _date_clauses(claim, text) if lo <= at < hi), (0, len(text)))
+    return _stems(claim, text[lo:hi])
 
 
 @lru_cache(maxsize=1)

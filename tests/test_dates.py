@@ -321,6 +321,10 @@ def test_seed_header_date_is_not_a_mention() -> None:
         ("14.10.2023, 12:30 Uhr\nTitel\nText", ("2023-10-14", "2023-10-14", "time", "12:30", "14.10.2023, 12:30 Uhr", 0, 21)),
         ("Markets Brief, January 26, 2024\n\nHeadline", ("2024-01-26", "2024-01-26", "day", None, "January 26, 2024", 15, 31)),
         ("Updated: Oct 14, 2023 at 6:45 p.m.\nBody", ("2023-10-14", "2023-10-14", "time", "18:45", "Updated: Oct 14, 2023 at 6:45 p.m.", 0, 34)),
+        # a weekday before the date, without a comma
+        ("Published: Thursday 12 March 2026\n\nHeadline", ("2026-03-12", "2026-03-12", "day", None, "Published: Thursday 12 March 2026", 0, 33)),
+        ("Stand: Montag 2. März 2026\n\nTitel", ("2026-03-02", "2026-03-02", "day", None, "Stand: Montag 2. März 2026", 0, 26)),
+        ("Veröffentlicht am Donnerstag, 12. März 2026\n\nText", ("2026-03-12", "2026-03-12", "day", None, "Veröffentlicht am Donnerstag, 12. März 2026", 0, 43)),
     ],
 )
 def test_publication_date_from_header(text: str, expected: tuple) -> None:
@@ -498,6 +502,20 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
         ("Jens Kubitza was arrested on Sunday, police spokeswoman Ina Vogt said.", "2025-03-06", "A second man was arrested on Tuesday, police spokeswoman Ina Vogt said.", "2025-03-07", []),
         # "condemned" on two days: no happening
         ("Ministerin Katrin Lorenz verurteilte am Montag den Angriff.", "2025-03-06", "Katrin Lorenz verurteilte den Angriff am Dienstag.", "2025-03-07", []),
+        # one runoff of named candidates, a forecast: warning; a first name spelled two ways is one candidate
+        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist findet am 8. März statt.", "2026-02-23", "Weber muss am 15. März in die Stichwahl gegen Ole Lindqvist.", "2026-02-23", ["warning"]),
+        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Janna Weber muss am 15. März in die Stichwahl.", "2026-02-23", ["warning"]),
+        ("The runoff between Ana Ruiz and Tomas Berg is set for March 8.", "2026-02-23", "Ana Ruiz faces Tomas Berg in a runoff on March 15.", "2026-02-23", ["warning"]),
+        # runoffs of other candidates (another office); one candidate's runoff on the same day told twice
+        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Paul Krämer muss am 15. März in die Stichwahl.", "2026-02-23", []),
+        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Jana Weber muss am Sonntag, 8. März, in die Stichwahl.", "2026-02-23", []),
+        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Karl Weber muss am 15. März in die Stichwahl.", "2026-02-23", []),
+        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Jan Weber muss am 15. März in die Stichwahl.", "2026-02-23", []),
+        ("Stefan Müller wurde am Montag schuldig gesprochen.", "2026-02-23", "Sven Müller wurde am Dienstag schuldig gesprochen.", "2026-02-24", []),
+        # one defendant's trial opens once; the opening and the verdict are two happenings
+        ("Der Prozess gegen Lukas Brenner beginnt am 3. März.", "2026-02-23", "Lukas Brenner's trial opens on March 10.", "2026-02-24", ["warning"]),
+        ("Der Prozess gegen Lukas Brenner begann am 3. März.", "2026-03-23", "Lukas Brenner wurde am 20. März schuldig gesprochen.", "2026-03-24", []),
+        ("Der Prozess gegen Lukas Brenner beginnt am 3. März.", "2026-02-23", "Der Prozess gegen Mira Hollweg beginnt am 10. März.", "2026-02-24", []),
     ],
 )
 def test_once_only_happenings(first: str, pub_a: Optional[str], second: str, pub_b: Optional[str], severities: list[str]) -> None:
@@ -511,3 +529,22 @@ def test_once_only_happenings(first: str, pub_a: Optional[str], second: str, pub
         pairs=[AlignedPair(a=a.id, b=b.id, similarity=0.5, margin=0.0)],
     )
     assert [f.severity.value for f in DateConflict().check(ctx)] == severities
+
+
+@pytest.mark.parametrize(
+    "first,second,cited",
+    [
+        # of two dates in a claim, the one whose clause meets the other claim's is cited
+        ("Dealers expect the first parts in mid-May, and free repairs begin on June 2.", "Dealers are due to begin free repairs on June 30, once parts arrive.", ("on June 2", "on June 30")),
+        ("Die Teile kommen Mitte Mai, die kostenlosen Reparaturen beginnen am 2. Juni.", "Die kostenlosen Reparaturen beginnen am 30. Juni.", ("am 2. Juni", "am 30. Juni")),
+        # nothing meets better: the first dates stay
+        ("The plant opened on 2 May and closed on 9 June.", "The plant opened on 30 June.", ("on 2 May", "on 30 June")),
+    ],
+)
+def test_closest_dates_by_clause(first: str, second: str, cited: tuple[str, str]) -> None:
+    from rules.dates import closest_dates
+
+    (_, a), (_, b) = claim_in("a", first, "2026-04-01"), claim_in("b", second, "2026-04-01")
+    da, db = closest_dates(a, a.of_kind("date"), b, b.of_kind("date"))
+    assert (da.text, db.text) == cited
+

@@ -77,6 +77,27 @@ def _conflicts(a: str, b: str, lang_a: str, lang_b: str) -> list[str]:
         # different things measured
         ("Der Umsatz lag bei 3,1 Milliarden Euro.", "Der Gewinn lag bei 412 Millionen Euro.", "de", []),
         ("The strike lasted three days.", "He was jailed for five days.", "en", []),
+        # an amount dated to a month long before the other article (published 5 November 2025) is background;
+        # a recent month, or a year (results "for 2024"), is not
+        ("Bei der Landtagswahl im März 2025 hatten mehr als 80 Prozent der Wahlberechtigten abgestimmt.", "Die Wahlbeteiligung lag bei 58,3 Prozent.", "de", []),
+        ("Im Oktober 2025 lag die Wahlbeteiligung bei 80 Prozent.", "Die Wahlbeteiligung lag bei 58,3 Prozent.", "de", ["58,3 Prozent", "80 Prozent"]),
+        ("Der Gewinn lag 2024 bei 472 Millionen Euro.", "Der Gewinn lag bei 412 Millionen Euro.", "de", ["412 Millionen Euro", "472 Millionen Euro"]),
+        # a one-off charge: an expected charge is the charge (no outlook beside an actual figure)
+        ("Halvard expects to book a charge of $180 million to cover the recall.", "Halvard will take a charge of $260 million.", "en",
+         ["$180 million", "$260 million"]),
+        ("Der Konzern rechnet mit einer Belastung von 180 Millionen Euro.", "Die Rückstellung für den Rückruf beträgt 260 Millionen Euro.", "de",
+         ["180 Millionen Euro", "260 Millionen Euro"]),
+        ("Halvard expects to book a charge of $180 million.", "Halvard has set aside around £140m for the recall.", "en", []),  # currencies
+        ("Halvard will take a charge of $180 million.", "Halvard expects revenue of $260 million.", "en", []),
+        ("Halvard will pay compensation of $2,000 per customer.", "Halvard will pay compensation of $40 million.", "en", []),
+        # durations written as adjectives, of one campaign or strike
+        ("A five-day vaccination campaign began on Saturday.", "Officials announced a 10-day oral vaccination campaign.", "en", ["10-day", "five-day"]),
+        ("Die fünftägige Impfkampagne begann am Samstag.", "Die zehntägige Kampagne soll 600.000 Menschen erreichen.", "de", ["fünftägige", "zehntägige"]),
+        ("Verdi rief zu einem 48-stündigen Warnstreik auf.", "The two-day strike ended on Friday.", "de-en", []),  # 48 hours are two days
+        ("Verdi rief zu einem 24-stündigen Warnstreik auf.", "A five-day vaccination campaign began.", "de-en", []),
+        # a duration of nothing measured is keyed by its noun: a hotline's hours are no strike's
+        ("Eine 24-stündige Hotline wurde geschaltet.", "Der 48-stündige Warnstreik endete am Freitag.", "de", []),
+        ("A 24-hour hotline was set up.", "A 12-hour hotline was set up.", "en", ["12-hour", "24-hour"]),
     ],
 )
 def test_fd101_compares_amounts_by_what_they_measure(a: str, b: str, langs: str, cited: list[str]) -> None:

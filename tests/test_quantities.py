@@ -489,6 +489,18 @@ def test_extract_maps_counted_nouns_to_concepts(text, lang, key) -> None:
         ("Average pay rose to £31,000 per person.", "en", "£31,000", "pay average per_unit", ""),
         ("The chief executive was paid £1.2m a year earlier.", "en", "£1.2m", "pay previous", ""),
         ("Analysts had expected profit of £40m.", "en", "£40m", "profit outlook", ""),
+        ("Carrow expects to book a charge of $90 million.", "en", "$90 million", "charge", ""),  # a charge expected is the charge
+        ("Der Konzern rechnet mit einer Belastung von 300 Millionen Euro.", "de", "300 Millionen Euro", "charge", ""),
+        ("The firm has set aside £230m for the recall.", "en", "£230m", "charge", ""),
+        ("Die Reederei bezifferte die Schadenssumme auf 1,5 Millionen Euro.", "de", "1,5 Millionen Euro", "damage", ""),
+        ("Der Konzern will 2 Milliarden Euro investieren.", "de", "2 Milliarden Euro", "investment", ""),
+        ("Each family will receive compensation of $5,000 per passenger.", "en", "$5,000", "compensation per_unit", ""),
+        ("A five-day vaccination campaign began on Saturday.", "en", "five-day", "campaign_duration", ""),
+        ("Die Gewerkschaft rief zu einem 48-stündigen Warnstreik auf.", "de", "48-stündigen", "strike_duration", ""),
+        ("Die zweiwöchige Impfkampagne endet am Freitag.", "de", "zweiwöchige", "campaign_duration", ""),
+        ("Die fünftägige Prüfaktion beginnt am Montag.", "de", "fünftägige", "campaign_duration", ""),  # a compound named by its last part
+        ("A five-day inspection campaign begins on Monday.", "en", "five-day", "campaign_duration", ""),  # "campaign" names no change ("gain")
+        ("A 24-hour hotline was set up.", "en", "24-hour", "hotline", None),
         ("The tunnel is 4.2 kilometres long.", "en", "4.2 kilometres", None, None),  # a length of no measured concept
         # nothing named as measured, but set apart: compared with nothing
         ("Hollis had already served two years on remand.", "en", "two years", None, "apart=served"),
@@ -760,3 +772,25 @@ def test_rule_tells_a_part_of_the_toll(sentences: list[str], lang: str, index: i
         start += len(sentence) + 1
     ctx = RuleContext(articles={"a": article}, claims={c.id: c for c in claims}, pairs=[])
     assert _part_of_toll(ctx, claims[index].of_kind("quantity")[0]) is expected
+
+
+# Durations written as one adjective with their unit: (text, lang, [(span, dimension, unit, value)]).
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("A five-day vaccination campaign began.", "en", [("five-day", "time", "day", 5.0)]),
+        ("The 10-day campaign ends on Friday.", "en", [("10-day", "time", "day", 10.0)]),
+        ("The two-week walkout ended.", "en", [("two-week", "time", "week", 2.0)]),
+        ("Die zehntägige Kampagne endet.", "de", [("zehntägige", "time", "day", 10.0)]),
+        ("Verdi rief zu einem 48-stündigen Warnstreik auf.", "de", [("48-stündigen", "time", "hour", 48.0)]),
+        ("Die dreimonatige Sperrung beginnt.", "de", [("dreimonatige", "time", "month", 3.0)]),
+        # ages and durations without a number are none
+        ("A 41-year-old man was hurt.", "en", [("41-year-old", "count", None, 41.0)]),
+        ("Die mehrtägige Suche blieb erfolglos.", "de", []),
+        ("Die ganztägige Sperrung endet.", "de", []),
+        ("The day-long talks ended.", "en", []),
+    ],
+)
+def test_scan_reads_duration_adjectives(text: str, lang: str, expected: list) -> None:
+    got = [(text[a:b], v.dimension, v.unit, v.interval.low) for a, b, v, _ in scan(text, lang)]
+    assert got == expected

@@ -50,6 +50,21 @@ EXTRACTION = [
     ("Die Brücke ist eingestürzt (Stand 10.15 Uhr).", None, [("10.15 Uhr", "10:15", None, None, None, True)]),
     ("Das Feuer ist aus. Stand: 4. März, 10.15 Uhr. Die Halle brannte um 3.50 Uhr.", "2025-03-04", [("4. März, 10.15 Uhr", "10:15", None, None, None, True), ("um 3.50 Uhr", "03:50", None, None, None, False)]),
     ("Updated: 6:45 p.m. The bridge fell at 7:48 a.m.", None, [("6:45 p.m.", "18:45", None, None, None, True), ("at 7:48 a.m.", "07:48", None, None, None, False)]),
+    # British style: a point and "am" written on; German "7 am Morgen" is no time
+    ("The fire was reported at 2.17am.", None, [("at 2.17am", "02:17", None, None, None, False)]),
+    ("It started at about 4am.", None, [("4am", "04:00", None, "about", None, False)]),
+    ("At 10.30pm the roof fell in.", None, [("At 10.30pm", "22:30", None, None, None, False)]),
+    ("Er kam um 7 am Morgen.", None, [("am Morgen", None, ("04:00", "12:00"), None, None, False)]),
+    # colloquial clocks and named hours
+    ("Das Feuer war kurz nach halb drei ausgebrochen.", None, [("kurz nach halb drei", "02:30", None, "shortly_after", None, False)]),
+    ("Die Sirene heulte um drei viertel acht.", None, [("um drei viertel acht", "07:45", None, None, None, False)]),
+    ("Gegen Mittag stürzte das Dach ein.", None, [("Gegen Mittag", "12:00", None, "about", None, False)]),
+    ("Kurz vor Mitternacht fiel der Strom aus.", None, [("Kurz vor Mitternacht", "00:00", None, "shortly_before", None, False)]),
+    ("The alarm sounded at half past two.", None, [("at half past two", "02:30", None, None, None, False)]),
+    ("The roof fell in at a quarter to nine.", None, [("at a quarter to nine", "08:45", None, None, None, False)]),
+    ("The dam broke shortly before midnight.", None, [("shortly before midnight", "00:00", None, "shortly_before", None, False)]),
+    ("Drei Viertel der Halle brannten aus.", None, []),  # a share, not "drei viertel acht"
+    ("Around seven people were hurt.", None, []),
     # a time keeps its clock time when its day cannot be resolved (no year, no publication date)
     ("It lifted off on February 17, at 6:36 p.m. local time.", None, [("on February 17, at 6:36 p.m.", "18:36", None, None, "local", False)]),
 ]
@@ -92,6 +107,12 @@ def test_local_window(value: DateValue, text: str, expected) -> None:
         (DateValue(time="09:15"), "at 09:15", "en", [(550, 560)]),
         (DateValue(time="21:15"), "at 21:15", "en", [(1270, 1280)]),
         (DateValue(time="09:15"), "um 9:15", "de", [(550, 560)]),
+        # German speech: "halb drei" is 2.30 or 14.30; written with digits and "Uhr" it is one time
+        (DateValue(time="02:30", time_qualifier="shortly_after"), "kurz nach halb drei", "de", [(150, 180), (870, 900)]),
+        (DateValue(time="02:30"), "um halb 3", "de", [(145, 155), (865, 875)]),
+        (DateValue(time="02:30"), "um 2.30 Uhr", "de", [(145, 155)]),
+        (DateValue(time="12:00", time_qualifier="about"), "gegen Mittag", "de", [(690, 750)]),
+        (DateValue(time="12:00", time_qualifier="shortly_before"), "shortly before noon", "en", [(690, 720)]),
     ],
 )
 def test_an_english_time_without_am_or_pm_is_either(value: DateValue, text: str, lang: str, expected: list) -> None:
@@ -275,3 +296,61 @@ def test_a_sentence_that_only_says_when(text: str, lang: str, expected) -> None:
     moment = timed_moment(ctx, claims[0])
     got = (moment.time.text, moment.told_in.sentence.index, sorted(moment.phases)) if moment else None
     assert got == expected
+
+
+# A once-only happening's time of day in its own clause, compared without alignment (FD302):
+# ((text, publication date, language), (text, publication date, language), severities)
+@pytest.mark.parametrize(
+    "first, second, severities",
+    [
+        (("Der Brand in der Lagerhalle brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Gegen 11.30 Uhr stieg dichter Rauch aus der Lagerhalle auf.", "2026-05-10", "de"), ["warning"]),
+        (("The fire broke out at 2:35 p.m.", "2026-05-09", "en"), ("Smoke was seen at around 11:30 a.m.", "2026-05-10", "en"), ["warning"]),
+        # "kurz nach halb drei" may be 14.30 to 15.00: the same moment
+        (("Der Brand in der Lagerhalle brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Das Feuer war kurz nach halb drei ausgebrochen.", "2026-05-09", "de"), []),
+        # another moment, a state that lasted, another fire, a publication stamp
+        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Um 15.15 Uhr waren alle Menschen in Sicherheit.", "2026-05-09", "de"), []),
+        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Noch um 20 Uhr stieg Rauch aus der Halle auf.", "2026-05-09", "de"), []),
+        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Ein Brand brach um 11.30 Uhr in einer Scheune aus.", "2026-05-09", "de"), []),
+        (("Stand: 19.40 Uhr\nDas Feuer war am Nachmittag ausgebrochen.", "2026-05-09", "de"), ("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), []),
+    ],
+)
+def test_a_happenings_times_are_compared_without_alignment(first: tuple, second: tuple, severities: list[str]) -> None:
+    from checker.models import AlignedPair
+    from rules.dates import TimeOfDayConflict
+
+    art_a, claims_a = claims_of(*first, "a")
+    art_b, claims_b = claims_of(*second, "b")
+    ctx = RuleContext(
+        articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b},
+        pairs=[AlignedPair(a=claims_a[-1].id, b=claims_b[-1].id, similarity=0.5, margin=0.0)],
+    )
+    assert [f.severity.value for f in TimeOfDayConflict().check(ctx)] == severities
+
+
+# A fire's start set after another article's alarm or report of it, on one stated day (FD302):
+# ((text, publication date, language), (text, publication date, language), messages' first words)
+@pytest.mark.parametrize(
+    "first, second, found",
+    [
+        (("The fire at the depot, which started at about 4am on Wednesday, killed two.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), ["Starts after"]),
+        (("Das Feuer in der Halle brach am Montag um 5 Uhr aus.", "2026-03-10", "de"), ("Die Feuerwehr wurde am Montag um 3.10 Uhr zu dem Feuer in der Halle alarmiert.", "2026-03-10", "de"), ["Starts after"]),
+        # the start before the report; days not stated (a night may run past midnight); another fire
+        (("The fire at the depot started at about 2am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
+        (("The fire at the depot started at about 4am.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am.", "2026-03-11", "en"), []),
+        (("A second fire started at 4am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
+        # the arrival of firefighters is no start
+        (("Firefighters arrived at 4am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
+    ],
+)
+def test_a_start_after_its_report_is_a_conflict(first: tuple, second: tuple, found: list[str]) -> None:
+    from checker.models import AlignedPair
+    from rules.dates import TimeOfDayConflict
+
+    art_a, claims_a = claims_of(*first, "a")
+    art_b, claims_b = claims_of(*second, "b")
+    ctx = RuleContext(
+        articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b},
+        pairs=[AlignedPair(a=claims_a[-1].id, b=claims_b[-1].id, similarity=0.5, margin=0.0)],
+    )
+    assert [f.message[:12] for f in TimeOfDayConflict().check(ctx)] == found
+

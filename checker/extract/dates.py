@@ -119,6 +119,7 @@ def patterns() -> dict[str, re.Pattern]:
     t = d["time"]
     uhr, am, pm, approx = _alt(t["clock"]), _alt(t["am"]), _alt(t["pm"]), _alt(t["approx"], True)
     day_parts = [w for part in t["day_parts"].values() for w in part["words"]]
+    named_before = _alt(t["approx"] + t["at"] + [w for q in t["qualifiers"].values() for w in q["words"]], True)
     return {
         "range": re.compile(NO_WORD_BEFORE + f"(?:{range_pairs.replace('{A}', range_first).replace('{B}', range_atom)})"),
         "dayrange": re.compile(
@@ -174,7 +175,8 @@ def patterns() -> dict[str, re.Pattern]:
         "weekday": re.compile(NO_WORD_BEFORE + wday),
         "day_part": re.compile(NO_WORD_BEFORE + _alt(day_parts, True) + NOT_WORD),
         "clock": re.compile(rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?\s*{uhr}{NOT_WORD}"),
-        "clock_en": re.compile(rf"(?<![\d.,:])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?:(?P<pm>{pm})|{am})(?![\w])"),
+        # "2.17am", "4am": British style, a point and "am" written on; "7 am Morgen" is German
+        "clock_en": re.compile(rf"(?<![\d.,:])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?:(?P<pm>{pm})|{am}|(?<=\d)am)(?![\w])"),
         "clock_at": re.compile(
             NO_WORD_BEFORE + rf"{_alt(t['at'], True)}\s+(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"
         ),
@@ -182,6 +184,7 @@ def patterns() -> dict[str, re.Pattern]:
             NO_WORD_BEFORE
             + rf"(?:{approx}\s+|{_alt(t['at'], True)}\s+)?(?P<off>{_alt(d['clock_offsets'], True)})\s+(?P<hw2>{hour_word}|1[0-2]|[1-9])(?:\s+{uhr}|{NOT_WORD}(?!\s+[A-ZÄÖÜ]))"
             + rf"|{approx}\s+(?P<hw>{hour_word})(?:\s+{uhr}|{NOT_WORD}(?!\s+[A-ZÄÖÜ]))"
+            + rf"|(?:{named_before})\s+(?P<named>{_alt(d['named_hours'], True)}){NOT_WORD}"
         ),
     }
 
@@ -373,6 +376,9 @@ def _partial(name: str, m: re.Match, v: Vocab) -> Optional[Partial]:
             offsets = {k.lower(): n for k, n in v.data["clock_offsets"].items()}
             minutes = (h * 60 + offsets[re.sub(r"\s+", " ", m["off"].lower())]) % (12 * 60)
             return Partial("time", s, e, time=f"{minutes // 60:02d}:{minutes % 60:02d}")
+        if m["named"]:
+            named = {k.lower(): n for k, n in v.data["named_hours"].items()}
+            return Partial("time", s, e, time=f"{named[m['named'].lower()]:02d}:00")
         h = v.numbers[m["hw"].lower()]
         return Partial("time", s, e, time=f"{h:02d}:00")
     raise ValueError(name)
@@ -944,8 +950,12 @@ def publication_date_from_header(text: str) -> Optional[tuple[DateValue, str, in
     for m in re.finditer(NO_WORD_BEFORE + rf"(?:{labels})\s*:?\s+(?P<ym>(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2]))(?![\d-])", text[:window_end]):
         y, mo = map(int, m["ym"].split("-"))
         offer(DateValue(start=dt.date(y, mo, 1), end=_month_end(y, mo), granularity=Granularity.month), m[0].strip(), m.start(), m.end())
+    # "Published: Thursday 12 March 2026": a weekday before the date without a comma is no date of its own
+    weekday = re.compile(rf"{_alt(vocab().weekdays)}\s+")
     for m in re.finditer(NO_WORD_BEFORE + rf"(?:{labels})\s*:?\s+", text[:window_end]):
         day = _full_date_at(text, m.end(), found)
+        if day is None and (w := weekday.match(text, m.end())):
+            day = _full_date_at(text, w.end(), found)
         if day:
             offer(day[0], text[m.start() : day[1]].strip(), m.start(), day[1])
     for m in re.finditer(r"(?m)^[ \t]*(?=\S)", text[:window_end]):

@@ -169,7 +169,7 @@ def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
             out.append(Measure(None, f"{SET_APART}={'+'.join(sorted(own))}") if own else None)
             continue
         concept, *governed = concept.split()
-        strict = sorted(own | set(governed))
+        strict = sorted((own | set(governed)) - _ignored(concept))
         scoped: dict[str, str] = {}
         for kind, value in facets[i]:
             name, _, setting = value.partition("=")
@@ -179,15 +179,21 @@ def measures(text: str, figures: list[Figure]) -> list[Optional[Measure]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _ignored(concept: str) -> frozenset[str]:
+    """Facets that do not set a figure of this concept apart (a charge expected is the charge)."""
+    return frozenset(_data()["concepts"][concept].get("ignores", ()))
+
+
 def _concept(low: str, figure: Figure, clause: tuple[int, int]) -> Optional[str]:
     pattern = _concepts(family(figure.dimension))
     if pattern is None:
         return None
-    if figure.counted and not figure.counted.lower().endswith(_change()[1]):  # "growth of 8%": the clause says of what
+    if figure.counted and not names_change(figure.counted.lower().split()[-1]):  # "growth of 8%": the clause says of what
         named = _matches(pattern, figure.counted.lower(), 0, len(figure.counted))
         if named:
             return named[0][2]
-        return None  # "58 per cent of eligible voters": the noun says what is measured
+        return _compound_head(figure.counted, family(figure.dimension))  # else the noun says what is measured
     window = _data()
     found = _matches(pattern, low, *clause)
     before = [m for m in found if m[1] <= figure.start and len(_WORD.findall(low[m[1] : figure.start])) <= window["window_before"]]
@@ -197,11 +203,50 @@ def _concept(low: str, figure: Figure, clause: tuple[int, int]) -> Optional[str]
     return _governed(low, after[0]) if after else None
 
 
+def _compound_head(noun: str, dimension_family: str) -> Optional[str]:
+    """The concept of a German compound noun by its last part ("Prüfaktion": an "aktion"), as German
+    compounds name their kind last; English nouns ("58 per cent of eligible voters") are left alone."""
+    if not noun[:1].isupper() or " " in noun:
+        return None
+    low = noun.lower()
+    return next((c for w, c in _heads(dimension_family) if low.endswith(w)), None)
+
+
+@lru_cache(maxsize=None)
+def _heads(dimension_family: str) -> tuple[tuple[str, str], ...]:
+    """Single concept words of five letters or more, longest first, with their concepts."""
+    heads = [(w, c) for c, spec in _data()["concepts"].items() if dimension_family in spec["dimension"] for w in spec["words"]]
+    return tuple(sorted(((w, c) for w, c in heads if len(w) >= _MIN_PREFIX and " " not in w), key=lambda e: -len(e[0])))
+
+
+def names_concept(words: list[str], dimension_family: str) -> Optional[int]:
+    """The index of the last of these words that names a concept of that family ("vaccination
+    campaign began": 1), or None."""
+    pattern = _concepts(dimension_family)
+    if pattern is None:
+        return None
+    hits = [i for i, w in enumerate(words) if _matches(pattern, w, 0, len(w))]
+    return hits[-1] if hits else None
+
+
+@lru_cache(maxsize=None)
+def names_change(word: str) -> bool:
+    """A change noun, or a compound ending in one ("Umsatzplus", "Gewinnrückgang"); not a concept word
+    that merely ends like one ("campaign" is no "gain")."""
+    nouns = _change()[1]
+    return word in nouns or word.endswith(nouns) and word not in _concept_words()
+
+
+@lru_cache(maxsize=1)
+def _concept_words() -> frozenset[str]:
+    return frozenset(w for spec in _data()["concepts"].values() for w in spec["words"])
+
+
 def _governed(low: str, match: tuple[int, int, str]) -> str:
     """The concept, as a change where its word names one: "Umsatzplus", "Gewinnrückgang", "revenue growth"."""
     nouns = _change()[1]
     following = _WORD.match(low, match[1] + 1) if low[match[1] : match[1] + 1] == " " else None
-    if low[match[0] : match[1]].endswith(nouns) or (following and following.group() in nouns):
+    if names_change(low[match[0] : match[1]]) or (following and following.group() in nouns):
         return f"{match[2]} change"
     return match[2]
 
@@ -241,7 +286,7 @@ def _own_facets(low: str, figure: Figure, clause: tuple[int, int]) -> set[str]:
     own = {"previous"} if figure.earlier_value else set()
     if low[: figure.start].rstrip().endswith("+") or (words and words[-1] in before):
         own.add("change")
-    elif len(words) > 1 and words[-1] in nouns_with and words[-2].endswith(nouns):
+    elif len(words) > 1 and words[-1] in nouns_with and names_change(words[-2]):
         own.add("change")
     return own
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from checker.extract.concepts import CASUALTIES, compound_concept, concept_of, is_generic
-from checker.extract.measured import Figure, in_period, last_period, measures
+from checker.extract.measured import Figure, in_period, last_period, measures, names_concept
 from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
 from checker.resources import load_data
@@ -585,7 +585,7 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
     tol = d["tolerance"]
     # dates, times, codes: only digits can start one, so wordy sentences skip the masks
     masked = [(mm.start(), mm.end()) for rx in L.masks for mm in rx.finditer(s)] if _HAS_DIGIT.search(s) else []
-    positions = _positions(s, L, masked)
+    positions = _positions(s, L, masked) + _duration_adjectives(s, L, masked)
     masked += [(f.start, f.end) for f in positions]
     found = [f for f in positions if f.value is not None]
     running = _running_ordinals(s, L, masked) + _fractions(s, L, masked, tol)
@@ -604,6 +604,56 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
             if f.whole is not None:
                 found.append(f.whole)
     return _compound_durations(s, sorted(found, key=lambda f: f.start), L)
+
+
+@lru_cache(maxsize=None)
+def _duration_adjective_pattern(lang: str) -> re.Pattern:
+    units = _alt(list(_data()["duration_adjectives"][lang]))
+    if lang == "en":  # "five-day", "10-day", not "41-year-old" (years are not listed) nor "day-long"
+        return re.compile(rf"(?i)(?<![\w-])(?P<n>\d+|[a-z]+)-(?P<u>{units})(?![\w-])")
+    return re.compile(rf"(?i)(?<![\w-])(?P<n>\d+-?|[a-zäöüß]+?)(?P<u>{units})(?:e|en|er|es|em)?(?![\w-])")
+
+
+def _duration_adjectives(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
+    """Durations told as adjectives ("a five-day campaign", "eine zehntägige Kampagne"): what they
+    last is the noun after them, left to the measured concepts (data/measured_amounts.yaml)."""
+    units = _data()["duration_adjectives"][L.lang]
+    found = []
+    for m in _duration_adjective_pattern(L.lang).finditer(s):
+        if any(x < m.end() and m.start() < y for x, y in masked):
+            continue
+        n = m.group("n").rstrip("-")
+        if n.isdigit():
+            v = float(n)
+        else:
+            v = _parse_de_word(n, L.number_words) if L.lang == "de" else _parse_en_words(n, L.number_words)
+        if not v:
+            continue
+        unit = units[m.group("u").lower()]
+        iv = Interval(low=v, high=v)
+        tail = _Tail(end=m.end(), unit=unit)
+        found.append(_Found(m.start(), m.end(), _value(iv, None, None, tail, None, L, linked=_what_lasts(s, m.end(), L)), f"step={_step_of(v):g}"))
+    return found
+
+
+def _what_lasts(s: str, i: int, L: _Lang) -> Optional[str]:
+    """The noun phrase a duration adjective qualifies: "vaccination campaign" of "a five-day vaccination
+    campaign", "Impfkampagne" of "eine fünftägige Impfkampagne". It keys the duration, so that one of
+    nothing measured ("a 24-hour hotline") is compared only with the same noun."""
+    if L.lang == "de":
+        noun = re.match(r"\s+([A-ZÄÖÜ][\wäöüß-]*)", s[i:])
+        return noun.group(1) if noun else None
+    words: list[str] = []
+    end = 0
+    for word in re.finditer(r"\s+([a-z][a-z-]*)", s[i:]):
+        if word.start() != end or word.group(1) in L.stopwords or len(words) == 3:
+            break
+        words.append(word.group(1))
+        end = word.end()
+    if not words:
+        return None
+    last = names_concept(words, "time")  # "vaccination campaign began": up to the word measured
+    return " ".join(words[: last + 1]) if last is not None else words[0]
 
 
 def _compound_durations(s: str, found: list[_Found], L: _Lang) -> list[_Found]:
