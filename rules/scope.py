@@ -234,7 +234,10 @@ def thing_venue_clauses(claim: Claim) -> dict[str, list[tuple[int, int]]]:
     words = literal_alternation(_events()["clause_words"])
     breaks = [b.start() for pattern in (CLAUSE_BREAK, _aside_re(), words) for b in pattern.finditer(text)]
     found: dict[str, list[tuple[int, int]]] = {}
+    drifting = tuple(_events()["drifting_things"])
     for name, at in _story_thing_words(claim):
+        if text[at:].lower().startswith(drifting):
+            continue
         lo = max([0] + [b for b in breaks if b < at])
         hi = min([len(text)] + [b for b in breaks if b > at])
         if not _aside_re().search(" ".join(_WORD.findall(text[lo:at])[-3:])):
