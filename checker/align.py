@@ -189,6 +189,9 @@ def _expand(edges_u: np.ndarray, edges_v: np.ndarray, members, starts, counts) -
     return rows_u[owner_v], rows_v
 
 
+_PARALLEL_FROM = 20_000
+
+
 def nearest(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """k approximate nearest neighbours by inner product: (indices, scores), -1 where fewer were found."""
     try:
@@ -198,8 +201,11 @@ def nearest(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     # int8 entries: one similar claim pair is enough to compare two articles, so a coarse index
     # loses nothing measurable (43k claims: same article pairs found as with float32, 3x faster).
     index = Index(ndim=vectors.shape[1], metric="ip", dtype="i8", connectivity=16, expansion_add=64, expansion_search=64)
-    index.add(np.arange(len(vectors), dtype=np.uint64), vectors)
-    matches = index.search(vectors, k)
+    # Threads insert in no fixed order, so tail neighbours differ between runs; below `_PARALLEL_FROM`
+    # vectors one thread builds the same index every time, in well under a second.
+    threads = 0 if len(vectors) >= _PARALLEL_FROM else 1
+    index.add(np.arange(len(vectors), dtype=np.uint64), vectors, threads=threads)
+    matches = index.search(vectors, k, threads=threads)
     found = np.asarray(matches.keys).astype(np.int64).reshape(len(vectors), k)
     scores = 1.0 - np.asarray(matches.distances, dtype=np.float32).reshape(len(vectors), k)
     counts = np.asarray(matches.counts).reshape(-1, 1)

@@ -58,7 +58,25 @@ def comparable(a: Mention, b: Mention, ctx: RuleContext) -> bool:
     low_a, low_b = _magnitude(stated_interval(va)), _magnitude(stated_interval(vb))
     if low_a and low_b and max(low_a, low_b) / min(low_a, low_b) > ctx.threshold("max_magnitude_ratio", 50):
         return False  # orders of magnitude apart: almost always different things counted
+    if va.dimension == "length" and not (va.counted_key and vb.counted_key):
+        ra, rb = length_relation(ctx.articles[a.doc].text, a.end), length_relation(ctx.articles[b.doc].text, b.end)
+        return not (ra and rb and ra != rb)
     return True
+
+
+@lru_cache(maxsize=1)
+def _length_relations() -> list[tuple[str, re.Pattern]]:
+    return [(name, literal_alternation(words)) for name, words in load_data("quantities.yaml")["length_relations"].items()]
+
+
+def length_relation(text: str, end: int) -> Optional[str]:
+    """What a length measures, from the words right after it: "from" a distance, "below" a depth."""
+    after = text[end : end + 24].lower()
+    for name, pattern in _length_relations():
+        m = pattern.match(after.lstrip())
+        if m:
+            return name
+    return None
 
 
 def _same_measure(va: QuantityValue, vb: QuantityValue) -> bool:
@@ -348,10 +366,20 @@ def _disjoint(a: Mention, b: Mention) -> bool:
 def _differ(a: Interval, b: Interval) -> bool:
     """Stated differently: neither contains the other, or an open-ended bound that moved ("at least 12" -> "at least 27" or "27")."""
     if not (a.contains(b) or b.contains(a)):
-        return True
+        return not _centre_within(a, b)
     if a.high is None or b.high is None:  # "mindestens 17" then "96": the toll moved
         return a.low != b.low and not (_round_bound_of(a, b) or _round_bound_of(b, a))
     return (a.low is None or b.low is None) and a.high != b.high
+
+
+def _centre_within(a: Interval, b: Interval) -> bool:
+    """The narrower figure's value lies in the wider one: "rund zwei Meter" (1.8-2.2) is within "bis zu
+    2,10 Meter", said differently but the same reading; "12" and "13" are not."""
+    if None in (a.low, a.high, b.low, b.high):
+        return False
+    narrow, wide = sorted((a, b), key=lambda i: i.high - i.low)
+    centre = (narrow.low + narrow.high) / 2
+    return wide.low <= centre <= wide.high and narrow.high - narrow.low < wide.high - wide.low
 
 
 def _round_bound_of(bound: Interval, exact: Interval) -> bool:

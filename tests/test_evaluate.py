@@ -349,7 +349,7 @@ def test_evaluate_cases_runs_each_case_on_its_articles(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the dev set's own gold files
 
 # The dev set, the labelled set used after one blind score, the hold-out set and the blind set.
-LABELLED_SETS = [REPO_FIXTURES] + [REPO_FIXTURES.parent / name for name in ("heldout", "holdout", "blind")]
+LABELLED_SETS = [REPO_FIXTURES] + [REPO_FIXTURES.parent / name for name in ("heldout", "holdout", "blind", "blind2")]
 DEV_CASES = sorted(p for folder in LABELLED_SETS if folder.is_dir() for p in folder.glob("*/") if (p / "gold.yaml").is_file())
 
 

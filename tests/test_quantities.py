@@ -416,7 +416,7 @@ def test_extract_offsets_point_into_article_text() -> None:
         # a figure noun before the number names what it counts, however far before
         ("Die Zahl der Todesopfer nach dem Erdbeben in der Osttürkei ist bis zum Abend auf mindestens 96 gestiegen.", "de", "dead"),
         ("The death toll rose to 5.", "en", "dead"),
-        ("Die Zahl der Helfer stieg auf 400.", "de", "firefighters"),
+        ("Die Zahl der Helfer stieg auf 400.", "de", "responders"),
         # taken to hospital; hospitals themselves are no patients
         ("12 people were taken to hospital after the fire.", "en", "hospitalised"),
         ("Mehr als 20 Menschen mussten im Krankenhaus behandelt werden.", "de", "hospitalised"),
@@ -615,6 +615,9 @@ def test_intervals_compare_across_phrasings(a: tuple[str, str], b: tuple[str, st
         (("more than 1,000 people", "en"), ("2,500 people", "en"), True),
         (("more than 20 people", "en"), ("24 people", "en"), False),
         (("more than 20 people", "en"), ("35 people", "en"), True),
+        (("bis zu 2,10 Meter", "de"), ("rund zwei Meter", "de"), False),  # the reading within the bound
+        (("12 Tote", "de"), ("13 Tote", "de"), True),
+        (("up to 12 people", "en"), ("about 15 people", "en"), True),
     ],
 )
 def test_figures_stated_differently(a: tuple[str, str], b: tuple[str, str], differ: bool) -> None:

@@ -11,7 +11,7 @@ from checker.resources import load_data
 _WORD = re.compile(r"\w+")
 _MIN_PREFIX = 5  # shorter entries match whole words only: "tot" must not match "total"
 # Concepts a clause gives to people named by occupation: what happened to them, not what they did.
-CASUALTIES = frozenset({"dead", "injured", "missing", "evacuated", "displaced", "rescued", "arrested", "hospitalised"})
+CASUALTIES = frozenset({"dead", "injured", "missing", "evacuated", "displaced", "rescued", "trapped", "arrested", "hospitalised"})
 _CLAUSE_END = re.compile(r"[,;:.!?()–]|\bund\b|\band\b|\bbut\b|\baber\b")
 
 
