@@ -797,3 +797,18 @@ def test_rule_tells_a_part_of_the_toll(sentences: list[str], lang: str, index: i
 def test_scan_reads_duration_adjectives(text: str, lang: str, expected: list) -> None:
     got = [(text[a:b], v.dimension, v.unit, v.interval.low) for a, b, v, _ in scan(text, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,lang,relation", [
+    ("The men were working in a gallery about 2 kilometres from the pit entrance.", "en", "distance"),
+    ("The gallery lies 550 metres below the surface.", "en", "depth"),
+    ("Die Welle war drei Meter hoch.", "de", "height"),
+    ("Der Tunnel ist 1,5 Kilometer lang.", "de", "length"),
+    ("The road was closed for 3 kilometres.", "en", None),
+])
+def test_length_relation(text: str, lang: str, relation: str | None) -> None:
+    from rules.quantities import length_relation
+
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    (mention,) = [m for m in extract(article, [Sentence(doc="a", index=0, start=0, end=len(text), text=text)]) if m.value.dimension == "length"]
+    assert length_relation(text, mention.end) == relation
