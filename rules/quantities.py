@@ -497,8 +497,19 @@ def _provisional_first(ctx: RuleContext, edge: Edge) -> bool:
     """The older of two disagreeing figures was said as provisional: the later one may be its
     update. Compatible figures ("mehr als 2 Mrd." beside "der bisher größte Auftrag über 2,5 Mrd.")
     are no update of anything."""
-    older = [m for m, o in ((edge.a, edge.b), (edge.b, edge.a)) if _published_before(ctx.articles[m.doc], ctx.articles[o.doc])]
-    return edge.disjoint and bool(older) and is_running(ctx, older[0])
+    older = [(m, o) for m, o in ((edge.a, edge.b), (edge.b, edge.a)) if _published_before(ctx.articles[m.doc], ctx.articles[o.doc])]
+    return edge.disjoint and bool(older) and (is_running(ctx, older[0][0]) or is_revision(ctx, older[0][1]))
+
+
+def is_revision(ctx: RuleContext, mention: Mention) -> bool:
+    """Said as a correction of an earlier figure ("four times its first estimate", "nach oben korrigiert")."""
+    claim = ctx.claim_of(mention)
+    return claim is not None and bool(_revision_cue(ctx.language(claim)).search(claim.sentence.text.lower()))
+
+
+@lru_cache(maxsize=2)
+def _revision_cue(lang: str) -> re.Pattern:
+    return literal_alternation(_cumulative()["revision_cues"].get(lang, []))
 
 
 def side_summary(mentions: list[Mention], assigned: list[int]) -> str:

@@ -440,6 +440,10 @@ def test_extract_offsets_point_into_article_text() -> None:
         # a two-word entry for a noun that names nothing alone; never a one-word entry before another noun
         ("Up to 15 fire engines were at the scene.", "en", "fire_engines"),
         ("More than 20 appliances attended.", "en", "fire_engines"),
+        ("Some 400 rescue workers took part in the operation.", "en", "responders"),  # not the mine's workers
+        ("About 320 workers are employed at the pit.", "en", "employees"),
+        ("Twenty-one miners were trapped underground.", "en", "trapped"),
+        ("Six miners were pulled out alive on Wednesday.", "en", "rescued"),
         ("Zwölf Löschfahrzeuge waren im Einsatz.", "de", "fire_engines"),
         ("Two engines failed on the plane.", "en", "engine"),
         ("Die Helfer fanden drei tote Tiere.", "de", "tier"),
@@ -735,6 +739,11 @@ def _dated(doc: str, text: str, lang: str, published: str):
         (("Mindestens 17 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), ("43 Menschen kamen ums Leben.", "de", "2024-03-14 06:10"), False),
         # a staff count is neither a toll nor said as provisional
         (("The plant employs 240 workers.", "en", "2025-04-02 08:00"), ("The plant employs 260 workers.", "en", "2025-04-03 17:30"), False),
+        # the newer article corrects the older figure
+        (("Hackers reached the details of about 1.1 million customers.", "en", "2026-04-13 09:00"),
+         ("The breach affected 4.2 million customers, nearly four times its first estimate.", "en", "2026-04-14 18:00"), True),
+        (("Die Firma nannte 300 betroffene Kunden.", "de", "2026-04-13 09:00"),
+         ("Die Firma hat die Zahl der betroffenen Kunden auf 900 nach oben korrigiert.", "de", "2026-04-14 18:00"), True),
     ],
 )
 def test_rule_takes_updates_from_provisional_counts_and_tolls(older: tuple, newer: tuple, expected: bool) -> None:

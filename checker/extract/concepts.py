@@ -68,9 +68,9 @@ def concept_of(counted: Optional[str], following: str = "", preceding: str = "")
 
 
 def compound_concept(mention: str, counted: Optional[str]) -> Optional[str]:
-    """The concept a two-word entry gives a counted noun and the word before it, where the noun alone
-    names none: "15 fire engines" counts fire engines. Only two-word entries: "drei tote Tiere" are
-    animals, not the dead."""
+    """The concept a two-word entry gives a counted noun and the word before it: "15 fire engines" count
+    fire engines, "400 rescue workers" responders, not a firm's workers. Only two-word entries: "drei
+    tote Tiere" are animals, not the dead."""
     if not counted or not mention.endswith(counted):
         return None
     words = _WORD.findall(mention[: len(mention) - len(counted)])

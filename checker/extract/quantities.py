@@ -1065,8 +1065,8 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
                 value.counted_key, value.scope = amount.concept, amount.scope
             elif value.dimension != "position":  # a position's key is its scale ("minute"), not a concept
                 value.scope = amount.scope if amount is not None else None
-                value.counted_key = concept_of(value.counted, text[end:], text[:start]) or compound_concept(
-                    text[start:end], value.counted) or (None if value.counted and is_generic(value.counted) else value.counted_key)
+                value.counted_key = compound_concept(text[start:end], value.counted) or concept_of(
+                    value.counted, text[end:], text[:start]) or (None if value.counted and is_generic(value.counted) else value.counted_key)
                 place = _place_modifier(text[start:end], value.counted, article.lang)
                 if place and value.counted_key:
                     value.counted_key = f"{place} {value.counted_key}"
