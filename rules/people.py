@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from checker.models import Finding, Mention, OrgValue, Severity
 from checker.resources import load_data
@@ -69,7 +69,66 @@ def parties_of(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 _JOINED = re.compile(r"\s*(?:und|and|&|/|sowie)\s+(?:der\s+|den\s+|die\s+|the\s+)?")
 
 
-class PartyConflict(Rule):
+Said = dict[str, dict[object, dict[str, Mention]]]  # person -> value -> doc -> the first place an article says it
+
+
+def stated_attributes(ctx: RuleContext, read: Callable[[str, int, int], list[tuple[object, int, int]]]) -> Said:
+    """What `read` finds next to each full name (a party, an age), per person, value and article."""
+    aliases = person_aliases(ctx)
+    said: Said = {}
+    for claim in ctx.claims.values():
+        text, base = claim.sentence.text, claim.sentence.start
+        for person in claim.of_kind("person"):
+            key = aliases.get(person.value.key, person.value.key)
+            if len(key.split()) < 2:
+                continue
+            for value, s, e in read(text, person.start - base, person.end - base):
+                said.setdefault(key, {}).setdefault(value, {}).setdefault(claim.doc, Mention(
+                    kind="org", doc=claim.doc, start=base + s, end=base + e, text=text[s:e],
+                    value=OrgValue(key=str(value), canonical=text[s:e])))
+    return said
+
+
+def one_value_per_article(values: dict[object, dict[str, Mention]]) -> bool:
+    """No article gives the person two values: two of them would be a joint candidacy or two people of one name."""
+    docs = [doc for by_doc in values.values() for doc in by_doc]
+    return len(docs) == len(set(docs))
+
+
+class _AttributeConflict(Rule):
+    default_severity = Severity.warning
+    kind = "person"
+    attribute: str  # "parties", "ages"
+
+    def read(self, text: str, start: int, end: int) -> list[tuple[object, int, int]]:
+        raise NotImplementedError
+
+    def conflicting(self, values: list) -> bool:
+        return len(values) >= 2
+
+    def describe(self, value: object) -> str:
+        return str(value)
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for person, values in sorted(stated_attributes(ctx, self.read).items()):
+            ordered = sorted(values)
+            if not self.conflicting(ordered) or not one_value_per_article(values):
+                continue
+            name = person.title()
+            written = " vs ".join(
+                f"{next(iter(values[v].values())).text} ({', '.join(sorted(values[v]))})" for v in ordered)
+            yield self.finding(
+                ctx,
+                severity=self.default_severity,
+                message=f"One person, different {self.attribute}: {name}: {written}",
+                explanation=f"{written}: the articles give {name} different {self.attribute}; check which is right.",
+                confidence=0.7,
+                evidence=[(values[v][doc], side, self.describe(v)) for side, v in enumerate(ordered) for doc in sorted(values[v])],
+                identity=[person, *map(str, ordered)],
+            )
+
+
+class PartyConflict(_AttributeConflict):
     """One person is made a member of different parties in different articles.
 
     Reads a person's party where a sentence states it next to the name: a compound title
@@ -87,38 +146,10 @@ class PartyConflict(Rule):
 
     code = "FD405"
     name = "party-conflict"
-    kind = "person"
-    default_severity = Severity.warning
+    attribute = "parties"
 
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        aliases = person_aliases(ctx)
-        stated: dict[str, dict[str, dict[str, list[Mention]]]] = {}  # person -> party -> doc -> where said
-        for claim in ctx.claims.values():
-            text, base = claim.sentence.text, claim.sentence.start
-            for person in claim.of_kind("person"):
-                key = aliases.get(person.value.key, person.value.key)
-                if len(key.split()) < 2:
-                    continue
-                for party, s, e in parties_of(text, person.start - base, person.end - base):
-                    said = Mention(kind="org", doc=claim.doc, start=base + s, end=base + e, text=text[s:e],
-                                   value=OrgValue(key=party, canonical=text[s:e]))
-                    stated.setdefault(key, {}).setdefault(party, {}).setdefault(claim.doc, []).append(said)
-        for person, parties in sorted(stated.items()):
-            docs = [doc for said in parties.values() for doc in said]
-            if len(parties) < 2 or len(docs) != len(set(docs)):
-                continue  # one party throughout, or an article naming two (a joint candidate)
-            ordered = sorted(parties)
-            evidence = [(m, side, party) for side, party in enumerate(ordered) for doc in sorted(parties[party]) for m in parties[party][doc][:1]]
-            written = " vs ".join(f"{parties[p][sorted(parties[p])[0]][0].text} ({', '.join(sorted(parties[p]))})" for p in ordered)
-            yield self.finding(
-                ctx,
-                severity=self.default_severity,
-                message=f"One person, different parties: {person.title()}: {written}",
-                explanation=f"{written}: the articles make {person.title()} a member of different parties; check which is right.",
-                confidence=0.7,
-                evidence=evidence,
-                identity=[person, *ordered],
-            )
+    def read(self, text: str, start: int, end: int) -> list[tuple[object, int, int]]:
+        return list(parties_of(text, start, end))
 
 
 # "der 34-jährige Oliver Hartigan", "den 34-jährigen Briten Oliver Hartigan"; never across "und"/"and"
@@ -143,7 +174,7 @@ def age_of(text: str, start: int, end: int) -> Optional[tuple[int, int, int]]:
     return None
 
 
-class AgeConflict(Rule):
+class AgeConflict(_AttributeConflict):
     """One person is given ages across articles that differ by more than a birthday.
 
     Reads an age where a sentence states it next to a full name: "der 34-jährige Oliver Hartigan",
@@ -160,38 +191,17 @@ class AgeConflict(Rule):
 
     code = "FD406"
     name = "age-conflict"
-    kind = "person"
-    default_severity = Severity.warning
+    attribute = "ages"
 
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        aliases = person_aliases(ctx)
-        ages: dict[str, dict[int, list[Mention]]] = {}  # person -> age -> where said, one per article
-        for claim in ctx.claims.values():
-            text, base = claim.sentence.text, claim.sentence.start
-            for person in claim.of_kind("person"):
-                key = aliases.get(person.value.key, person.value.key)
-                found = age_of(text, person.start - base, person.end - base) if len(key.split()) >= 2 else None
-                if found:
-                    years, s, e = found
-                    said = ages.setdefault(key, {}).setdefault(years, [])
-                    if claim.doc not in {m.doc for m in said}:
-                        said.append(Mention(kind="org", doc=claim.doc, start=base + s, end=base + e, text=text[s:e],
-                                            value=OrgValue(key=str(years), canonical=text[s:e])))
-        for person, stated in sorted(ages.items()):
-            docs = [m.doc for said in stated.values() for m in said]
-            if max(stated) - min(stated) < 2 or len(docs) != len(set(docs)):
-                continue  # a birthday apart, or one article giving two ages (two people of one name)
-            ordered = sorted(stated)
-            written = " vs ".join(f"{years} ({', '.join(sorted(m.doc for m in stated[years]))})" for years in ordered)
-            yield self.finding(
-                ctx,
-                severity=self.default_severity,
-                message=f"One person, different ages: {person.title()}: {written}",
-                explanation=f"{written}: ages more than a birthday apart for {person.title()}; check which is right.",
-                confidence=0.7,
-                evidence=[(m, side, f"{years} years") for side, years in enumerate(ordered) for m in stated[years]],
-                identity=[person, *map(str, ordered)],
-            )
+    def read(self, text: str, start: int, end: int) -> list[tuple[object, int, int]]:
+        found = age_of(text, start, end)
+        return [found] if found else []
+
+    def conflicting(self, values: list) -> bool:
+        return max(values) - min(values) >= 2  # a birthday may fall between two reports
+
+    def describe(self, value: object) -> str:
+        return f"{value} years"
 
 
 RULES = [PartyConflict, AgeConflict]
