@@ -6,7 +6,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from itertools import product
 from typing import Callable, Iterator, Optional
 
@@ -15,6 +14,7 @@ from checker.extract.concepts import concept_of
 from checker.extract.dates import DEADLINE, SINCE, STATED, UNCERTAIN, stated_month_day
 from checker.models import AlignedPair, Claim, DateValue, Finding, Granularity, Mention, Modality, Severity
 from rules.base import Rule, RuleContext
+from rules.names import one_name
 from rules.scope import (
     clause_stems,
     continuing,
@@ -653,22 +653,11 @@ def one_happening(a: Claim, b: Claim, happening: str) -> bool:
     """Two claims of one once-only happening: identified as events.yaml says for its kind."""
     ways = identified_by(happening)
     return (
-        "person" in ways and any(same_participant(x, y) or _spelled_alike(x, y) for x in _people(a) for y in _people(b))
+        "person" in ways and any(same_participant(x, y) or one_name(x, y) for x in _people(a) for y in _people(b))
         or "thing" in ways and bool(event_things(a) & event_things(b)) and not _placed_apart(a, b)
         or "figure" in ways and _same_figure(a, b)
         or "figure_at_place" in ways and _same_figure(a, b) and bool(_places(a) & _places(b))
     )
-
-
-def _spelled_alike(a: str, b: str) -> bool:
-    """One surname and first names a letter apart: "Katrin Oltmanns" and "Kathrin Oltmanns" are one
-    candidate spelled two ways (FD402 reports the spelling); "Stefan" and "Sven Müller" are two, and so
-    are "Jan" and "Jana", "Christian" and "Christiane": one name ending another is another name."""
-    ta, tb = a.split(), b.split()
-    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
-        return False
-    first, second = sorted((ta[0], tb[0]), key=len)
-    return not second.startswith(first) and SequenceMatcher(None, first, second).ratio() >= 0.8
 
 
 def _people(claim: Claim) -> set[str]:

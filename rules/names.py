@@ -253,7 +253,7 @@ class PersonNameVariant(_VariantRule):
 
     Only full names (two or more words) count: "Hoffmann" after "Karin Hoffmann" is a short reference,
     not a variant. A nickname or another spelling of the given name ("Maggie" / "Margaret",
-    "Marcus" / "Markus"), one letter more or less inside a long name ("Whitcomb" / "Whitcombe",
+    "Marcus" / "Markus"), one letter more or less inside a long name ("Holcomb" / "Holcombe",
     "Chukuma" / "Chukwuma"; never a final letter of a given name: "Daniel" / "Daniela") and a middle
     name as an initial or left out count when only one full name fits; an academic title
     ("Dr. Jörg Lenzen" / "Jörg Lenzen") counts too.
@@ -268,7 +268,7 @@ class PersonNameVariant(_VariantRule):
     kind = "person_name"
     mention_kind = "person"
     noun = "person's name"
-    case_endings = ("s",)  # a name's only ending is the genitive: "Whitcombe" is no case of "Whitcomb"
+    case_endings = ("s",)  # a name's only ending is the genitive: "Holcombe" is no case of "Holcomb"
 
     def referent(self, mention: Mention) -> Optional[str]:
         return super().referent(mention) if len(mention.text.split()) >= 2 else None

@@ -30,18 +30,18 @@ def _patterns() -> tuple[_Placed, _Placed]:
     """Where a party stands before and after a name, each with whether its member word (group "head") must be checked."""
     party = _parties()[1].pattern
     return [
-        # "die SPD-Bewerberin Katrin Oltmanns", "Grünen-Politiker Jan Roth"
+        # "die SPD-Bewerberin Lea Winter", "Grünen-Politiker Jan Roth"
         (re.compile(f"(?P<party>{party})-(?P<head>\\w+)\\s+$"), True),
         # "Labour MP Anna Berg", "Republican senator Tom Hale", "the Labour candidate, Anna Berg"
         (re.compile(f"(?P<party>{party})(?:'s)?\\s+(?P<head>\\w+),?\\s+$"), True),
         # "Democrat Anna Berg", "Labour's Anna Berg"
         (re.compile(f"(?P<party>{party})(?:'s)?\\s+$"), False),
-        # "Die Kandidatin von Bündnis 90/Die Grünen, Katrin Oltmanns", "the candidate of the Greens, Ann Roe"
+        # "Die Kandidatin von Bündnis 90/Die Grünen, Lea Winter", "the candidate of the Greens, Ann Roe"
         (re.compile(f"(?P<head>\\w+)\\s+(?:von|der|des|vom|of|for|from)\\s+(?:der\\s+|den\\s+|the\\s+)?(?P<party>{party}),\\s*$"), True),
     ], [
         # "Malte Brüning (SPD)"
         (re.compile(f"^\\s*\\((?P<party>{party})\\)"), False),
-        # "Katrin Oltmanns, Kandidatin der Grünen", "Anna Berg, candidate for the SNP"
+        # "Lea Winter, Kandidatin der Grünen", "Anna Berg, candidate for the SNP"
         (re.compile(f"^\\s*,\\s*(?:die\\s+|der\\s+|the\\s+|a\\s+)?(?:\\w+\\s+)?(?P<head>\\w+)\\s+(?:von|der|des|vom|of|for|from)\\s+(?:der\\s+|den\\s+|the\\s+)?(?P<party>{party})\\b"), True),
         # "Anna Berg, the Labour candidate"
         (re.compile(f"^\\s*,\\s*(?:the\\s+|a\\s+)?(?P<party>{party})\\s+(?P<head>\\w+)"), True),
@@ -132,16 +132,16 @@ class PartyConflict(_AttributeConflict):
     """One person is made a member of different parties in different articles.
 
     Reads a person's party where a sentence states it next to the name: a compound title
-    ("SPD-Kandidatin Katrin Oltmanns", "Grünen-Politiker"), a party before the name ("Labour MP",
+    ("SPD-Kandidatin Lea Winter", "Grünen-Politiker"), a party before the name ("Labour MP",
     "Republican senator", "Democrat"), the party in brackets after it ("Malte Brüning (SPD)"), or an
-    apposition ("Katrin Oltmanns, Kandidatin der Grünen", "Anna Berg, the Labour candidate"). Only
+    apposition ("Lea Winter, Kandidatin der Grünen", "Anna Berg, the Labour candidate"). Only
     words of membership count ("SPD-Kritikerin" criticises the SPD); parties and their names are data
     (checker/data/parties.yaml). An article naming two parties for one person (a joint candidate)
     takes the person out of the comparison.
 
     Why: a candidate or official put in the wrong party misinforms readers about the politics of a story.
 
-    Example: "Grünen-Kandidatin Katrin Oltmanns" vs "die SPD-Bewerberin Katrin Oltmanns": warning.
+    Example: "Grünen-Kandidatin Lea Winter" vs "die SPD-Bewerberin Lea Winter": warning.
     """
 
     code = "FD405"

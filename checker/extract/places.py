@@ -229,7 +229,7 @@ class _Extractor:
             return False  # "at the Northgate plant in X": a small town's name before a noun is mostly a firm's
         if cue:
             # GeoNames gives many district towns no population: in English, after a cue and in a country the
-            # article is about, the capitalised name is a place ("began in Ungogo" in a story on Nigeria)
+            # article is about, the capitalised name is a place ("began in Kumbotso" in a story on Nigeria)
             unknown_size = p.population == 0 and self.lang == "en" and p.country in self.prefer
             return p.population >= MIN_CUED_CITY or unknown_size
         if c.how == "name":
