@@ -6,7 +6,6 @@ These are notices for editors (house style, transliteration), never contradictio
 from __future__ import annotations
 
 import re
-import unicodedata
 from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +13,7 @@ from typing import Callable, Iterator, Optional
 
 from rapidfuzz.distance import Levenshtein
 
+from checker.extract.people import fold_name
 from checker.language import function_words
 from checker.models import Finding, Mention, OrgValue, Severity
 from checker.resources import load_data
@@ -384,14 +384,12 @@ def _fold_token(word: str) -> str:
     return word.replace(".", "").lower()
 
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
 def _letter_forms(word: str) -> dict[str, str]:
     """The word's letters without accents, with umlauts written out and dropped: "Sölden" is "soelden" and "solden"."""
-    lower = word.lower()
-    strip = lambda form: "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))  # noqa: E731
-    return {"written": strip(lower.translate(_UMLAUTS)), "dropped": strip(lower.replace("ß", "ss"))}
+    return {"written": fold_name(word.lower().translate(_UMLAUTS)), "dropped": fold_name(word)}
 
 
 _DATELINE = re.compile(r"[ \t]*[A-ZÄÖÜ][A-ZÄÖÜ \t/.,-]*(?:\(|[-–—][ \t])")

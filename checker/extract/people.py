@@ -42,7 +42,7 @@ def _names() -> dict:
     first |= {v.capitalize() for c, vs in _load("people_translit.yaml")["given_names"].items() for v in [c, *vs]}
     return {
         "first": first,
-        "first_plain": {n.lower() for n in first if _fold(n) == n.lower()},
+        "first_plain": {n.lower() for n in first if fold_name(n) == n.lower()},
         "asian": set(data["asian_surnames"]),
         "particles": set(data["particles"]),
         "honorifics": set(data["honorifics"]),
@@ -87,7 +87,8 @@ def _countries() -> set[str]:
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
+    """A name in lower case without accents, ß as ss, hyphens and apostrophes as spaces: "Łódź" is "lodz"."""
     text = unicodedata.normalize("NFKC", text).lower().replace("ß", "ss").translate(_UNDECOMPOSED)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"[-‐–_’'.]", " ", text)
@@ -117,8 +118,8 @@ def person_key(name: str, lang: Optional[str] = None) -> str:
     detected from the spelling itself, because German articles also quote English forms.
     """
     t = _translit()
-    honorifics = {_fold(h) for h in _names()["honorifics"]}
-    tokens = [tok for tok in _fold(name).split() if tok not in honorifics]
+    honorifics = {fold_name(h) for h in _names()["honorifics"]}
+    tokens = [tok for tok in fold_name(name).split() if tok not in honorifics]
     slavic_given = any(tok in t["given"] for tok in tokens)
     out = []
     for tok in tokens:
@@ -142,7 +143,7 @@ def same_person(a: str, b: str) -> Optional[str]:
     unify = lambda s: re.sub(r"[\s\-‐]+", " ", s.lower()).strip()  # noqa: E731
     if unify(a) == unify(b):
         return "spelling variant (hyphen)"
-    if _fold(a) == _fold(b):
+    if fold_name(a) == fold_name(b):
         return "spelling variant (ß/ss, diacritics)"
     ka, kb = person_key(a), person_key(b)
     if ka == kb:
@@ -304,7 +305,7 @@ def _extend_left(text: str, start: int, determiners: set[str]) -> int:
 
 
 def role_key(phrase: str) -> str:
-    return _fold(phrase)
+    return fold_name(phrase)
 
 
 # --------------------------------------------------------------------------- persons
@@ -366,7 +367,7 @@ def _first_name(word: str) -> bool:
     names = _names()
     if word in names["first"]:
         return True
-    folded = _fold(word)
+    folded = fold_name(word)
     return _cap(word) and folded != word.lower() and folded in names["first_plain"]
 
 
