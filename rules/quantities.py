@@ -461,15 +461,19 @@ def is_state(value: QuantityValue) -> bool:
     return (value.counted_key or "") in _cumulative()["states"]
 
 
-@lru_cache(maxsize=2)
-def _running_cue(lang: str) -> re.Pattern:
-    return literal_alternation(_cumulative()["running_cues"].get(lang, []))
+@lru_cache(maxsize=4)
+def _cue(section: str, lang: str) -> re.Pattern:
+    return literal_alternation(_cumulative()[section].get(lang, []))
+
+
+def _said_with(ctx: RuleContext, mention: Mention, section: str) -> bool:
+    claim = ctx.claim_of(mention)
+    return claim is not None and bool(_cue(section, ctx.language(claim)).search(claim.sentence.text.lower()))
 
 
 def is_running(ctx: RuleContext, mention: Mention) -> bool:
     """Said as a count still in progress ("bislang 9.000", "leading in 16 districts")."""
-    claim = ctx.claim_of(mention)
-    return claim is not None and bool(_running_cue(ctx.language(claim)).search(claim.sentence.text.lower()))
+    return _said_with(ctx, mention, "running_cues")
 
 
 def _published_before(a: Article, b: Article) -> bool:
@@ -503,13 +507,7 @@ def _provisional_first(ctx: RuleContext, edge: Edge) -> bool:
 
 def is_revision(ctx: RuleContext, mention: Mention) -> bool:
     """Said as a correction of an earlier figure ("four times its first estimate", "nach oben korrigiert")."""
-    claim = ctx.claim_of(mention)
-    return claim is not None and bool(_revision_cue(ctx.language(claim)).search(claim.sentence.text.lower()))
-
-
-@lru_cache(maxsize=2)
-def _revision_cue(lang: str) -> re.Pattern:
-    return literal_alternation(_cumulative()["revision_cues"].get(lang, []))
+    return _said_with(ctx, mention, "revision_cues")
 
 
 def side_summary(mentions: list[Mention], assigned: list[int]) -> str:
