@@ -49,14 +49,6 @@ class AlignSettings:
         if self.neighbour_search not in ("index", "exact"):
             raise ValueError(f"neighbour_search must be 'index' or 'exact', not {self.neighbour_search!r}")
 
-    @classmethod
-    def from_thresholds(cls, knobs: dict) -> "AlignSettings":
-        """The `thresholds.align` table of the configuration; a misspelt knob is an error, not a default."""
-        try:
-            return cls(**knobs)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"thresholds.align: {exc}") from None
-
 
 # Pairs are built by the hundred thousand in large batches, from values computed here: constructed
 # without validation and sharing one read-only fields set, each takes 530 bytes instead of 1,260.

@@ -138,14 +138,12 @@ def _run(batch: Path, config, archive: Optional[Path], window_days: Optional[int
     if archive is None or not archive.exists():
         return run_check(batch, config, progress=_progress())
     from checker.archive import ArchiveSettings, open_archive
+    from checker.config import settings_from
 
     knobs = dict(config.thresholds.get("archive", {}))
     if window_days is not None:
         knobs["window_days"] = window_days
-    try:
-        settings = ArchiveSettings(**knobs)
-    except TypeError as exc:
-        raise ValueError(f"thresholds.archive: {exc}") from None
+    settings = settings_from(ArchiveSettings, knobs, "archive")
     store = open_archive(archive, create=False)
     try:
         return run_check_with_archive(batch, store, config, progress=_progress(), settings=settings)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.models import Severity
+
+T = TypeVar("T")
 
 
 class Config(BaseModel):
@@ -37,6 +39,15 @@ class Config(BaseModel):
         merged = self.model_dump() | data
         merged["source"] = [*self.source, origin]
         return Config.model_validate(merged)
+
+
+def settings_from(cls: type[T], knobs: dict[str, Any], table: str) -> T:
+    """A stage's settings dataclass from its `thresholds.<table>`; a misspelt knob or a value the
+    dataclass rejects is an error naming the table, not a silent default."""
+    try:
+        return cls(**knobs)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"thresholds.{table}: {exc}") from None
 
 
 def find_pyproject(start: Path) -> Optional[Path]:

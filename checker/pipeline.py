@@ -12,7 +12,7 @@ import numpy as np
 
 from checker import __version__
 from checker.align import AlignSettings, align
-from checker.config import Config
+from checker.config import Config, settings_from
 from checker.embed import Embedder
 from checker.extract import extract_claims
 from checker.gazetteer import use_alias_files
@@ -112,7 +112,7 @@ def align_and_check(
     articles: list[Article], claims: list[Claim], vectors: np.ndarray, config: Config, timings: dict[str, float]
 ) -> tuple[list[AlignedPair], list[Finding]]:
     with _timed(timings, "align"):
-        pairs = align(claims, vectors, AlignSettings.from_thresholds(config.thresholds.get("align", {})))
+        pairs = align(claims, vectors, settings_from(AlignSettings, config.thresholds.get("align", {}), "align"))
     with _timed(timings, "rules"):
         context = RuleContext(
             articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,

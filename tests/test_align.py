@@ -10,6 +10,7 @@ import pytest
 
 from checker import align as align_module
 from checker.align import AlignSettings, align, linked_doc_pairs
+from checker.config import settings_from
 from checker.models import Claim, Mention, PersonValue, Sentence
 
 
@@ -208,9 +209,9 @@ def test_distinct_rows_survive_hash_collisions(monkeypatch):
 ])
 def test_misspelt_align_settings_are_errors(knobs: dict, message: str) -> None:
     with pytest.raises(ValueError) as raised:
-        AlignSettings.from_thresholds(knobs)
+        settings_from(AlignSettings, knobs, "align")
     assert str(raised.value) == message
 
 
 def test_align_settings_from_thresholds() -> None:
-    assert AlignSettings.from_thresholds({"neighbour_search": "exact", "top_k": 5}) == AlignSettings(neighbour_search="exact", top_k=5)
+    assert settings_from(AlignSettings, {"neighbour_search": "exact", "top_k": 5}, "align") == AlignSettings(neighbour_search="exact", top_k=5)
