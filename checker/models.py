@@ -1,6 +1,7 @@
 """Every data model of factdiff, in one place.
 
-Data flows one way: ingest -> segment -> extract -> embed -> align -> rules -> report.
+Data flows one way: ingest -> segment -> annotate -> extract -> frames -> embed -> candidates ->
+verdicts (rules and the decision model) -> report.
 Each stage consumes and produces the models below; offsets are always character
 offsets into the article file's text as read (UTF-8, front matter included).
 """
@@ -13,7 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"  # 1.1: findings carry the probability and gate trace of their verdict
 
 
 class Model(BaseModel):
@@ -76,6 +77,16 @@ class InputProblem(Model):
 # --------------------------------------------------------------------------- segment
 
 
+class Token(Model):
+    """One word, number or sign of a sentence, with its lemma (simplemma, per article language)."""
+
+    text: str
+    start: int  # article offsets
+    end: int
+    lemma: str  # lower case; a number's digits as written
+    is_number: bool = False
+
+
 class Sentence(Model):
     doc: str
     index: int  # position within the article's kept sentences
@@ -84,6 +95,7 @@ class Sentence(Model):
     text: str
     paragraph: int = 0
     heading: bool = False  # a headline or sub-heading: no verb, often a teaser
+    tokens: list[Token] = Field(default_factory=list)  # filled by the annotate stage
 
 
 # --------------------------------------------------------------------------- extract
@@ -229,6 +241,79 @@ class AlignedPair(Model):
     mutual: bool = True
 
 
+# --------------------------------------------------------------------------- frames
+
+
+SlotKind = Literal["figure", "date", "time", "place", "holder"]
+
+
+class Slot(Model):
+    """One comparable value of a claim, with what it is a value of: the unit rules and the decision read."""
+
+    id: str  # "<claim id>/<position of the mention in the claim>"
+    kind: SlotKind
+    claim: str
+    doc: str
+    mention: Mention
+    measure: Optional[str] = None  # figure: the concept or head lemma of what is measured ("dead", "magnitude"); holder: the role
+    measure_lemmas: list[str] = Field(default_factory=list)  # the lemmas that named it, across both sides of the number
+    modifiers: list[str] = Field(default_factory=list)  # lemmas that narrow the referent ("schwer", "previous", "pro")
+    context: list[str] = Field(default_factory=list)  # content lemmas of the slot's own clause, the value left out
+    role: Optional[str] = None  # place: venue | origin | destination | residence | felt | comparison | other
+    background: bool = False  # said of an earlier event (a look back, a date long before publication)
+    forecast: bool = False  # said of something ahead (a plan, an expectation, a date after publication)
+    ambiguity: int = 1  # slots of this kind in the claim: which one another article's value is about is less sure
+
+
+class Frame(Model):
+    """What one claim says, typed: its event, participants, places, time, speaker, modality and slots."""
+
+    claim: str
+    doc: str
+    lang: str
+    lemmas: list[str] = Field(default_factory=list)  # content lemmas outside names, numbers and dates
+    event_classes: list[str] = Field(default_factory=list)  # events.yaml classes the claim reports
+    things: list[str] = Field(default_factory=list)  # the story's own thing ("the fire") the claim speaks of
+    participants: list[str] = Field(default_factory=list)  # person and organisation keys
+    places: list[str] = Field(default_factory=list)  # place keys
+    countries: list[str] = Field(default_factory=list)  # the countries its clock times are read in: its places', else its article's
+    speaker: Optional[str] = None
+    modality: Modality = Modality.asserted
+    heading: bool = False
+    background: bool = False
+    forecast: bool = False
+    published: Optional[dt.date] = None
+    published_time: Optional[str] = None
+    slots: list[Slot] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- candidates and verdicts
+
+
+class Gate(Model):
+    """One decision step on a candidate pair, as `factdiff explain` shows it."""
+
+    name: str  # "proposed" | "comparable" | "values" | "model" | "policy" | ...
+    passed: bool
+    detail: str
+
+
+class Candidate(Model):
+    """Two slots of different articles proposed as possibly one fact, with everything decided about them."""
+
+    a: str  # slot ids
+    b: str
+    kind: SlotKind
+    reasons: list[str]  # why the pair was proposed: aligned, neighbour, same_measure, shared_participant, same_thing
+    relation: Optional[str] = None  # disjoint | differs | compatible | same | incomparable
+    relation_detail: Optional[str] = None
+    features: dict[str, float] = Field(default_factory=dict)
+    probability: Optional[float] = None  # that this disagreement is a real contradiction of one fact
+    rule: Optional[str] = None  # the rule whose verdict this is
+    verdict: str = "none"  # error | warning | info | none
+    gates: list[Gate] = Field(default_factory=list)
+
+
 # --------------------------------------------------------------------------- rules and report
 
 
@@ -262,6 +347,8 @@ class Finding(Model):
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: list[Evidence]
     decision: Optional[str] = None  # "confirmed" when a decisions file says so (dismissed ones are suppressed)
+    probability: Optional[float] = None  # the decision model's probability that this is one fact told two ways
+    trace: list[Gate] = Field(default_factory=list)  # how the verdict was reached (factdiff explain)
 
 
 class ArticleSummary(Model):

@@ -1,4 +1,4 @@
-"""Event scoping shared by the rules: do two claims report the same event, and which article is newer."""
+"""Text cues the frames stage reads once per claim: event classes, look-backs, forecasts, place roles, shared wording."""
 
 from __future__ import annotations
 
