@@ -527,7 +527,17 @@ def _tail(s: str, i: int, L: _Lang, currency: Optional[str]) -> _Tail:
     m = L.unit.match(s, t.end)
     if m:
         t.unit, t.end = L.units[m.group("u")], m.end()
+        rate = _rate().match(s, t.end)
+        if rate and "/" not in t.unit:
+            t.unit, t.end = f"{t.unit}/{_data()['rates']['times'][rate.group('t')]}", rate.end()
     return t
+
+
+@lru_cache(maxsize=1)
+def _rate() -> re.Pattern:
+    """" pro Sekunde", " per hour" after a unit: the unit is a rate."""
+    spec = _data()["rates"]
+    return re.compile(rf"\s+(?:{_alt(spec['joiners'])})\s+(?P<t>{_alt(list(spec['times']))})(?![^\W\d_])")
 
 
 def _atom_value(m: re.Match, L: _Lang) -> Optional[tuple[float, float, str]]:
@@ -834,7 +844,11 @@ def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_F
         jm = j.match(s, after1)
         if not jm:
             continue
-        m2 = L.atom.match(s, jm.end())
+        second = jm.end()
+        if currency:  # "$58.5 billion to $59.5 billion": the second end repeats the sign
+            sign = _currency_sign(L.cur_prefix.pattern).match(s, second)
+            second = sign.end() if sign and sign.end() < len(s) and s[sign.end()].isdigit() else second
+        m2 = L.atom.match(s, second)
         if m2 and not m2.group("vague"):
             got2 = _atom_value(m2, L)
             if got2 and got2[2] != "article":
@@ -970,6 +984,12 @@ def _precision(x: Optional[float], step: float, tail: _Tail) -> Optional[float]:
     if x is None or not tail.unit:
         return step
     return _to_base(x + step, tail.unit) - _to_base(x, tail.unit)
+
+
+@lru_cache(maxsize=4)
+def _currency_sign(prefix_pattern: str) -> re.Pattern:
+    """A currency sign or code where a figure is about to start."""
+    return re.compile(prefix_pattern.removesuffix("$"))
 
 
 def _prefix_currency(s: str, a: int, L: _Lang) -> tuple[Optional[str], int]:
