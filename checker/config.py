@@ -24,6 +24,8 @@ class Config(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)  # code or prefix -> severity override
     thresholds: dict[str, Any] = Field(default_factory=dict)  # see docs/configuration.md
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-rule typed settings: [tool.factdiff.rules.FD101]
+    decision_model: Optional[str] = None  # a decision model JSON other than the shipped one (factdiff train -o)
     alias_files: list[str] = Field(default_factory=list)  # extra place alias files (YAML)
     model: Optional[str] = None  # a sentence-transformers model name or path; None = offline default
     output_dir: str = "reports"

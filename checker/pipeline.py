@@ -1,4 +1,5 @@
-"""The one-way pipeline: ingest -> segment -> extract -> embed -> align -> rules -> report."""
+"""The one-way pipeline: ingest -> segment -> annotate -> extract -> frames -> embed -> align and candidates ->
+verdicts (rules, decision model) -> report."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ import numpy as np
 
 from checker import __version__
 from checker.align import AlignSettings, align
+from checker.annotate import annotate
 from checker.config import Config, settings_from
+from checker.decide import DecisionModel, load_model
 from checker.embed import Embedder
 from checker.extract import extract_claims
 from checker.gazetteer import use_alias_files
 from checker.ingest import read_batch
-from checker.models import AlignedPair, Article, ArticleSummary, Claim, Finding, InputProblem, Report
+from checker.frames import build_frames
+from checker.models import AlignedPair, Article, ArticleSummary, Candidate, Claim, Finding, Frame, InputProblem, Report
 from checker.segment import segment
-from rules.base import RuleContext
+from checker.verdicts import judge
+from rules.base import RuleContext, SlotRule
 from rules.registry import select_rules
 
 if TYPE_CHECKING:
@@ -36,6 +41,9 @@ class CheckResult:
     timings: dict[str, float] = field(default_factory=dict)
     embedder: Optional[Embedder] = None
     articles: list[Article] = field(default_factory=list)  # the checked articles, archived ones included
+    frames: dict[str, Frame] = field(default_factory=dict)  # claim id -> frame
+    candidates: list[Candidate] = field(default_factory=list)  # every pair proposed, with its gates
+    checked: Optional["Checked"] = None  # what judging again with another model starts from (train, eval --folds)
 
 
 @contextmanager
@@ -66,7 +74,7 @@ def prepare(
     summaries = []
     for done, article in enumerate(batch.articles, 1):
         with _timed(timings, "segment"):
-            sentences = segment(article)
+            sentences = annotate(article, segment(article))
         with _timed(timings, "extract"):
             article_claims = extract_claims(article, sentences, problems)
         claims.extend(article_claims)
@@ -94,32 +102,81 @@ def run_check(
     embedder = embedder or Embedder(config.model)
     with _timed(timings, "embed"):
         vectors = embedder.encode([c.sentence.text for c in claims])
-    pairs, findings = align_and_check(prepared.articles, claims, vectors, config, timings)
+    checked = align_and_check(prepared.articles, claims, vectors, config, timings)
     report = Report(
         tool_version=__version__,
         batch=Path(batch_path).name,
         model=embedder.name,
         articles=prepared.summaries,
         problems=prepared.problems,
-        findings=findings,
+        findings=checked.findings,
     )
     return CheckResult(
-        report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder, articles=prepared.articles
+        report=report, claims=claims, pairs=checked.pairs, timings=timings, embedder=embedder,
+        articles=prepared.articles, frames=checked.frames, candidates=checked.candidates, checked=checked,
     )
+
+
+@dataclass
+class Checked:
+    pairs: list[AlignedPair]
+    findings: list[Finding]
+    frames: dict[str, Frame]
+    candidates: list[Candidate]
+    context: RuleContext
+    rules: list
+    others: list[Finding]  # findings of rules that read the batch themselves (variants, disputes)
+
+
+def judge_again(checked: Checked, model: DecisionModel) -> tuple[list[Finding], list[Candidate]]:
+    """The same candidates decided by another model: for fitting and cross-validation, no re-embedding."""
+    slot_rules = [r for r in checked.rules if isinstance(r, SlotRule)]
+    verdicts = judge(checked.frames, checked.context.vectors, checked.pairs, slot_rules, model, checked.context)
+    return _ordered(verdicts.findings, checked.others), verdicts.candidates
+
+
+def _ordered(decided: list[Finding], others: list[Finding]) -> list[Finding]:
+    findings: dict[str, Finding] = {f.id: f for f in decided}
+    for finding in others:
+        findings.setdefault(finding.id, finding)
+    return sorted(findings.values(), key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc, f.evidence[0].start))
+
+
+def frames_of(articles: list[Article], claims: list[Claim]) -> dict[str, Frame]:
+    """Frames of every claim; archived claims come without tokens and are annotated here."""
+    by_doc: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_doc.setdefault(claim.doc, []).append(claim)
+    frames: dict[str, Frame] = {}
+    for article in articles:
+        own = by_doc.get(article.id, [])
+        unannotated = [c.sentence for c in own if not c.sentence.tokens]
+        if unannotated:
+            annotate(article, unannotated)
+        frames.update((f.claim, f) for f in build_frames(article, own))
+    return frames
 
 
 def align_and_check(
     articles: list[Article], claims: list[Claim], vectors: np.ndarray, config: Config, timings: dict[str, float]
-) -> tuple[list[AlignedPair], list[Finding]]:
+) -> Checked:
+    with _timed(timings, "frames"):
+        frames = frames_of(articles, claims)
     with _timed(timings, "align"):
         pairs = align(claims, vectors, settings_from(AlignSettings, config.thresholds.get("align", {}), "align"))
     with _timed(timings, "rules"):
+        by_claim = {c.id: v for c, v in zip(claims, vectors)}
         context = RuleContext(
             articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,
-            thresholds=config.thresholds, vectors={c.id: v for c, v in zip(claims, vectors)},
+            thresholds=config.thresholds, vectors=by_claim,
         )
-        findings = run_rules(context, config)
-    return pairs, findings
+        rules = select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules)
+        verdicts = judge(frames, by_claim, pairs, [r for r in rules if isinstance(r, SlotRule)], load_model(config.decision_model), context)
+        others = [f for rule in rules if not isinstance(rule, SlotRule) for f in rule.check(context)]
+    return Checked(
+        pairs=pairs, findings=_ordered(verdicts.findings, others), frames=frames, candidates=verdicts.candidates,
+        context=context, rules=rules, others=others,
+    )
 
 
 def run_check_with_archive(
@@ -147,14 +204,18 @@ def run_check_with_archive(
     claims = prepared.claims + old_claims
     vectors = np.concatenate([new_vectors, old_vectors]) if len(old_claims) else new_vectors
     articles = prepared.articles + old_articles
-    pairs, findings = align_and_check(articles, claims, vectors, config, timings)
+    checked = align_and_check(articles, claims, vectors, config, timings)
+    pairs = checked.pairs
     new_ids = {a.id for a in prepared.articles}
-    findings = [f for f in findings if any(e.doc in new_ids for e in f.evidence)]
+    findings = [f for f in checked.findings if any(e.doc in new_ids for e in f.evidence)]
     report = Report(
         tool_version=__version__, batch=Path(batch_path).name, model=embedder.name,
         articles=prepared.summaries, problems=prepared.problems, findings=findings,
     )
-    return CheckResult(report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder, articles=articles)
+    return CheckResult(
+        report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder, articles=articles,
+        frames=checked.frames, candidates=checked.candidates,
+    )
 
 
 def add_to_archive(
@@ -170,11 +231,3 @@ def add_to_archive(
     vectors = embedder.encode([c.sentence.text for c in prepared.claims])
     added = store.add_batch(Path(batch_path).name, prepared.articles, prepared.claims, vectors, embedder.name)
     return added, prepared.problems
-
-
-def run_rules(context: RuleContext, config: Config) -> list[Finding]:
-    findings: dict[str, Finding] = {}
-    for rule in select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}):
-        for finding in rule.check(context):
-            findings.setdefault(finding.id, finding)
-    return sorted(findings.values(), key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc, f.evidence[0].start))

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Optional
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from checker.models import AlignedPair, Article, Claim, Evidence, Finding, Mention, Severity
 
 
@@ -126,6 +128,9 @@ class RuleContext:
 
 
 class Rule:
+    """A rule that reads the whole batch itself (naming variants, disputes). Rules that judge whether
+    two values of one fact disagree are SlotRules: the verdicts stage decides for them."""
+
     code: ClassVar[str]
     name: ClassVar[str]  # kebab-case, e.g. "quantity-conflict"
     kind: ClassVar[str]  # what the finding is about: quantity, location, place_name, ...
@@ -190,3 +195,39 @@ def to_evidence(ctx: RuleContext, item: Mention | Claim, side: Optional[int], va
         doc=item.doc, start=start, end=end, text=ctx.articles[item.doc].text[start:end], sentence=sentence,
         value=value, side=side,
     )
+
+
+class RuleSettings(BaseModel):
+    """A rule's typed settings, from `[tool.factdiff.rules.<CODE>]`: a misspelt key is an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    warning_at: Optional[float] = Field(None, ge=0.0, le=1.0)  # overrides the policy's warning bar for this rule
+    error_at: Optional[float] = Field(None, ge=0.0, le=1.0)  # overrides the policy's error bar for this rule
+
+
+class SlotRule(Rule):
+    """A rule over candidate pairs of one slot kind: it declares what it checks and how a finding reads;
+    the candidates stage, the value comparison, the decision model and the policy do the rest
+    (checker/verdicts.py). Subclasses set `slot_kind` and may extend `Settings`."""
+
+    slot_kind: ClassVar[str]
+    Settings: ClassVar[type[RuleSettings]] = RuleSettings
+    updates: ClassVar[bool] = False  # True: the rule reports running counts given later differently
+
+    def __init__(self, severity: Optional[Severity] = None, settings: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(severity)
+        try:
+            self.settings = self.Settings(**(settings or {}))
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise ValueError(f"[tool.factdiff.rules.{self.code}]: {problems}") from None
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        return ()  # decided by the verdicts stage
+
+    def message(self, sides: list[list[str]], subject: str) -> str:
+        """One line: the values of each side, and what they are values of."""
+        return f"{self.title} for {subject}: " + " vs ".join(" / ".join(dict.fromkeys(side)) for side in sides)
+
+    title: ClassVar[str] = "Conflicting values"

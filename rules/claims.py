@@ -9,7 +9,7 @@ import re
 from checker.extract.attribution import claim_nouns, continues, disputed_words, not_content, reported_speech, says_someone
 from checker.models import Article, Claim, Finding, Modality, Severity
 from rules.base import Rule, RuleContext
-from rules.scope import _WORD, _stem, content_stems, different_events, same_wording, shared_entities
+from checker.cues import _WORD, _stem, content_stems, different_events, same_wording, shared_entities
 
 _QUOTE = re.compile(r"[«»„“”\"]")
 

@@ -14,14 +14,23 @@ from importlib.metadata import entry_points
 from typing import Iterable, Optional
 
 from checker.models import Severity
-from rules import claims, dates, locations, names, people, quantities
-from rules.base import Rule
+from rules import claims, names, people
+from rules.base import Rule, SlotRule
+from rules.date_conflict import DateConflict
+from rules.figure_updated import FigureUpdated
+from rules.location_conflict import LocationConflict
+from rules.quantity_conflict import QuantityConflict
+from rules.role_holder_conflict import RoleHolderConflict
+from rules.time_conflict import TimeOfDayConflict
 
-BUILTIN_FAMILIES = (quantities, locations, dates, names, people, claims)
+SLOT_RULES: tuple[type[SlotRule], ...] = (
+    QuantityConflict, FigureUpdated, LocationConflict, DateConflict, TimeOfDayConflict, RoleHolderConflict,
+)
+BUILTIN_FAMILIES = (names, people, claims)
 
 
 def builtin_rules() -> list[type[Rule]]:
-    return [rule for family in BUILTIN_FAMILIES for rule in family.RULES]
+    return [*SLOT_RULES, *(rule for family in BUILTIN_FAMILIES for rule in family.RULES)]
 
 
 def plugin_rules() -> list[type[Rule]]:
@@ -49,6 +58,7 @@ def select_rules(
     select: Optional[Iterable[str]] = None,
     ignore: Optional[Iterable[str]] = None,
     severities: Optional[dict[str, str]] = None,
+    settings: Optional[dict[str, dict]] = None,
 ) -> list[Rule]:
     """Codes match by prefix, as in ruff: "FD1" selects every quantity rule."""
     rules = all_rules()
@@ -58,10 +68,18 @@ def select_rules(
             raise ValueError(f"unknown rule code {code!r} (known: {', '.join(known)})")
     chosen = [r for r in rules if not select or any(r.code.startswith(s) for s in select)]
     chosen = [r for r in chosen if not any(r.code.startswith(i) for i in ignore or [])]
-    instances = []
+    for code, table in (settings or {}).items():
+        rule = next((r for r in rules if r.code == code), None)
+        if rule is None or not issubclass(rule, SlotRule):
+            settable = ", ".join(r.code for r in rules if isinstance(r, type) and issubclass(r, SlotRule))
+            raise ValueError(f"[tool.factdiff.rules.{code}]: no rule {code} takes settings (these do: {settable})")
+    instances: list[Rule] = []
     for rule in chosen:
         override = next((Severity(v) for k, v in (severities or {}).items() if rule.code.startswith(k)), None)
-        instances.append(rule(severity=override))
+        if issubclass(rule, SlotRule):
+            instances.append(rule(severity=override, settings=(settings or {}).get(rule.code)))
+        else:
+            instances.append(rule(severity=override))
     return instances
 
 

@@ -1,0 +1,181 @@
+"""Candidates stage: which slots of different articles may be one fact, and why each pair was proposed.
+
+Wide on purpose: the decision model, not this stage, says whether a pair is one fact. A pair of
+slots of one kind is proposed when their claims are aligned, or one is among the other's nearest
+sentences in its article (either way), or (figures) they measure the same thing, or their claims
+share a participant or the kind of event. Only articles that alignment connected are paired: in a
+feed of many stories, other articles tell other stories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterator
+
+import numpy as np
+
+from checker.compare import comparable_figures
+from checker.models import AlignedPair, Candidate, Frame, Slot
+
+NEIGHBOURS = 3  # a claim's nearest sentences in another article that are proposed
+
+
+@dataclass
+class ClaimPair:
+    """What is known of two claims of different articles before any slot is compared."""
+
+    a: Frame
+    b: Frame
+    similarity: float
+    rank_ab: int  # b's rank among a's neighbours in b's article (0: best)
+    rank_ba: int
+    margin: float  # how far b stands above a's next best in b's article (negative: below the best)
+    aligned: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Proposal:
+    candidate: Candidate
+    slot_a: Slot
+    slot_b: Slot
+    pair: ClaimPair
+    echo_a: bool = False  # slot_a's value is stated, the same, somewhere in slot_b's article
+    echo_b: bool = False
+    rivals: int = 1  # the most distinct values either article gives for what these slots measure (1: one each)
+
+
+def _value_key(slot: Slot) -> tuple:
+    value = slot.mention.value
+    if slot.kind == "figure":
+        return (value.interval.low, value.interval.high)
+    if slot.kind == "place":
+        return (value.key,)
+    if slot.kind == "holder":
+        return (value.holder,)
+    return (value.start, value.end, value.time, value.time_span)
+
+
+def _distinct_values(slots: list[Slot]) -> dict[tuple[str, str], int]:
+    """Per (kind, measure), how many different values an article gives: a measure given several values
+    in one article ("2.0 % this year, 1.6 % next year") names several facts."""
+    seen: dict[tuple[str, str], set] = {}
+    for slot in slots:
+        seen.setdefault((slot.kind, slot.measure or ""), set()).add(_value_key(slot))
+    return {key: len(values) for key, values in seen.items()}
+
+
+def _echoed(slot: Slot, others: list[Slot]) -> bool:
+    """The same value (one interval, one qualifier; one place) of the same kind stands in the other article:
+    that article agrees with this value, so a disagreeing figure there is likely about something else."""
+    value = slot.mention.value
+    for other in others:
+        if other.kind != slot.kind:
+            continue
+        if slot.kind == "figure":
+            if comparable_figures(value, other.mention.value) and value.interval == other.mention.value.interval:
+                return True
+        elif slot.kind == "place":
+            if value.key == other.mention.value.key:
+                return True
+        elif slot.kind == "holder":
+            if value.holder == other.mention.value.holder:
+                return True
+        elif (value.start, value.end, value.time) == (other.mention.value.start, other.mention.value.end, other.mention.value.time):
+            return True
+    return False
+
+
+def propose(
+    frames: dict[str, Frame], vectors: dict[str, np.ndarray], aligned: list[AlignedPair], neighbours: int = NEIGHBOURS
+) -> Iterator[Proposal]:
+    aligned_ids = {frozenset((p.a, p.b)) for p in aligned}
+    by_doc: dict[str, list[Frame]] = {}
+    for frame in frames.values():
+        if frame.slots and frame.claim in vectors:
+            by_doc.setdefault(frame.doc, []).append(frame)
+    linked = {frozenset((frames[p.a].doc, frames[p.b].doc)) for p in aligned if p.a in frames and p.b in frames}
+    for doc_a, doc_b in combinations(sorted(by_doc), 2):
+        if frozenset((doc_a, doc_b)) in linked:
+            yield from _doc_pair(by_doc[doc_a], by_doc[doc_b], vectors, aligned_ids, neighbours)
+
+
+def _ranks(similarity: np.ndarray) -> np.ndarray:
+    """Per row, each column's rank by similarity (0: the row's best)."""
+    order = np.argsort(-similarity, axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    rows = np.arange(similarity.shape[0])[:, None]
+    ranks[rows, order] = np.arange(similarity.shape[1])[None, :]
+    return ranks
+
+
+def _doc_pair(
+    frames_a: list[Frame], frames_b: list[Frame], vectors: dict[str, np.ndarray], aligned_ids: set, neighbours: int
+) -> Iterator[Proposal]:
+    va = np.stack([vectors[f.claim] for f in frames_a])
+    vb = np.stack([vectors[f.claim] for f in frames_b])
+    sim = va @ vb.T
+    rank_ab, rank_ba = _ranks(sim), _ranks(sim.T).T
+    best_a = np.sort(sim, axis=1)[:, ::-1]
+    all_a = [s for f in frames_a for s in f.slots]
+    all_b = [s for f in frames_b for s in f.slots]
+    echoes: dict[tuple[str, str], bool] = {}
+    distinct_a, distinct_b = _distinct_values(all_a), _distinct_values(all_b)
+
+    def echoed(slot: Slot, side: str, others: list[Slot]) -> bool:
+        if (slot.id, side) not in echoes:
+            echoes[(slot.id, side)] = _echoed(slot, others)
+        return echoes[(slot.id, side)]
+    for i, fa in enumerate(frames_a):
+        second = best_a[i, 1] if sim.shape[1] > 1 else 0.0
+        for j, fb in enumerate(frames_b):
+            s = float(sim[i, j])
+            pair = ClaimPair(
+                a=fa, b=fb, similarity=s, rank_ab=int(rank_ab[i, j]), rank_ba=int(rank_ba[i, j]),
+                margin=s - float(second if rank_ab[i, j] == 0 else best_a[i, 0]),
+                aligned=frozenset((fa.claim, fb.claim)) in aligned_ids,
+            )
+            pair.reasons = _claim_reasons(pair, neighbours)
+            for sa in fa.slots:
+                for sb in fb.slots:
+                    if sa.kind != sb.kind:
+                        continue
+                    reasons = _slot_reasons(sa, sb, pair)
+                    if reasons:
+                        yield Proposal(
+                            Candidate(a=sa.id, b=sb.id, kind=sa.kind, reasons=reasons), sa, sb, pair,
+                            echo_a=echoed(sa, "b", all_b), echo_b=echoed(sb, "a", all_a),
+                            rivals=max(distinct_a[(sa.kind, sa.measure or "")], distinct_b[(sb.kind, sb.measure or "")]),
+                        )
+
+
+def _claim_reasons(pair: ClaimPair, neighbours: int) -> list[str]:
+    reasons = []
+    if pair.aligned:
+        reasons.append("aligned")
+    if min(pair.rank_ab, pair.rank_ba) < neighbours:
+        reasons.append("neighbour")
+    if set(pair.a.participants) & set(pair.b.participants):
+        reasons.append("shared_participant")
+    if set(pair.a.event_classes) & set(pair.b.event_classes) or set(pair.a.things) & set(pair.b.things):
+        reasons.append("same_event")
+    return reasons
+
+
+def _slot_reasons(sa: Slot, sb: Slot, pair: ClaimPair) -> list[str]:
+    reasons = list(pair.reasons)
+    if sa.kind == "figure":
+        if not comparable_figures(sa.mention.value, sb.mention.value):
+            return []
+        if sa.measure and sa.measure == sb.measure:
+            reasons.append("same_measure")
+        strong = {"aligned", "neighbour", "same_measure"}
+    elif sa.kind == "holder":
+        # a role is held across a whole story: any two mentions of one role are compared, wherever they stand
+        return [*reasons, "same_measure"] if sa.measure and sa.measure == sb.measure else []
+    else:
+        strong = {"aligned", "neighbour"}
+    if strong & set(reasons) or {"shared_participant", "same_event"} <= set(reasons):
+        return reasons
+    return []

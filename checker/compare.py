@@ -1,0 +1,201 @@
+"""Symbolic comparison of two slots' values: can both be true?
+
+This is the part of a verdict that is not a judgement: intervals of figures (with units converted
+and an exact figure standing for everything that rounds to it), calendar days, windows of minutes
+on a common clock, and places by containment and distance. Whether the two slots are one fact at
+all is the decision model's question (checker/decide.py), never answered here.
+
+Relations: "same" (one value), "compatible" (both can hold), "differs" (both can hold, but they are
+stated differently: two lower bounds "at least 17" / "at least 96"), "disjoint" (no value satisfies
+both) and "incomparable" (different units, unplaceable places, days unknown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from checker import clock
+from checker.gazetteer import Gazetteer
+from checker.models import DateValue, Frame, Interval, PlaceValue, QuantityValue, RoleValue, Slot
+
+NEAR_KM = 50.0  # a place this close to a big city is that city's surroundings
+TOWN_KM = 10.0  # two places this close are one place
+LOWER_BOUNDS = ("more_than", "at_least", "over")
+UPPER_BOUNDS = ("up_to", "at_most", "less_than", "under", "nearly")
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str  # same | compatible | differs | disjoint | incomparable
+    detail: str  # the normalised values side by side, for the report and the trace
+    value_a: str
+    value_b: str
+    gap: float = 0.0  # how far apart: log ratio of figures, days, minutes or km
+
+
+def compare(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
+    if a.kind == "figure":
+        return compare_figures(a.mention.value, b.mention.value)
+    if a.kind == "date":
+        return compare_dates(a.mention.value, b.mention.value)
+    if a.kind == "time":
+        return compare_times(a, b, frame_a, frame_b)
+    if a.kind == "holder":
+        return compare_holders(a.mention.value, b.mention.value)
+    return compare_places(a.mention.value, b.mention.value)
+
+
+def compare_holders(a: RoleValue, b: RoleValue) -> Relation:
+    """Two people named for one role: one name (a spelling, an initial) or two people."""
+    from rules.names import one_name
+
+    if a.holder == b.holder or one_name(a.holder, b.holder) or _surname_of(a.holder, b.holder):
+        return Relation("same", f"{a.holder} / {b.holder}: one person", a.holder, b.holder)
+    return Relation("disjoint", f"{a.holder} vs {b.holder}: two people", a.holder, b.holder)
+
+
+def _surname_of(a: str, b: str) -> bool:
+    """"kirby" and "john kirby": a surname alone names the full name's person."""
+    ta, tb = a.split(), b.split()
+    return (len(ta) == 1 or len(tb) == 1) and ta[-1] == tb[-1]
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def stated_interval(value: QuantityValue) -> Interval:
+    """The interval in base units; an exact figure stands for everything that rounds to it."""
+    interval = value.base_interval or value.interval
+    exact = value.qualifier in (None, "exact") and interval.low is not None and interval.low == interval.high
+    if exact and value.precision:
+        half = value.precision / 2
+        return Interval(low=interval.low - half, high=interval.high + half, low_closed=True, high_closed=False)
+    return interval
+
+
+def comparable_figures(a: QuantityValue, b: QuantityValue) -> bool:
+    """One dimension, both figures (not "Hunderte"), and a part compared with a part, a whole with a whole."""
+    return (
+        a.dimension is not None and a.dimension == b.dimension and not a.vague and not b.vague
+        and a.partitive == b.partitive
+    )
+
+
+def _middle(interval: Interval) -> Optional[float]:
+    points = [x for x in (interval.low, interval.high) if x]
+    return sum(points) / len(points) if points else None
+
+
+def compare_figures(a: QuantityValue, b: QuantityValue) -> Relation:
+    ia, ib = stated_interval(a), stated_interval(b)
+    va, vb = f"{a.interval.describe()} {a.unit or ''}".strip(), f"{b.interval.describe()} {b.unit or ''}".strip()
+    if not comparable_figures(a, b):
+        return Relation("incomparable", f"{va} vs {vb}: other dimensions", va, vb)
+    ma, mb = _middle(ia), _middle(ib)
+    gap = abs(math.log(ma / mb)) if ma and mb and ma > 0 and mb > 0 else 0.0
+    if not ia.overlaps(ib):
+        return Relation("disjoint", f"{va} vs {vb}: no value satisfies both", va, vb, gap)
+    bounds = {a.qualifier, b.qualifier}
+    if a.interval != b.interval and (bounds <= set(LOWER_BOUNDS) or bounds <= set(UPPER_BOUNDS)):
+        return Relation("differs", f"{va} vs {vb}: both bounds hold together, stated differently", va, vb, gap)
+    name = "same" if a.interval == b.interval and a.qualifier == b.qualifier else "compatible"
+    return Relation(name, f"{va} and {vb} can both hold", va, vb, gap)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def date_bounds(value: DateValue) -> Optional[tuple[dt.date, dt.date]]:
+    if not value.resolved or value.start is None:
+        return None
+    return value.start, value.end or value.start
+
+
+def describe_date(value: DateValue) -> str:
+    bounds = date_bounds(value)
+    if bounds is None:
+        return "unresolved date"
+    start, end = bounds
+    return (start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}") + f" ({value.granularity.value})"
+
+
+def compare_dates(a: DateValue, b: DateValue) -> Relation:
+    ba, bb = date_bounds(a), date_bounds(b)
+    va, vb = describe_date(a), describe_date(b)
+    if ba is None or bb is None:
+        return Relation("incomparable", f"{va} vs {vb}: not resolved to days", va, vb)
+    if ba[1] < bb[0] or bb[1] < ba[0]:
+        gap = float(min(abs((bb[0] - ba[1]).days), abs((ba[0] - bb[1]).days)))
+        return Relation("disjoint", f"{va} vs {vb}: no day in common", va, vb, gap)
+    return Relation("same" if ba == bb else "compatible", f"{va} and {vb} overlap", va, vb)
+
+
+# --------------------------------------------------------------------------- times of day
+
+
+def _day(value: DateValue) -> Optional[dt.date]:
+    return value.start if value.resolved and value.start and value.start == value.end else None
+
+
+def _offsets(slot: Slot, frame: Frame) -> Optional[set[int]]:
+    value = slot.mention.value
+    days = clock.days_around(_day(value), frame.published)
+    countries = set(frame.countries)
+    if value.time_zone:
+        return clock.offsets_of(value.time_zone, days, countries)
+    home = clock.home_clock(frame.lang, countries)
+    return clock.zone_offsets(home, days) if home else None
+
+
+def _clock(minutes: int) -> str:
+    return f"{(minutes // 60) % 24:02d}:{minutes % 60:02d}"
+
+
+def _describe_windows(windows: list[tuple[int, int]], on_utc: bool) -> str:
+    return " or ".join(f"{_clock(lo)}–{_clock(hi)}" for lo, hi in windows) + (" UTC" if on_utc else "")
+
+
+def compare_times(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
+    """Windows of minutes on one clock: the same stated clock, one language's unnamed clock, or UTC."""
+    ta, tb = a.mention.value, b.mention.value
+    da, db = _day(ta), _day(tb)
+    if da and db and da != db:
+        return Relation("incomparable", "times of different days", ta.time or "", tb.time or "")
+    wa = clock.local_windows(ta, a.mention.text, frame_a.lang)
+    wb = clock.local_windows(tb, b.mention.text, frame_b.lang)
+    if not wa or not wb:
+        return Relation("incomparable", "no window of the day", a.mention.text, b.mention.text)
+    on_utc = False
+    if not (ta.time_zone == tb.time_zone and (ta.time_zone is not None or frame_a.lang == frame_b.lang)):
+        oa, ob = _offsets(a, frame_a), _offsets(b, frame_b)
+        if not oa or not ob:
+            return Relation("incomparable", "the clocks cannot be matched", a.mention.text, b.mention.text)
+        wa, wb, on_utc = [clock.to_utc(w, oa) for w in wa], [clock.to_utc(w, ob) for w in wb], True
+    va, vb = _describe_windows(wa, on_utc), _describe_windows(wb, on_utc)
+    if all(clock.disjoint(x, y) for x in wa for y in wb):
+        gap = min(min(abs(x[0] - y[1]), abs(y[0] - x[1])) for x in wa for y in wb)
+        return Relation("disjoint", f"{va} vs {vb}: no minute in common", va, vb, float(gap))
+    return Relation("compatible", f"{va} and {vb} overlap", va, vb)
+
+
+# --------------------------------------------------------------------------- places
+
+
+def compare_places(a: PlaceValue, b: PlaceValue) -> Relation:
+    va, vb = a.canonical, b.canonical
+    if a.kind == "waterway" or b.kind == "waterway":
+        return Relation("same" if a.key == b.key else "incomparable", f"{va} / {vb}", va, vb)
+    gazetteer = Gazetteer.load()
+    relation = gazetteer.relation(a.key, b.key, NEAR_KM, TOWN_KM)
+    km = gazetteer.distance_km(a.key, b.key)
+    gap = math.log1p(km) if km is not None else 0.0
+    if relation == "disjoint":
+        far = f" ({km:.0f} km apart)" if km is not None else ""
+        return Relation("disjoint", f"{va} vs {vb}: different places{far}", va, vb, gap)
+    if relation == "unknown":
+        return Relation("incomparable", f"{va} vs {vb}: cannot be placed relative to each other", va, vb, gap)
+    said = {"same": "one place", "inside": f"{va} lies in {vb}", "contains": f"{vb} lies in {va}", "near": "near each other"}
+    return Relation("same" if relation == "same" else "compatible", said[relation], va, vb, gap)

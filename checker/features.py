@@ -1,0 +1,135 @@
+"""The recorded features of a candidate pair: everything the decision model weighs, by name.
+
+Every feature is a number in a small range, named for what it says, so that `factdiff explain` can
+show which of them carried a decision (the model is linear: a feature's share is its weight times
+its standardised value). Nothing here decides anything.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from checker.candidates import ClaimPair
+from checker.compare import LOWER_BOUNDS, UPPER_BOUNDS, Relation
+from checker.extract.dates import DEADLINE, UNCERTAIN
+from checker.models import DateValue, Frame, Modality, QuantityValue, Slot
+from checker.resources import load_data
+
+KINDS = ("figure", "date", "time", "place", "holder")
+
+
+@lru_cache(maxsize=1)
+def _running_concepts() -> frozenset[str]:
+    data = load_data("cumulative_figures.yaml")
+    return frozenset(data["concepts"]) | frozenset(data.get("states", []))
+
+
+def _jaccard(a: list[str] | set[str], b: list[str] | set[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def _hours_apart(a: Frame, b: Frame) -> float | None:
+    if a.published is None or b.published is None:
+        return None
+    days = abs((a.published - b.published).days) * 24.0
+    if a.published_time and b.published_time:
+        ha, hb = (int(t[:2]) + int(t[3:5]) / 60 for t in (a.published_time, b.published_time))
+        days = abs((a.published - b.published).days * 24.0 + ha - hb)
+    return days
+
+
+def is_running_count(slot_a: Slot, slot_b: Slot) -> bool:
+    """A figure of a developing story that only grows or gets corrected: a toll, evacuees, a gauge."""
+    return bool(slot_a.measure and slot_a.measure == slot_b.measure and slot_a.measure in _running_concepts())
+
+
+def modifiers_clash(a: Slot, b: Slot) -> bool:
+    """Both figures state a facet ("period=quarter" vs "period=year") or a part/whole, and state it differently."""
+    facets_a = dict(m.split("=", 1) for m in a.modifiers if "=" in m)
+    facets_b = dict(m.split("=", 1) for m in b.modifiers if "=" in m)
+    return any(facets_a[k] != facets_b[k] for k in facets_a.keys() & facets_b.keys())
+
+
+def features(
+    slot_a: Slot, slot_b: Slot, pair: ClaimPair, relation: Relation, reasons: list[str],
+    echoes: tuple[bool, bool] = (False, False), rivals: int = 1,
+) -> dict[str, float]:
+    fa, fb = pair.a, pair.b
+    f: dict[str, float] = {f"kind_{k}": float(slot_a.kind == k) for k in KINDS}
+    f["disjoint"] = float(relation.name == "disjoint")
+    if slot_a.kind != "holder":
+        f[f"gap_{slot_a.kind}"] = min(relation.gap, 10.0) if slot_a.kind == "figure" else math.log1p(relation.gap)
+    # how the two sentences relate
+    f["similarity"] = pair.similarity
+    f["best_match"] = float(pair.rank_ab == 0 and pair.rank_ba == 0)
+    f["rank"] = 1.0 / (1.0 + min(pair.rank_ab, pair.rank_ba))
+    f["margin"] = max(-0.2, min(0.2, pair.margin))
+    for reason in ("aligned", "neighbour", "shared_participant", "same_event", "same_measure"):
+        f[f"reason_{reason}"] = float(reason in reasons)
+    f["lemma_overlap"] = _jaccard(fa.lemmas, fb.lemmas)
+    f["clause_overlap"] = _jaccard(slot_a.context, slot_b.context)
+    f["clause_stem_overlap"] = _jaccard({w[:5] for w in slot_a.context}, {w[:5] for w in slot_b.context})
+    f["participant_overlap"] = _jaccard(fa.participants, fb.participants)
+    f["place_overlap"] = _jaccard(fa.places, fb.places)
+    f["event_overlap"] = _jaccard(fa.event_classes, fb.event_classes)
+    f["thing_overlap"] = _jaccard(fa.things, fb.things)
+    f["same_language"] = float(fa.lang == fb.lang)
+    # what each claim is: background, forecast, hedged, said by whom
+    f["background_one"] = float(slot_a.background != slot_b.background)
+    f["background_both"] = float(slot_a.background and slot_b.background)
+    f["forecast_any"] = float(slot_a.forecast or slot_b.forecast)
+    modalities = {fa.modality, fb.modality}
+    f["hedged_any"] = float(Modality.hedged in modalities)
+    f["negated_any"] = float(bool(modalities & {Modality.negated, Modality.denied}))
+    f["proposed_any"] = float(Modality.proposed in modalities)
+    f["heading_any"] = float(fa.heading or fb.heading)
+    f["speakers_named"] = float(bool(fa.speaker and fb.speaker))
+    f["same_speaker"] = float(bool(fa.speaker and fb.speaker and fuzz.token_set_ratio(fa.speaker, fb.speaker) >= 80))
+    hours = _hours_apart(fa, fb)
+    f["publication_unknown"] = float(hours is None)
+    f["publication_gap"] = math.log1p(hours or 0.0)
+    f["ambiguity"] = math.log(max(slot_a.ambiguity, slot_b.ambiguity))
+    # each article also states the other's value somewhere: they agree on it, and these two are other facts
+    f["echo_one"] = float(echoes[0] != echoes[1])
+    f["echo_both"] = float(echoes[0] and echoes[1])
+    f["rivals"] = math.log(max(1, rivals))
+    f.update(_kind_features(slot_a, slot_b))
+    return f
+
+
+def _kind_features(a: Slot, b: Slot) -> dict[str, float]:
+    f: dict[str, float] = {}
+    if a.kind == "figure":
+        va, vb = a.mention.value, b.mention.value
+        assert isinstance(va, QuantityValue) and isinstance(vb, QuantityValue)
+        f["measure_same"] = float(bool(a.measure and a.measure == b.measure))
+        f["measure_missing"] = float(not (a.measure and b.measure))
+        f["measure_words"] = _jaccard(a.measure_lemmas, b.measure_lemmas)
+        f["modifiers_clash"] = float(modifiers_clash(a, b))
+        f["modifiers_one_sided"] = float(bool(set(a.modifiers) ^ set(b.modifiers)) and not modifiers_clash(a, b))
+        f["bound_any"] = float(bool({va.qualifier, vb.qualifier} & set(LOWER_BOUNDS + UPPER_BOUNDS)))
+        f["about_any"] = float("about" in (va.qualifier, vb.qualifier))
+        f["amount"] = float(bool(va.dimension and va.dimension.startswith(("currency", "percent", "duration"))))
+        f["running_count"] = float(is_running_count(a, b))
+    elif a.kind in ("date", "time"):
+        va, vb = a.mention.value, b.mention.value
+        assert isinstance(va, DateValue) and isinstance(vb, DateValue)
+        f["date_relative_any"] = float(any("publication date" in (v.anchor or "") for v in (va, vb)))
+        f["date_uncertain_any"] = float(any(UNCERTAIN in (v.anchor or "") or DEADLINE in (v.anchor or "") for v in (va, vb)))
+        f["date_coarse_any"] = float(any(v.granularity.value in ("month", "season", "year", "range") for v in (va, vb)))
+        f["time_zone_any"] = float(bool(va.time_zone or vb.time_zone))
+    elif a.kind == "holder":
+        f["role_words_overlap"] = _jaccard(a.modifiers, b.modifiers)
+        f["role_words_one_sided"] = float(bool(a.modifiers) != bool(b.modifiers))
+    else:
+        roles = {a.role, b.role}
+        f["venue_both"] = float(roles == {"venue"})
+        f["role_aside_any"] = float(bool(roles & {"residence", "destination", "comparison", "origin"}))
+        kinds = {a.mention.value.kind, b.mention.value.kind}
+        f["country_any"] = float("country" in kinds)
+        f["town_both"] = float(kinds <= {"city", "facility"})
+    return f
