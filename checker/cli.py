@@ -64,13 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--config", type=Path)
 
     evaluate = sub.add_parser("eval", help="score the checker against labelled batches (gold.yaml)")
-    evaluate.add_argument("cases", nargs="+", type=Path, help="case folders (articles/ + gold.yaml), or folders of them")
+    evaluate.add_argument("cases", nargs="*", type=Path, help="case folders (articles/ + gold.yaml), or folders of them")
+    evaluate.add_argument("--split", action="append", default=[], help="a split of fixtures/splits.yaml (train, dev, a blind set); repeatable")
+    evaluate.add_argument("--folds", type=int, help="cross-validate: fit on the other folds, score each held-out fold (needs scikit-learn)")
     evaluate.add_argument("--format", choices=["table", "json"], default="table")
     evaluate.add_argument("--model", help="sentence-transformers model name or path")
     evaluate.add_argument("--min-recall", type=float, help="exit 1 when conflict recall falls below this")
     evaluate.add_argument("--min-precision", type=float, help="exit 1 when conflict precision falls below this")
     evaluate.add_argument("--max-trap-rate", type=float, help="exit 1 when the share of violated traps exceeds this")
-    evaluate.add_argument("--show-unmatched", action="store_true", help="list unmatched errors and warnings")
+    evaluate.add_argument("--show-unmatched", action="store_true", help="list false alarms and misses, each with its decision trace")
+
+    train = sub.add_parser("train", help="fit the decision model on the train split, choose the policy on dev (needs scikit-learn)")
+    train.add_argument("--splits", type=Path, default=Path("fixtures/splits.yaml"))
+    train.add_argument("-o", "--output", type=Path, help="model file to write (default: the shipped checker/data/decision_model.json)")
+    train.add_argument("--folds", type=int, default=5, help="also report cross-validated figures over train+dev (0: skip)")
+
+    explain = sub.add_parser("explain", help="why a finding fired, or why a pair of mentions was not reported")
+    explain.add_argument("batch", type=Path)
+    explain.add_argument("--at", required=True, metavar="DOC:OFFSET", help="a mention: article id and a character offset inside it")
+    explain.add_argument("--vs", metavar="DOC:OFFSET", help="another mention: explain this pair")
+    explain.add_argument("--model", help="sentence-transformers model name or path")
 
     rules = sub.add_parser("rules", help="list the rules with their codes, severities and summaries")
     rules.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown: the text of docs/rules.md")
@@ -89,6 +102,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_baseline(args)
         if args.command == "eval":
             return cmd_eval(args)
+        if args.command == "train":
+            return cmd_train(args)
+        if args.command == "explain":
+            return cmd_explain(args)
         if args.command == "rules":
             return cmd_rules(args.format)
         if args.command == "schema":
@@ -275,43 +292,141 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval_cases(args: argparse.Namespace) -> list[Path]:
+    from checker.corpus import case_folders, read_splits
+
+    cases = case_folders(list(args.cases))
+    if args.split:
+        splits = read_splits()
+        for name in args.split:
+            if name not in splits:
+                raise ValueError(f"no split {name!r} in fixtures/splits.yaml (known: {', '.join(splits)})")
+            cases += splits[name]
+    if not cases:
+        raise ValueError("no labelled case found (a case is a folder with articles/ and gold.yaml; or give --split)")
+    return cases
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from checker.config import load_config
+    from checker.corpus import Workbench
     from checker.embed import Embedder
-    from checker.evaluate import check_thresholds, evaluate_cases, format_table, to_json
-    from checker.pipeline import run_check
+    from checker.evaluate import aggregate, check_thresholds, format_kinds, format_table, score_report, to_json
+    from checker.train import cross_validate, finding_outcomes, reliability_table
 
-    cases: list[Path] = []
-    for path in args.cases:
-        if (path / "gold.yaml").is_file():
-            cases.append(path)
-        elif path.is_dir():
-            cases.extend(sorted(p.parent for p in path.glob("*/gold.yaml")))
-        else:
-            raise FileNotFoundError(f"{path}: not a case folder (no gold.yaml) nor a folder of cases")
-    if not cases:
-        raise ValueError("no labelled case found (a case is a folder with articles/ and gold.yaml)")
+    cases = _eval_cases(args)
     config = load_config()
     if args.model:
         config = config.model_copy(update={"model": args.model})
-    embedder = Embedder(config.model)
-    scores, total = evaluate_cases(cases, lambda articles: run_check(articles, config, embedder=embedder).report)
+    bench = Workbench(config, Embedder(config.model))
+    names = bench.load(cases)
+    if args.folds:
+        scores, outcomes = cross_validate({c: bench.rows(c) for c in names}, bench.golds, bench.rejudge, args.folds)
+    else:
+        scores = [score_report(bench.report(c), bench.golds[c]) for c in names]
+        outcomes = [o for c, s in zip(names, scores) for o in finding_outcomes(bench.report(c), s)]
+    total = aggregate(scores)
+    extracted = reached = 0
+    for c in names:
+        e, r = bench.candidate_recall(c)
+        extracted, reached = extracted + e, reached + r
     if args.format == "json":
-        print(json.dumps(to_json(scores, total), indent=2, ensure_ascii=False))
+        out = to_json(scores, total)
+        out["reliability"] = reliability_table(outcomes)
+        out["candidate_recall"] = {"extracted": extracted, "reached": reached}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(format_table(scores, total))
+        print()
+        print(format_kinds(scores, total))
+        rate = f"{reached / extracted:.2f}" if extracted else "-"
+        print(f"\ncandidate recall: {reached}/{extracted} = {rate} (gold conflicts whose two sides were extracted, reached by a proposed pair)")
+        print("\nreliability (errors and warnings by stated confidence):")
+        for row in reliability_table(outcomes):
+            print(f"  {row['confidence']}: {row['right']}/{row['findings']} right ({row['share_right']:.2f})")
         if args.show_unmatched:
-            for score in scores:
-                for alarm in score.false_alarms:
-                    print(f"\n{score.case}: false alarm {alarm.rule} {alarm.severity}: {alarm.message}")
-                    for evidence in alarm.evidence:
-                        print(f"    {evidence}")
-                for missed in score.missed_conflicts:
-                    print(f"\n{score.case}: missed conflict {missed.id} ({missed.kind}): {'; '.join(missed.anchors)}")
+            _print_unmatched(bench, names, scores)
     failures = check_thresholds(total, args.min_recall, args.min_precision, args.max_trap_rate)
     for failure in failures:
         print(f"factdiff eval: below threshold: {failure}", file=sys.stderr)
     return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def _print_unmatched(bench, names: list[str], scores: list) -> None:
+    from checker.explain import explain_pair, explain_finding
+
+    for case, score in zip(names, scores):
+        result = bench.results[case]
+        by_id = {f.id: f for f in result.report.findings}
+        for alarm in score.false_alarms:
+            print(f"\n{score.case}: false alarm {alarm.rule} {alarm.severity}: {alarm.message}")
+            for evidence in alarm.evidence:
+                print(f"    {evidence}")
+            if alarm.id in by_id:
+                print(_indent(explain_finding(by_id[alarm.id])))
+        for missed in score.missed_conflicts:
+            print(f"\n{score.case}: missed conflict {missed.id} ({missed.kind}): {'; '.join(missed.anchors)}")
+            item = next(i for i in bench.golds[case].of("conflicts") if i.id == missed.id)
+            a, b = item.sides[0][0], item.sides[1][0]
+            print(_indent(explain_pair(result, a.doc, a.start, b.doc, b.start, a.end, b.end)))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from checker.config import load_config
+    from checker.corpus import Workbench, read_splits
+    from checker.decide import MODEL_PATH
+    from checker.embed import Embedder
+    from checker.evaluate import aggregate
+    from checker.train import choose_policy, cross_validate, fit, provenance, reliability_table, write_model
+
+    splits = read_splits(args.splits)
+    for needed in ("train", "dev"):
+        if needed not in splits:
+            raise ValueError(f"{args.splits}: no split {needed!r}")
+    config = load_config()
+    bench = Workbench(config, Embedder(config.model), progress=lambda c: print(f"checking {c}", file=sys.stderr))
+    train_cases, dev_cases = bench.load(splits["train"]), bench.load(splits["dev"])
+    rows = [r for c in train_cases for r in bench.rows(c)]
+    labelled = [r for r in rows if r.label is not None]
+    model = fit(rows)
+    policy, tried = choose_policy(model, dev_cases, bench.golds, bench.rejudge)
+    extra: dict = {"examples": len(labelled), "positives": sum(r.label for r in labelled), "policy_search_on_dev": tried}
+    if args.folds:
+        everything = {c: bench.rows(c) for c in train_cases + dev_cases}
+        scores, outcomes = cross_validate(everything, bench.golds, bench.rejudge, args.folds, policy)
+        total = aggregate(scores)
+        extra["cross_validation"] = {
+            "folds": args.folds, "batches": len(scores), "recall": total.recall, "precision": total.precision,
+            "trap_rate": total.trap_rate, "reliability": reliability_table(outcomes),
+        }
+    model = model.model_copy(update={"policy": policy, "provenance": provenance(train_cases, dev_cases, extra)})
+    target = args.output or MODEL_PATH
+    write_model(model, target)
+    print(f"factdiff train: {len(labelled)} labelled pairs ({extra['positives']} conflicts) from {len(train_cases)} batches; "
+          f"policy on {len(dev_cases)} dev batches: warning at {policy.warning_at}, error at {policy.error_at}; wrote {target}")
+    if "cross_validation" in extra:
+        cv = extra["cross_validation"]
+        print(f"cross-validated ({cv['folds']} folds, {cv['batches']} batches): recall {cv['recall']}, precision {cv['precision']}, traps {cv['trap_rate']}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from checker.config import load_config
+    from checker.explain import explain_at, parse_position
+    from checker.pipeline import run_check
+
+    config = load_config(args.batch)
+    if args.model:
+        config = config.model_copy(update={"model": args.model})
+    at = parse_position(args.at)
+    vs = parse_position(args.vs) if args.vs else None
+    result = run_check(args.batch, config)
+    print(explain_at(result, at, vs))
+    return EXIT_OK
 
 
 def cmd_rules(fmt: str = "text") -> int:

@@ -229,6 +229,7 @@ class CaseScore(_Model):
     trap_rate: Optional[float]
     per_rule: dict[str, RuleScore]
     conflicts_hit: list[str]
+    conflict_kinds: dict[str, str] = Field(default_factory=dict)  # conflict id -> kind
     missed_conflicts: list[ItemRef]
     trap_violations: dict[str, list[str]]  # trap id -> ids of findings that violate it
     false_alarms: list[FindingRef]  # error/warning findings matching a trap or nothing
@@ -317,6 +318,7 @@ def score_report(report: Report, gold: Gold) -> CaseScore:
         **c.rates(),
         per_rule=dict(sorted(per_rule.items())),
         conflicts_hit=[i.id for i in conflicts if i.id in conflicts_hit],
+        conflict_kinds={i.id: i.kind or "other" for i in conflicts},
         missed_conflicts=missed,
         trap_violations=violations,
         false_alarms=false_alarms,
@@ -403,3 +405,18 @@ def format_table(scores: list[CaseScore], total: TotalScore) -> str:
 
 def to_json(scores: list[CaseScore], total: TotalScore) -> dict:
     return {"cases": [s.model_dump(mode="json") for s in scores], "total": total.model_dump(mode="json")}
+
+
+def format_kinds(scores: list[CaseScore], total: TotalScore) -> str:
+    """Conflict recall per kind of conflict, and precision per rule, with counts."""
+    kinds: dict[str, list[int]] = {}
+    for s in scores:
+        for item_id, kind in s.conflict_kinds.items():
+            counts = kinds.setdefault(kind, [0, 0])
+            counts[0] += item_id in s.conflicts_hit
+            counts[1] += 1
+    lines = ["recall by kind: " + ", ".join(f"{k} {h}/{n}" for k, (h, n) in sorted(kinds.items()))]
+    lines.append("precision by rule: " + ", ".join(
+        f"{code} {r.hits}/{r.hits + r.false_alarms}" for code, r in total.per_rule.items() if r.hits + r.false_alarms
+    ))
+    return "\n".join(lines)

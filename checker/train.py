@@ -1,0 +1,236 @@
+"""Fit the decision model on labelled batches: `factdiff train` (needs scikit-learn: pip install -e ".[train]").
+
+Each candidate pair whose values disagree is one example. Its label comes from the gold, by where
+the two slots point, exactly as a finding is scored (shared/GOLD-FORMAT.md): 1 when the two
+mentions touch two sides of a listed conflict, 0 when they touch a trap or no item at all (the gold
+lists every contradiction, so an unlisted disagreement is not one), and no label (left out) when
+they touch a variant, an update, a contested claim or an optional item.
+
+The fit is a standardised, L2-regularised logistic regression (seeded, deterministic). The policy's
+bars are then chosen on the dev split: the warning bar that gives the best F0.5 of conflicts (a
+false alarm costs an editor's trust more than a miss), the error bar the lowest at which the
+dev split's errors are at least 0.85 precise (no error at all when none is). Cross-validation (`--folds N`) fits on the other
+folds, grouped by batch, and scores each held-out fold's batches with the fold's model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+import numpy as np
+
+from checker.decide import DecisionModel, Policy
+from checker.evaluate import CaseScore, Gold, aggregate, load_gold, score_report
+from checker.models import Candidate, Report, Slot
+
+SEED = 20261206
+REGULARISATION = 1.0  # inverse strength; chosen by cross-validation on the train split (docs/quality.md)
+TIE = 0.01  # F0.5 within this of the best counts as a tie
+ERROR_PRECISION = 0.85  # errors must be at least this precise on dev
+MIN_ERRORS = 5  # ... counted on at least this many errors
+
+
+@dataclass
+class Row:
+    case: str
+    candidate: Candidate
+    label: Optional[int]  # 1 conflict, 0 not, None left out
+
+
+# Which slots a conflict of each gold kind is about; conflicts of other kinds (a person, an outcome) teach nothing
+# about these slots, whatever words their anchors cover.
+SLOT_KINDS_OF = {"quantity": ("figure",), "location": ("place",), "date": ("date", "time"), "person": ("holder",)}
+
+
+def _overlap(slot: Slot, anchor) -> int:
+    m = slot.mention
+    return max(0, min(m.end, anchor.end) - max(m.start, anchor.start)) if anchor.doc == m.doc else 0
+
+
+def _touched_sides(slot: Slot, item) -> set[int]:
+    return {i for i, side in enumerate(item.sides) if any(_overlap(slot, a) for a in side)}
+
+
+def _is_anchor_slot(slot: Slot, item, side_index: int, slots: dict[str, Slot]) -> bool:
+    """The slot of its kind that covers most of its side's anchor: a wide anchor ("74 Objekte in sieben
+    Ländern") touches several figures, and only the one the item is about is a positive example."""
+    for anchor in item.sides[side_index]:
+        if anchor.doc != slot.doc:
+            continue
+        best = max((s for s in slots.values() if s.doc == slot.doc and s.kind == slot.kind and _overlap(s, anchor)),
+                   key=lambda s: (_overlap(s, anchor), -s.mention.start), default=None)
+        if best is not None and best.id == slot.id:
+            return True
+    return False
+
+
+def label(candidate: Candidate, slots: dict[str, Slot], gold: Gold) -> Optional[int]:
+    a, b = slots[candidate.a], slots[candidate.b]
+    hit: set[str] = set()
+    for item in gold.items:
+        sides_a, sides_b = _touched_sides(a, item), _touched_sides(b, item)
+        pairs = [(i, j) for i in sides_a for j in sides_b if i != j]
+        if not pairs:
+            continue
+        if item.category == "conflicts" and (
+            candidate.kind not in SLOT_KINDS_OF.get(item.kind or "", ())
+            or not any(_is_anchor_slot(a, item, i, slots) and _is_anchor_slot(b, item, j, slots) for i, j in pairs)
+        ):
+            hit.add("near_conflict")  # another kind of conflict, or another value of the anchor: no example either way
+            continue
+        hit.add(item.category)
+    if "conflicts" in hit:
+        return 1
+    if hit & {"variants", "updates", "contested", "optional", "near_conflict"}:
+        return None
+    return 0
+
+
+def rows_of(case: str, candidates: Iterable[Candidate], slots: dict[str, Slot], gold: Gold) -> list[Row]:
+    return [Row(case, c, label(c, slots, gold)) for c in candidates if c.features]
+
+
+def matrix(rows: Sequence[Row], names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    kept = [r for r in rows if r.label is not None]
+    x = np.array([[r.candidate.features.get(n, 0.0) for n in names] for r in kept], dtype=float).reshape(len(kept), len(names))
+    y = np.array([r.label for r in kept], dtype=int)
+    return x, y
+
+
+def feature_names(rows: Sequence[Row]) -> list[str]:
+    return sorted({name for r in rows for name in r.candidate.features})
+
+
+def fit(rows: Sequence[Row], policy: Optional[Policy] = None, provenance: Optional[dict] = None) -> DecisionModel:
+    from sklearn.linear_model import LogisticRegression
+
+    names = feature_names(rows)
+    x, y = matrix(rows, names)
+    if len(set(y.tolist())) < 2:
+        raise ValueError(f"cannot fit: the labelled candidates hold only one class ({len(y)} examples)")
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=5000, random_state=SEED)
+    model.fit((x - mean) / scale, y)
+    return DecisionModel(
+        features=names, mean=[round(float(v), 6) for v in mean], scale=[round(float(v), 6) for v in scale],
+        weights=[round(float(v), 6) for v in model.coef_[0]], intercept=round(float(model.intercept_[0]), 6),
+        policy=policy or Policy(), provenance=provenance or {},
+    )
+
+
+# --------------------------------------------------------------------------- policy and folds
+
+
+Rejudge = Callable[[str, DecisionModel], Report]
+
+
+def choose_policy(model: DecisionModel, cases: list[str], golds: dict[str, Gold], rejudge: Rejudge) -> tuple[Policy, list[dict]]:
+    """The bars that score best on these (dev) cases. Warning bar: the best F0.5 of conflicts, the higher
+    bar where two are within TIE of each other (fewer alarms for the same worth). Error bar: the lowest at
+    which the errors alone are at least ERROR_PRECISION precise, with at least MIN_ERRORS of them."""
+    tried = []
+    for warning_at in [round(0.2 + 0.05 * i, 2) for i in range(15)]:
+        probe = model.model_copy(update={"policy": Policy(warning_at=warning_at, error_at=1.0)})
+        total = aggregate([score_report(rejudge(c, probe), golds[c]) for c in cases])
+        p, r = total.precision or 0.0, total.recall or 0.0
+        f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+        tried.append({"warning_at": warning_at, "precision": round(p, 3), "recall": round(r, 3), "f05": round(f, 3)})
+    best = max(t["f05"] for t in tried)
+    warning_at = max(t["warning_at"] for t in tried if t["f05"] >= best - TIE)
+    error_at = 1.0
+    for bar in [round(warning_at + 0.05 * i, 2) for i in range(20) if warning_at + 0.05 * i < 1.0]:
+        probe = model.model_copy(update={"policy": Policy(warning_at=warning_at, error_at=bar)})
+        hits = alarms = 0
+        for c in cases:
+            report = rejudge(c, probe)
+            errors = report.model_copy(update={"findings": [f for f in report.findings if f.severity.value == "error"]})
+            score = score_report(errors, golds[c])
+            hits, alarms = hits + score.counts.alarms_hit, alarms + score.counts.alarms_scored
+        tried.append({"error_at": bar, "errors": alarms, "errors_right": hits})
+        if alarms >= MIN_ERRORS and hits / alarms >= ERROR_PRECISION:
+            error_at = bar
+            break
+    return Policy(warning_at=warning_at, error_at=error_at), tried
+
+
+def folds_of(cases: list[str], folds: int) -> list[list[str]]:
+    """Batches split into folds by a hash of their name: stable as batches are added."""
+    buckets: list[list[str]] = [[] for _ in range(folds)]
+    for case in sorted(cases):
+        buckets[int(hashlib.sha256(case.encode()).hexdigest(), 16) % folds].append(case)
+    return buckets
+
+
+def cross_validate(
+    rows_by_case: dict[str, list[Row]], golds: dict[str, Gold], rejudge: Rejudge, folds: int, policy: Optional[Policy] = None,
+) -> tuple[list[CaseScore], list[tuple[float, int]]]:
+    """Each fold's batches scored by a model fitted on the other folds. Returns the scores and, for the
+    reliability table, (confidence, right) of every error and warning."""
+    scores: list[CaseScore] = []
+    reliability: list[tuple[float, int]] = []
+    for held in folds_of(list(rows_by_case), folds):
+        if not held:
+            continue
+        train_rows = [r for c, rows in rows_by_case.items() if c not in held for r in rows]
+        model = fit(train_rows, policy)
+        for case in held:
+            report = rejudge(case, model)
+            score = score_report(report, golds[case])
+            scores.append(score)
+            reliability += finding_outcomes(report, score)
+    return scores, reliability
+
+
+def finding_outcomes(report: Report, score: CaseScore) -> list[tuple[float, int]]:
+    """(confidence, 1 if it matched a conflict else 0) for each scored error and warning."""
+    false = {f.id for f in score.false_alarms}
+    hits = {fid for ids in (score.matched.get(i, []) for i in score.conflicts_hit) for fid in ids}
+    return [
+        (f.confidence, 1 if f.id in hits else 0)
+        for f in report.findings
+        if f.severity.value in ("error", "warning") and (f.id in hits or f.id in false)
+    ]
+
+
+def reliability_table(outcomes: list[tuple[float, int]], bins: int = 10) -> list[dict]:
+    rows = []
+    for i in range(bins):
+        lo, hi = i / bins, (i + 1) / bins
+        inside = [right for conf, right in outcomes if lo <= conf < hi or (i == bins - 1 and conf == 1.0)]
+        if inside:
+            rows.append({"confidence": f"{lo:.1f}-{hi:.1f}", "findings": len(inside), "right": sum(inside),
+                         "share_right": round(sum(inside) / len(inside), 2)})
+    return rows
+
+
+def provenance(train_cases: list[str], dev_cases: list[str], extra: dict) -> dict:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        commit = ""
+    return {
+        "command": "factdiff train",
+        "fitted": dt.date.today().isoformat(),
+        "code_commit": commit or None,
+        "train_batches": len(train_cases),
+        "dev_batches": len(dev_cases),
+        "seed": SEED,
+        "regularisation": REGULARISATION,
+        **extra,
+    }
+
+
+def write_model(model: DecisionModel, path: Path) -> None:
+    path.write_text(json.dumps(model.model_dump(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load_golds(cases: list[str]) -> dict[str, Gold]:
+    return {c: load_gold(Path(c)) for c in cases}
