@@ -83,6 +83,7 @@ def cmd_review(args: argparse.Namespace, run: Callable[[Path], object], output_d
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((args.host, args.port))
+        sock.listen(128)  # connections wait from now on, even before the server runs
     except OSError as exc:
         print(f"factdiff: error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2

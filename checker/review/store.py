@@ -59,7 +59,7 @@ class Outcome:
 def decisions_db_beside(source: Path) -> Path:
     """`fixtures/nk-arms` -> `fixtures/nk-arms.decisions.sqlite`; `reports/b.json` -> `reports/b.decisions.sqlite`."""
     source = Path(source)
-    stem = source.stem if source.is_file() else source.resolve().name
+    stem = source.stem if source.suffix == ".json" else source.resolve().name
     return source.resolve().parent / f"{stem}.decisions.sqlite"
 
 
