@@ -266,3 +266,16 @@ def test_review_serves_and_prints_its_address(tmp_path, hostile_report):
         process.terminate()
         process.wait(timeout=10)
     assert sqlite3.connect(db).execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+
+
+def test_pieces_give_overlapping_evidence_to_the_span_listed_last():
+    from checker.review.sources import pieces
+
+    text = "Mehr als 1.000 Container wurden geliefert."
+    cut = pieces(text, 100, [(100, 142, "other", None), (109, 124, "side-0", "ev-0")])
+    assert [(p.text, p.mark, p.anchor) for p in cut] == [
+        ("Mehr als ", "other", None),
+        ("1.000 Container", "side-0", "ev-0"),
+        (" wurden geliefert.", "other", None),
+    ]
+    assert "".join(p.text for p in pieces(text, 0, [])) == text

@@ -123,24 +123,32 @@ def located(article: Optional[Article], evidence: Evidence) -> bool:
 
 
 def pieces(text: str, offset: int, spans: list[tuple[int, int, str, Optional[str]]]) -> list[Piece]:
-    """`text` (starting at article offset `offset`) cut into plain and highlighted pieces; overlaps keep the first."""
+    """`text` (starting at article offset `offset`) cut into plain and highlighted pieces.
+
+    Where spans overlap, the later span in the list wins those characters: callers list the
+    evidence that matters most last.
+    """
+    owner = [-1] * len(text)
+    for n, (start, end, _, _) in enumerate(spans):
+        for i in range(max(start - offset, 0), min(end - offset, len(text))):
+            owner[i] = n
     out: list[Piece] = []
-    at = offset
-    end_of_text = offset + len(text)
-    for start, end, mark, anchor in sorted(spans, key=lambda s: (s[0], -s[1])):
-        start, end = max(start, at), min(end, end_of_text)
-        if end <= start:
-            continue
-        if start > at:
-            out.append(Piece(text[at - offset : start - offset]))
-        out.append(Piece(text[start - offset : end - offset], mark, anchor))
-        at = end
-    if at < end_of_text:
-        out.append(Piece(text[at - offset :]))
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and owner[j] == owner[i]:
+            j += 1
+        if owner[i] < 0:
+            out.append(Piece(text[i:j]))
+        else:
+            _, _, mark, anchor = spans[owner[i]]
+            first = anchor is not None and all(p.anchor != anchor for p in out)
+            out.append(Piece(text[i:j], mark, anchor if first else None))
+        i = j
     return out
 
 
-def context(article: Optional[Article], evidence: Evidence, finding: Finding, width: int = 260) -> tuple[list[Piece], bool, bool]:
+def context(article: Optional[Article], evidence: Evidence, finding: Finding, width: int = 200) -> tuple[list[Piece], bool, bool]:
     """The evidence in its article: about `width` characters either side, cut at spaces, with every
     piece of this finding's evidence in that stretch highlighted. Returns (pieces, cut before, cut after).
     Without the article, the evidence's sentence with its words highlighted."""
@@ -174,14 +182,15 @@ def _mark(evidence: Evidence) -> str:
 def article_pieces(article: Article, finding: Optional[Finding], others: list[Finding]) -> tuple[list[Piece], int]:
     """The whole article (from the end of its front matter, unless evidence lies before it), the chosen
     finding's evidence highlighted and anchored (`ev-<n>`), other findings' evidence marked lightly."""
-    spans: list[tuple[int, int, str, Optional[str]]] = [
-        (e.start, e.end, _mark(e), f"ev-{i}")  # numbered as in the finding, as the page's links are
-        for i, e in enumerate(finding.evidence if finding else [])
-        if e.doc == article.id and located(article, e)
-    ]
+    spans: list[tuple[int, int, str, Optional[str]]] = []
     for other in others:
         if finding is not None and other.id == finding.id:
             continue
         spans += [(e.start, e.end, "other", None) for e in other.evidence if e.doc == article.id and located(article, e)]
+    spans += [  # last: the chosen finding's evidence wins where spans overlap
+        (e.start, e.end, _mark(e), f"ev-{i}")  # numbered as in the finding, as the page's links are
+        for i, e in enumerate(finding.evidence if finding else [])
+        if e.doc == article.id and located(article, e)
+    ]
     start = min([article.body_start] + [s for s, *_ in spans])
     return pieces(article.text[start:], start, spans), start

@@ -47,10 +47,13 @@
           say("Not saved: " + html);
           return;
         }
+        var before = card.querySelector(".badge");
         var holder = document.createElement("div");
         holder.innerHTML = html;  // server-rendered, escaped by the templates
         var fresh = holder.querySelector(".finding");
         card.replaceWith(fresh);
+        var after = fresh.querySelector(".badge");
+        if (before && after) { count(before.dataset.status, -1); count(after.dataset.status, 1); }
         select(index, false);
         fresh.focus({ preventScroll: true });
         if (response.status === 409) {
@@ -64,6 +67,11 @@
       card.classList.remove("busy");
       say("Not saved: " + err);
     });
+  }
+
+  function count(status, delta) {  // the header's tally of findings by status
+    var n = document.querySelector('[data-count="' + status + '"] .n');
+    if (n) n.textContent = String(parseInt(n.textContent, 10) + delta);
   }
 
   function decideCurrent(decision) {
