@@ -110,6 +110,7 @@ def test_decide_by_keyboard_reload_export_and_check(browser, review, nk_arms_rep
     assert page.inner_text("#counts [data-count=confirmed]") == "1 confirmed"
     assert page.inner_text("#counts [data-count=dismissed]") == "1 dismissed"
     assert page.inner_text("#counts [data-count=open]") == f"{len(ids) - 2} open"
+    page.evaluate("window.scrollTo(0, 0)")
     shot(page, "review-main.png")
 
     page.reload()
