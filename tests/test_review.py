@@ -246,14 +246,14 @@ def test_binding_beyond_localhost_needs_a_token(tmp_path, hostile_report, capsys
     assert not (tmp_path / "d.sqlite").exists()
 
 
-def test_review_serves_and_prints_its_address(tmp_path, hostile_report):
-    """The command itself, as a newcomer runs it (on a report, so that no check runs here)."""
+def test_review_checks_a_batch_serves_it_and_prints_its_address(tmp_path):
+    """The command itself, as a newcomer runs it on a batch folder (a small one: it is checked first)."""
     import subprocess
     import sys
 
     db = tmp_path / "d.sqlite"
     process = subprocess.Popen(
-        [sys.executable, "-m", "checker.cli", "review", str(hostile_report), "--port", "0", "--db", str(db)],
+        [sys.executable, "-m", "checker.cli", "review", str(HOSTILE), "--port", "0", "--db", str(db)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -279,3 +279,31 @@ def test_pieces_give_overlapping_evidence_to_the_span_listed_last():
         (" wurden geliefert.", "other", None),
     ]
     assert "".join(p.text for p in pieces(text, 0, [])) == text
+
+
+def test_a_why_trace_is_rendered_when_findings_carry_one(tmp_path, hostile_report):
+    """The decision core may give findings a `trace` (gate outcomes with probabilities): shown, escaped."""
+    from checker.models import Finding
+    from checker.review.sources import Item
+
+    class Traced(Finding):
+        trace: list[dict]
+
+    data = load([hostile_report], no_check)
+    plain = data.items[0].finding
+    traced = Traced(**plain.model_dump(), trace=[{"gate": "same_counted", "outcome": "pass", "probability": 0.9312}, {"gate": "<i>x</i>"}])
+    data.items = [Item(finding=traced, batches=["b"])]
+    store = DecisionStore(tmp_path / "d.sqlite")
+    with serving(create_app(data, store)) as base:
+        page = fetch(base + "/")[1]
+    store.close()
+    assert "Why (trace)" in page and "same_counted" in page and "0.931" in page and "&lt;i&gt;x&lt;/i&gt;" in page
+    assert "Why (trace)" not in fetch_page_without_trace(tmp_path, hostile_report)
+
+
+def fetch_page_without_trace(tmp_path, report) -> str:
+    store = DecisionStore(tmp_path / "e.sqlite")
+    with serving(create_app(load([report], no_check), store)) as base:
+        page = fetch(base + "/")[1]
+    store.close()
+    return page
