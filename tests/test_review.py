@@ -265,7 +265,7 @@ def test_review_checks_a_batch_serves_it_and_prints_its_address(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM review_decisions").fetchone() == (0,)
 
 
 def test_pieces_give_overlapping_evidence_to_the_span_listed_last():
@@ -307,3 +307,23 @@ def fetch_page_without_trace(tmp_path, report) -> str:
         page = fetch(base + "/")[1]
     store.close()
     return page
+
+
+def test_moved_articles_and_empty_reports(tmp_path, hostile_report):
+    """Evidence whose article file is gone is shown with its sentence; a report without findings says so."""
+    report = read_report(hostile_report)
+    moved = report.model_copy(update={"articles": [a.model_copy(update={"path": str(tmp_path / "gone.md")}) for a in report.articles]})
+    (tmp_path / "moved.json").write_text(moved.model_dump_json(), encoding="utf-8")
+    empty = report.model_copy(update={"findings": [], "batch": "quiet"})
+    (tmp_path / "empty.json").write_text(empty.model_dump_json(), encoding="utf-8")
+    store = DecisionStore(tmp_path / "d.sqlite")
+    with serving(create_app(load([tmp_path / "moved.json"], no_check), store)) as base:
+        page = fetch(base + "/")[1]
+        assert "(article text not available: sentence only)" in page and "<mark" in page and 'class="full"' not in page
+        assert fetch(base + "/article?doc=a-hostile")[0] == 404
+    with serving(create_app(load([tmp_path / "empty.json"], no_check), store)) as base:
+        assert "No finding." in fetch(base + "/")[1]
+    store.close()
+    with pytest.raises(ValueError, match="not a JSON report"):
+        (tmp_path / "other.json").write_text("{}", encoding="utf-8")
+        load([tmp_path / "other.json"], no_check)

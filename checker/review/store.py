@@ -20,7 +20,7 @@ STATUSES = ("open", "confirmed", "dismissed", "deferred")  # "open": undecided, 
 VERDICTS = ("confirmed", "dismissed")  # what `check --decisions` understands
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS decisions (
+CREATE TABLE IF NOT EXISTS review_decisions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     finding TEXT NOT NULL,
     decision TEXT NOT NULL CHECK (decision IN ('open', 'confirmed', 'dismissed', 'deferred')),
@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS decisions (
     rule TEXT,
     message TEXT
 );
-CREATE INDEX IF NOT EXISTS decisions_finding ON decisions (finding, id);
+CREATE INDEX IF NOT EXISTS review_decisions_finding ON review_decisions (finding, id);
 """
 
 
@@ -83,19 +83,19 @@ class DecisionStore:
         return [DecisionRow(*row) for row in self.con.execute(sql, params)]
 
     def latest(self, finding: str) -> Optional[DecisionRow]:
-        rows = self._rows("SELECT * FROM decisions WHERE finding = ? ORDER BY id DESC LIMIT 1", (finding,))
+        rows = self._rows("SELECT * FROM review_decisions WHERE finding = ? ORDER BY id DESC LIMIT 1", (finding,))
         return rows[0] if rows else None
 
     def latest_all(self) -> dict[str, DecisionRow]:
-        rows = self._rows("SELECT * FROM decisions WHERE id IN (SELECT max(id) FROM decisions GROUP BY finding) ORDER BY id")
+        rows = self._rows("SELECT * FROM review_decisions WHERE id IN (SELECT max(id) FROM review_decisions GROUP BY finding) ORDER BY id")
         return {row.finding: row for row in rows}
 
     def history(self, finding: str) -> list[DecisionRow]:
-        return self._rows("SELECT * FROM decisions WHERE finding = ? ORDER BY id", (finding,))
+        return self._rows("SELECT * FROM review_decisions WHERE finding = ? ORDER BY id", (finding,))
 
     def histories(self) -> dict[str, list[DecisionRow]]:
         found: dict[str, list[DecisionRow]] = {}
-        for row in self._rows("SELECT * FROM decisions ORDER BY id"):
+        for row in self._rows("SELECT * FROM review_decisions ORDER BY id"):
             found.setdefault(row.finding, []).append(row)
         return found
 
@@ -124,7 +124,7 @@ class DecisionStore:
                 con.execute("ROLLBACK")
                 return Outcome(saved=False, current=current)
             con.execute(
-                "INSERT INTO decisions (finding, decision, note, editor, decided_at, previous, batch, rule, message)"
+                "INSERT INTO review_decisions (finding, decision, note, editor, decided_at, previous, batch, rule, message)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (finding, decision, note or None, editor or None, _now(), current.id if current else None, batch, rule, message),
             )
@@ -141,16 +141,16 @@ class DecisionStore:
 
 
 def read_verdicts(path: Path) -> list[DecisionRow]:
-    """Verdicts stored in a database (an archive or a decisions database); none if it has no decisions table."""
+    """Verdicts stored in a database (an archive or a decisions database); none if it has no review_decisions table."""
     path = Path(path)
     if not path.exists():
         return []
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     try:
-        has = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'").fetchone()
+        has = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_decisions'").fetchone()
         if not has:
             return []
-        rows = con.execute("SELECT * FROM decisions WHERE id IN (SELECT max(id) FROM decisions GROUP BY finding) ORDER BY id")
+        rows = con.execute("SELECT * FROM review_decisions WHERE id IN (SELECT max(id) FROM review_decisions GROUP BY finding) ORDER BY id")
         return [row for row in (DecisionRow(*r) for r in rows) if row.decision in VERDICTS]
     finally:
         con.close()
