@@ -1,6 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from checker.embed import Embedder
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
@@ -10,15 +14,6 @@ def embedder() -> Embedder:
 
 
 # --------------------------------------------------------------------------- the review page's tests
-
-import socket  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 def _json_report(batch: Path, out: Path) -> Path:
     from checker.cli import main
@@ -37,26 +32,3 @@ def nk_arms_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """fixtures/review-hostile (markup meant to run, in text and front matter), checked once per session."""
     return _json_report(REPO / "fixtures" / "review-hostile", tmp_path_factory.mktemp("review") / "review-hostile.json")
-
-
-@contextmanager
-def serving(app, host: str = "127.0.0.1"):
-    """The app on a free local port, in a thread, for as long as the block runs; yields its base URL."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind((host, 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the review app did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://{host}:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()

@@ -19,7 +19,7 @@ from checker.cli import main
 from checker.review.app import create_app, safe_url, trace_rows
 from checker.review.sources import context, load
 from checker.review.store import DecisionStore, decisions_db_beside, export_yaml, read_verdicts
-from tests.conftest import REPO, serving
+from tests.review_helpers import REPO, serving
 
 HOSTILE = REPO / "fixtures" / "review-hostile"
 

@@ -14,7 +14,7 @@ from checker.cli import main
 from checker.review.app import allowed_hosts_for, create_app
 from checker.review.sources import load
 from checker.review.store import DecisionStore
-from tests.conftest import REPO, serving
+from tests.review_helpers import REPO, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
