@@ -1,5 +1,5 @@
-"""Command line: `factdiff check`, `factdiff archive`, `factdiff baseline`, `factdiff eval`, `factdiff rules`,
-`factdiff schema`.
+"""Command line: `factdiff check`, `factdiff archive`, `factdiff baseline`, `factdiff review`,
+`factdiff decisions`, `factdiff eval`, `factdiff rules`, `factdiff schema`.
 
 Exit codes, as linters use them: 0 nothing at or above the fail level, 1 findings at or above
 it (or eval below its thresholds), 2 usage or input errors.
@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--model", help="sentence-transformers model name or path")
     create.add_argument("--config", type=Path)
 
+    from checker.review.cli import add_parsers as add_review_parsers
+
+    add_review_parsers(sub)
+
     evaluate = sub.add_parser("eval", help="score the checker against labelled batches (gold.yaml)")
     evaluate.add_argument("cases", nargs="*", type=Path, help="case folders (articles/ + gold.yaml), or folders of them")
     evaluate.add_argument("--split", action="append", default=[], help="a split of fixtures/splits.yaml (train, dev, a blind set); repeatable")
@@ -100,6 +104,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_archive(args)
         if args.command == "baseline":
             return cmd_baseline(args)
+        if args.command == "review":
+            from checker.review.cli import cmd_review
+
+            config = _check_config(args)
+            return cmd_review(args, lambda batch: _run(batch, config, args.archive, None), Path(config.output_dir))
+        if args.command == "decisions":
+            from checker.review.cli import cmd_decisions
+
+            return cmd_decisions(args)
         if args.command == "eval":
             return cmd_eval(args)
         if args.command == "train":
@@ -139,7 +152,10 @@ def _progress():
 def _check_config(args: argparse.Namespace):
     from checker.config import load_config
 
-    config = load_config(batch=args.batch if hasattr(args, "batch") else args.source, explicit=args.config)
+    batch = args.batch if hasattr(args, "batch") else getattr(args, "source", None)
+    if batch is None and getattr(args, "sources", None):
+        batch = args.sources[0]  # factdiff review
+    config = load_config(batch=batch, explicit=args.config)
     updates = {k: v for k, v in {"model": args.model, "fail_on": getattr(args, "fail_on", None)}.items() if v}
     if getattr(args, "select", None):
         updates["select"] = _codes(args.select)
@@ -184,13 +200,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     args.baseline = args.baseline or (Path(config.baseline) if config.baseline else None)
     # A baseline or decisions file that does not exist yet suppresses nothing, so that one CI
     # command serves from the first run on; a mistyped name reports more, never less.
+    # Decisions recorded on the review page in the archive, then the decisions file (later wins).
+    decisions = []
+    if args.archive is not None and args.archive.exists():
+        from checker.review.cli import stored_decisions
+
+        decisions += stored_decisions(args.archive)
     if args.decisions is not None:
-        from checker.baseline import apply_decisions, read_decisions
+        from checker.baseline import read_decisions
 
         if args.decisions.exists():
-            report = apply_decisions(report, read_decisions(args.decisions))
+            decisions += read_decisions(args.decisions)
         else:
             print(f"factdiff: note: no decisions file {args.decisions} yet; nothing dismissed", file=sys.stderr)
+    if decisions:
+        from checker.baseline import apply_decisions
+
+        report = apply_decisions(report, decisions)
     if args.baseline is not None:
         from checker.baseline import apply_baseline, read_baseline
 
