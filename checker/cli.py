@@ -416,14 +416,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     config = load_config()
     bench = Workbench(config, Embedder(config.model), progress=lambda c: print(f"checking {c}", file=sys.stderr))
     train_cases, dev_cases = bench.load(splits["train"]), bench.load(splits["dev"])
-    rows = [r for c in train_cases for r in bench.rows(c)]
+    fixtures = bench.load_rule_fixtures(args.splits.parent / "rules")
+    rows = [r for c in train_cases + fixtures for r in bench.rows(c)]
     labelled = [r for r in rows if r.label is not None]
     model = fit(rows)
     policy, tried = choose_policy(model, dev_cases, bench.golds, bench.rejudge)
-    extra: dict = {"examples": len(labelled), "positives": sum(r.label for r in labelled), "policy_search_on_dev": tried}
+    extra: dict = {
+        "examples": len(labelled), "positives": sum(r.label for r in labelled), "rule_fixtures": len(fixtures),
+        "policy_search_on_dev": tried,
+    }
     if args.folds:
-        everything = {c: bench.rows(c) for c in train_cases + dev_cases}
-        scores, outcomes = cross_validate(everything, bench.golds, bench.rejudge, args.folds, policy)
+        everything = {c: bench.rows(c) for c in train_cases + dev_cases}  # the rule fixtures are not scored: they are no news batches
+        fixture_rows = [r for c in fixtures for r in bench.rows(c)]
+        scores, outcomes = cross_validate(everything, bench.golds, bench.rejudge, args.folds, policy, fixture_rows)
         total = aggregate(scores)
         extra["cross_validation"] = {
             "folds": args.folds, "batches": len(scores), "recall": total.recall, "precision": total.precision,

@@ -15,7 +15,7 @@ import yaml
 
 from checker.config import Config
 from checker.decide import DecisionModel
-from checker.evaluate import Gold, GoldItem, load_gold
+from checker.evaluate import Anchor, Gold, GoldItem, load_gold, read_articles
 from checker.models import Report, Slot
 from checker.pipeline import CheckResult, judge_again, run_check
 from checker.train import Row, rows_of
@@ -69,6 +69,19 @@ class Workbench:
             names.append(key)
         return names
 
+    def load_rule_fixtures(self, folder: Path) -> list[str]:
+        """The rule fixtures (fixtures/rules/FD*/) as labelled batches: what a rule must find is a conflict
+        (an update for an update rule), what it must not find a trap. Invented sentences, written for
+        one class of case each: training examples the corpus may lack."""
+        names = []
+        for case in sorted(p.parent for p in folder.glob("FD*/expect.yaml")):
+            key = str(case)
+            if key not in self.results:
+                self.golds[key] = gold_from_expectations(case)
+                self.results[key] = run_check(case / "articles", self.config, embedder=self.embedder)
+            names.append(key)
+        return names
+
     def report(self, case: str) -> Report:
         return self.results[case].report
 
@@ -97,6 +110,27 @@ class Workbench:
             if any(c.a in touching and c.b in touching and _apart(touching[c.a], touching[c.b]) for c in result.candidates):
                 reached += 1
         return extracted, reached
+
+
+KIND_OF_RULE = {"FD1": "quantity", "FD2": "location", "FD3": "date", "FD407": "person"}
+
+
+def gold_from_expectations(case: Path) -> Gold:
+    """A rule fixture's expect.yaml read as gold: must_find items are conflicts (updates for FD102),
+    must_not_find items traps; each evidence text is anchored where it first stands in its article."""
+    expect = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
+    rule = expect["rule"]
+    kind = next((k for prefix, k in sorted(KIND_OF_RULE.items(), key=lambda x: -len(x[0])) if rule.startswith(prefix)), "other")
+    articles = read_articles(case / "articles")
+    items = []
+    for section, category in (("must_find", "updates" if rule == "FD102" else "conflicts"), ("must_not_find", "traps")):
+        for i, entry in enumerate(expect.get(section) or []):
+            sides = []
+            for doc, text in entry["evidence"].items():
+                start = articles[str(doc)].index(text)
+                sides.append([Anchor(doc=str(doc), text=text, start=start, end=start + len(text))])
+            items.append(GoldItem(id=f"{section}-{i}", category=category, kind=kind, sides=sides, note=entry.get("why")))
+    return Gold(case=case.name, path=str(case), articles=articles, items=items)
 
 
 def _sides(slot: Slot, item: GoldItem) -> set[int]:

@@ -171,15 +171,17 @@ def folds_of(cases: list[str], folds: int) -> list[list[str]]:
 
 def cross_validate(
     rows_by_case: dict[str, list[Row]], golds: dict[str, Gold], rejudge: Rejudge, folds: int, policy: Optional[Policy] = None,
+    always: Sequence[Row] = (),
 ) -> tuple[list[CaseScore], list[tuple[float, int]]]:
     """Each fold's batches scored by a model fitted on the other folds. Returns the scores and, for the
-    reliability table, (confidence, right) of every error and warning."""
+    reliability table, (confidence, right) of every error and warning. `always`: rows in every fold's fit
+    (the rule fixtures, which are no news batches to score)."""
     scores: list[CaseScore] = []
     reliability: list[tuple[float, int]] = []
     for held in folds_of(list(rows_by_case), folds):
         if not held:
             continue
-        train_rows = [r for c, rows in rows_by_case.items() if c not in held for r in rows]
+        train_rows = [r for c, rows in rows_by_case.items() if c not in held for r in rows] + list(always)
         model = fit(train_rows, policy)
         for case in held:
             report = rejudge(case, model)

@@ -19,7 +19,6 @@ from checker.candidates import Proposal, propose
 from checker.compare import compare
 from checker.decide import DecisionModel, Policy, decide
 from checker.features import features, is_running_count
-from checker.grouping import agreeing_sides, linked_groups
 from checker.models import AlignedPair, Candidate, Finding, Frame, Gate, Severity, Slot
 from rules.base import RuleContext, SlotRule, fingerprint, to_evidence
 
@@ -49,6 +48,7 @@ def judge(
         if rule is not None:
             reported.append((rule, proposal))
     findings = [f for rule in rules for f in _findings(rule, [p for r, p in reported if r is rule], frames, ctx, model)]
+    findings.sort(key=lambda f: (f.rule, f.evidence[0].doc, f.evidence[0].start))
     return Verdicts(candidates=candidates, findings=findings, slots=slots)
 
 
@@ -80,7 +80,10 @@ def _decide_one(proposal: Proposal, rules: list[SlotRule], model: DecisionModel,
     cand.gates.append(Gate(name="policy", passed=decision.severity is not None, detail=decision.why))
     if decision.severity is None:
         return None
-    cand.verdict = rule.severity(Severity(decision.severity)).value if not update else rule.severity(rule.default_severity).value
+    # A rule's default severity is the most its findings get: a time of day or a role holder is judged
+    # by words, so at most a warning, unless the configuration says otherwise.
+    ceiling = min(Severity(decision.severity), rule.default_severity, key=lambda s: s.rank)
+    cand.verdict = rule.severity(ceiling).value
     return rule
 
 
@@ -94,36 +97,46 @@ def _later_is_larger(a: Slot, b: Slot, fa: Frame, fb: Frame) -> bool:
 
 
 def _findings(rule: SlotRule, proposals: list[Proposal], frames: dict[str, Frame], ctx: RuleContext, model: DecisionModel) -> Iterable[Finding]:
-    if not proposals:
-        return
-    groups = linked_groups((p.slot_a.id, p.slot_b.id) for p in proposals)
-    by_group: dict[str, list[Proposal]] = {}
+    """One finding per pair of opposing values: every reported pair stating value X against value Y joins
+    the finding "X vs Y", each side citing every mention of its value. Agreeing mentions stand on one side."""
+    groups: dict[frozenset, list[Proposal]] = {}
     for p in proposals:
-        by_group.setdefault(groups[p.slot_a.id], []).append(p)
-    for members in by_group.values():
-        finding = _finding(rule, members, frames, ctx)
+        groups.setdefault(frozenset((signature(p.slot_a), signature(p.slot_b))), []).append(p)
+    for members in groups.values():
+        finding = _finding(rule, members, ctx)
         if finding is not None:
             yield finding
 
 
-def _finding(rule: SlotRule, members: list[Proposal], frames: dict[str, Frame], ctx: RuleContext) -> Optional[Finding]:
-    slots = sorted({s.id: s for p in members for s in (p.slot_a, p.slot_b)}.values(), key=lambda s: (s.doc, s.mention.start))
+def signature(slot: Slot) -> tuple:
+    """What makes two mentions state the same value: an interval in base units, the days, the clock
+    window, the place, the person."""
+    value = slot.mention.value
+    if slot.kind == "figure":
+        interval = value.base_interval or value.interval
+        return ("figure", value.dimension, interval.low, interval.high, value.qualifier)
+    if slot.kind in ("date", "time"):
+        return (slot.kind, value.start, value.end, value.time, value.time_span, value.time_zone)
+    if slot.kind == "holder":
+        return ("holder", value.holder)
+    return ("place", value.key)
 
-    def agree(x: Slot, y: Slot) -> bool:
-        return compare(x, y, frames[x.claim], frames[y.claim]).name in ("same", "compatible")
 
-    sides = agreeing_sides(slots, agree)
-    if len(set(sides)) < 2:
+def _finding(rule: SlotRule, members: list[Proposal], ctx: RuleContext) -> Optional[Finding]:
+    values = sorted({signature(s) for p in members for s in (p.slot_a, p.slot_b)}, key=repr)
+    if len(values) < 2:
         return None
+    slots = sorted({s.id: s for p in members for s in (p.slot_a, p.slot_b)}.values(), key=lambda s: (s.doc, s.mention.start))
+    sides = [values.index(signature(s)) for s in slots]
     strongest = max(members, key=lambda p: p.candidate.probability or 0.0)
     cand = strongest.candidate
     severity = max((Severity(p.candidate.verdict) for p in members), key=lambda s: s.rank)
-    values = [[_shown(s) for s, side in zip(slots, sides) if side == k] for k in sorted(set(sides))]
+    shown = [[_shown(s) for s, side in zip(slots, sides) if side == k] for k in range(len(values))]
     subject = strongest.slot_a.measure or strongest.slot_b.measure or "one event"
     return Finding(
         id=fingerprint(rule.code, [f"{k}:{s.mention.text}" for s, k in zip(slots, sides)], {s.doc for s in slots}),
         rule=rule.code, kind=rule.kind, severity=severity,
-        message=rule.message(values, subject),
+        message=rule.message(shown, subject),
         explanation=f"{cand.relation_detail}. Decision model: p = {cand.probability:.2f} that both are one fact told two ways.",
         confidence=round(cand.probability or 0.0, 3), probability=cand.probability, trace=list(cand.gates),
         evidence=[to_evidence(ctx, s.mention, side, _shown(s)) for s, side in zip(slots, sides)],
