@@ -21,6 +21,8 @@ def parse_position(text: str) -> tuple[str, int]:
 
 def explain_finding(finding: Finding) -> str:
     lines = [f"{finding.rule} {finding.severity.value}: {finding.message}", f"  {finding.explanation}"]
+    if finding.trace:
+        lines.append("  (model: each feature's share of the log-odds, against the average candidate)")
     for gate in finding.trace:
         lines.append(f"  {'✓' if gate.passed else '✗'} {gate.name}: {gate.detail}")
     for e in finding.evidence:
@@ -86,7 +88,7 @@ def explain_at(result, at: tuple[str, int], vs: Optional[tuple[str, int]] = None
     if vs is not None:
         return explain_pair(result, doc, offset, vs[0], vs[1])
     findings = [f for f in result.report.findings if any(e.doc == doc and e.start <= offset < max(e.end, e.start + 1) for e in f.evidence)]
-    lines = [explain_finding(f) for f in findings]
+    lines = []
     slots = _slots_at(result, doc, offset)
     if not slots:
         lines.append(f"no figure, date, time or place slot at {doc}:{offset}")
@@ -97,4 +99,4 @@ def explain_at(result, at: tuple[str, int], vs: Optional[tuple[str, int]] = None
             lines.append("  ✗ proposed: no pair with this slot was proposed")
         for candidate in sorted(pairs, key=lambda c: -(c.probability or 0.0))[:8]:
             lines += ["  " + line for line in _candidate_lines(candidate)]
-    return "\n\n".join(lines) if findings else "\n".join(lines)
+    return "\n\n".join([explain_finding(f) for f in findings] + ["\n".join(lines)])

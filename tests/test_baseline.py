@@ -131,7 +131,7 @@ def test_fingerprints_survive_edits_elsewhere_in_an_article(tmp_path, embedder, 
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
     after = run_check(folder, Config(), embedder=embedder).report.findings
-    assert [f.id for f in after] == [f.id for f in before] == ["FD101-ee7d8d0b8f84"]
+    assert [f.id for f in after] == [f.id for f in before] == ["FD101-99a63466664b"]
     offsets = lambda findings: [(e.doc, e.start, e.end) for f in findings for e in f.evidence]  # noqa: E731
     assert (offsets(after) != offsets(before)) == evidence_moves
 
@@ -151,7 +151,7 @@ def test_cli_baseline_from_a_batch_and_from_a_report(tmp_path, cli_embedder, cap
     assert main(["baseline", "create", str(report_json), "-o", str(from_report)]) == 0
     assert from_batch.read_text(encoding="utf-8") == from_report.read_text(encoding="utf-8")
     ids = [f["id"] for f in json.loads(from_batch.read_text(encoding="utf-8"))["findings"]]
-    assert ids == ["FD101-ee7d8d0b8f84"]
+    assert ids == ["FD101-99a63466664b"]
     capsys.readouterr()
     assert main(["check", str(folder), "--baseline", str(from_batch), "-o", str(report_json), "-q"]) == 0
     assert capsys.readouterr().out == "batch: 4 articles, 0 error(s), 0 warning(s), 0 info, 1 suppressed (baseline or decisions)\n"
@@ -168,7 +168,7 @@ def test_cli_baseline_from_a_batch_and_from_a_report(tmp_path, cli_embedder, cap
 def test_cli_decisions(tmp_path, cli_embedder, capsys, decision, code, summary, marked):
     folder = both_batches(tmp_path)
     decisions = tmp_path / "decisions.yaml"
-    decisions.write_text(f"- id: FD101-ee7d8d0b8f84\n  decision: {decision}\n  by: desk\n", encoding="utf-8")
+    decisions.write_text(f"- id: FD101-99a63466664b\n  decision: {decision}\n  by: desk\n", encoding="utf-8")
     out = tmp_path / "r.json"
     assert main(["check", str(folder), "--decisions", str(decisions), "-o", str(out), "-q"]) == code
     assert capsys.readouterr().out.splitlines()[-1] == summary

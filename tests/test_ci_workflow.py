@@ -24,8 +24,8 @@ from checker.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOW = REPO / "docs" / "examples" / "factdiff-check.yml"
-PASSENGERS = "FD101-ee7d8d0b8f84"  # höchstens 150 vs mehr als 200 Passagiere (batch 2 vs batch 1)
-CREW = "FD101-f27824eefebb"  # acht vs zwölf Seeleute (batch 3 vs batch 1)
+PASSENGERS = "FD101-99a63466664b"  # höchstens 150 vs mehr als 200 Passagiere (batch 2 vs batch 1)
+CREW = "FD101-ec58b662c11c"  # acht vs zwölf Seeleute (batch 3 vs batch 1)
 
 
 def workflow_commands() -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -370,52 +370,13 @@ def one_claim(text: str, pub: Optional[str]):
     ],
 )
 def test_content_concepts(text: str, concepts: set[str]) -> None:
-    from rules.scope import content_concepts
+    from checker.cues import content_concepts
 
     assert content_concepts(one_claim(text, "2025-03-10")[1]) == concepts
 
 
-@pytest.mark.parametrize(
-    "text,pub,forecast",
-    [
-        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", "2025-03-10", True),
-        ("Die Transaktion soll bis Ende September abgeschlossen sein.", "2025-03-10", True),
-        ("Der Kauf wurde im März 2021 abgeschlossen.", "2025-03-10", False),
-        ("Der Kauf soll Anfang 2026 abgeschlossen werden.", None, True),  # no publication date: the cue decides
-        ("Der Kauf wurde Anfang 2021 abgeschlossen.", None, False),
-        ("The deal is expected to close by the end of June.", None, True),
-    ],
-)
-def test_is_forecast(text: str, pub: Optional[str], forecast: bool) -> None:
-    from rules.base import RuleContext
-    from rules.dates import is_forecast
-
-    article, claim = one_claim(text, pub)
-    ctx = RuleContext(articles={"a": article}, claims={claim.id: claim}, pairs=[])
-    assert is_forecast(ctx, claim) is forecast
 
 
-@pytest.mark.parametrize(
-    "first,second,same",
-    [
-        ("Der Abschluss der Übernahme wird im dritten Quartal 2025 erwartet.", "Nach Angaben des Unternehmens soll der Kauf Anfang 2026 abgeschlossen werden.", True),
-        ("Die Transaktion soll bis Ende September abgeschlossen sein.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", True),
-        ("Completion of the acquisition is expected by the end of 2025.", "The deal is expected to close in the first half of 2026.", True),
-        # another thing completed, another milestone, a past completion
-        ("Die Integration soll im Jahr 2027 abgeschlossen sein.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
-        ("Die neue Fabrik soll im Frühjahr 2026 eröffnet werden.", "Die Übernahme soll im Jahr 2025 abgeschlossen werden.", False),
-        ("Die Übernahme von Lindmann wurde im März 2021 abgeschlossen.", "Der Kauf soll Anfang 2026 abgeschlossen werden.", False),
-        ("Die Übernahme von Siemens soll im Herbst 2025 abgeschlossen werden.", "Die Übernahme von Microsoft soll 2026 abgeschlossen werden.", False),
-    ],
-)
-def test_same_planned_milestone(first: str, second: str, same: bool) -> None:
-    from rules.base import RuleContext
-    from rules.dates import same_planned_milestone
-
-    (article_a, a), (article_b, b) = one_claim(first, "2025-03-10"), one_claim(second, "2025-03-10")
-    b = b.model_copy(update={"id": "b#0", "doc": "b"})
-    ctx = RuleContext(articles={"a": article_a, "b": article_b.model_copy(update={"id": "b"})}, claims={a.id: a, b.id: b}, pairs=[])
-    assert same_planned_milestone(ctx, a, b) is same
 
 
 # ---------------------------------------------------------------- FD301: once-only happenings
@@ -446,105 +407,12 @@ def claim_in(doc: str, text: str, pub: Optional[str]):
     ],
 )
 def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[str, str]]) -> None:
-    from rules.scope import dated_happenings
+    from checker.cues import dated_happenings
 
     _, claim = claim_in("a", text, pub)
     assert [(happening, date.text) for happening, date in dated_happenings(claim)] == expected
 
 
-@pytest.mark.parametrize(
-    "first,pub_a,second,pub_b,severities",
-    [
-        # one fire's outbreak, weekdays resolved against two publication dates: Tuesday 4 March vs Monday 3 March
-        ("Das Feuer in der Scheune war am Dienstagabend ausgebrochen.", "2025-03-06", "Das Feuer in der Scheune brach am Montag aus.", "2025-03-07", ["warning"]),
-        # "Brand" and "Feuer", "fire" and "Feuer" name one thing
-        ("Der Brand in der Scheune war am Dienstagabend ausgebrochen.", "2025-03-06", "Das Feuer in der Scheune brach am Montag aus.", "2025-03-07", ["warning"]),
-        ("Das Feuer brach am Sonntagabend aus.", "2024-08-13", "The fire ignited on Monday afternoon.", "2024-08-15", ["warning"]),
-        # one conviction: Thursday 13 November vs an undated "6 November" (compared by month and day)
-        ("Marta Oyelaran was convicted on Thursday of fraud.", "2025-11-13", "A jury convicted Marta Oyelaran on 6 November.", None, ["warning"]),
-        ("Marta Oyelaran was convicted on 4 November 2025.", None, "A jury convicted Marta Oyelaran on 6 November 2025.", None, ["error"]),
-        # one arrest across languages: Sunday 2 March vs 4 March
-        ("Der Journalist Emre Aksoy wurde am Sonntag festgenommen.", "2025-03-06", "Journalist Emre Aksoy was arrested on 4 March.", None, ["warning"]),
-        # one programme of cuts: the deadlines' periods as written are apart
-        ("Bis Ende 2027 sollen 800 Stellen wegfallen.", "2025-03-06", "Die Firma will bis Ende 2028 insgesamt 800 Stellen streichen.", "2025-03-06", ["warning"]),
-        ("The bank plans to cut 1,200 jobs by the end of 2027.", "2025-11-06", "Bis Ende 2028 sollen 1.200 Stellen wegfallen.", "2025-11-06", ["warning"]),
-        # one reading at one place: Wednesday 12 August vs Tuesday, August 11 (a weekday+date pair, year guessed)
-        ("Am Mittwoch wurden in Sevilla 46,8 Grad gemessen.", "2026-08-13", "The peak came on Tuesday, August 11, when Seville recorded 46.8 degrees Celsius.", None, ["warning"]),
-        # the Tuesday before Thursday 6 March is 4 March
-        ("Emre Aksoy wurde am Dienstag festgenommen.", "2025-03-06", "Emre Aksoy wurde am 4. März festgenommen.", "2025-03-07", []),
-        # "last Friday" said on Saturday 8 March may be 7 March or 28 February
-        ("Emre Aksoy was arrested last Friday.", "2025-03-08", "Emre Aksoy was arrested on 28 February.", None, []),
-        # a weekday in a clause that looks ahead may be the next one (Thursday 6 March, not 27 February)
-        ("Emre Aksoy will be sentenced on Thursday.", "2025-03-03", "Emre Aksoy was sentenced on 6 March.", "2025-03-07", []),
-        # "am vergangenen Freitag" said on Saturday 8 March is 7 March
-        ("Emre Aksoy wurde am vergangenen Freitag festgenommen.", "2025-03-08", "Emre Aksoy was arrested on 28 February.", None, ["warning"]),
-        # a present passive may look ahead: "wird am Freitag verurteilt" said on Monday 3 March is 7 March
-        ("Emre Aksoy wird am Freitag zu zwei Jahren Haft verurteilt.", "2025-03-03", "Emre Aksoy wurde am 7. März zu zwei Jahren Haft verurteilt.", "2025-03-07", []),
-        # the verdict and the sentencing are different happenings
-        ("Marta Oyelaran was convicted on Thursday.", "2025-11-13", "Marta Oyelaran was sentenced on 12 December.", "2025-12-12", []),
-        # a plan and what was done: a deadline ahead vs cuts made since 2023
-        ("Bis Ende 2027 sollen 900 Stellen wegfallen.", "2025-11-07", "Seit 2023 hat die Bank bereits 900 Stellen abgebaut.", "2025-11-06", []),
-        # different measures with their own deadlines; another fire in another city
-        ("Bis Ende 2027 sollen 1.200 Stellen wegfallen.", "2025-03-06", "Bis 2030 will die Bank 500 Millionen Euro sparen.", "2025-03-06", []),
-        ("Ein Feuer brach am Mittwoch in Düsseldorf aus.", "2025-03-06", "Das Feuer war am Montag in Neuss ausgebrochen.", "2025-03-06", []),
-        # a fire told as another one (a previous fire, "ein Brand"), fighting vs a fire, firefighters are no fire
-        ("A previous fire broke out at the site in March 2024.", "2025-06-13", "The fire at the plant broke out late on Tuesday.", "2025-06-12", []),
-        ("Ein Brand brach am Mittwoch in einer Scheune aus.", "2025-03-06", "Das Feuer war am Montag ausgebrochen.", "2025-03-06", []),
-        ("Firefighters said fighting broke out on Tuesday.", "2025-03-06", "The fire broke out on Monday, firefighters said.", "2025-03-06", []),
-        # an undated article's bare weekday resolves to nothing
-        ("The fire broke out on Sunday evening.", None, "The fire broke out on Monday.", "2024-08-13", []),
-        # a clause giving two dates agrees with either
-        ("The fire broke out on Tuesday and was put out on Wednesday.", "2025-03-06", "The fire broke out on 5 March.", None, []),
-        # two readings of one place on two days, different figures
-        ("Am Montag wurden in Sevilla 44,1 Grad gemessen.", "2026-08-13", "Seville recorded 46.8 degrees Celsius on Tuesday, August 11.", None, []),
-        # one court convicts two defendants; the spokeswoman who reports two arrests is no party to them
-        ("Das Landgericht Köln hat Anna Berger am Montag schuldig gesprochen.", "2025-03-06", "Das Landgericht Köln hat Karl Weiss am Dienstag schuldig gesprochen.", "2025-03-07", []),
-        ("Jens Kubitza was arrested on Sunday, police spokeswoman Ina Vogt said.", "2025-03-06", "A second man was arrested on Tuesday, police spokeswoman Ina Vogt said.", "2025-03-07", []),
-        # "condemned" on two days: no happening
-        ("Ministerin Katrin Lorenz verurteilte am Montag den Angriff.", "2025-03-06", "Katrin Lorenz verurteilte den Angriff am Dienstag.", "2025-03-07", []),
-        # one runoff of named candidates, a forecast: warning; a first name spelled two ways is one candidate
-        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist findet am 8. März statt.", "2026-02-23", "Weber muss am 15. März in die Stichwahl gegen Ole Lindqvist.", "2026-02-23", ["warning"]),
-        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Janna Weber muss am 15. März in die Stichwahl.", "2026-02-23", ["warning"]),
-        ("The runoff between Ana Ruiz and Tomas Berg is set for March 8.", "2026-02-23", "Ana Ruiz faces Tomas Berg in a runoff on March 15.", "2026-02-23", ["warning"]),
-        # runoffs of other candidates (another office); one candidate's runoff on the same day told twice
-        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Paul Krämer muss am 15. März in die Stichwahl.", "2026-02-23", []),
-        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Jana Weber muss am Sonntag, 8. März, in die Stichwahl.", "2026-02-23", []),
-        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Karl Weber muss am 15. März in die Stichwahl.", "2026-02-23", []),
-        ("Die Stichwahl zwischen Jana Weber und Ole Lindqvist ist am 8. März.", "2026-02-23", "Jan Weber muss am 15. März in die Stichwahl.", "2026-02-23", []),
-        ("Stefan Müller wurde am Montag schuldig gesprochen.", "2026-02-23", "Sven Müller wurde am Dienstag schuldig gesprochen.", "2026-02-24", []),
-        # one defendant's trial opens once; the opening and the verdict are two happenings
-        ("Der Prozess gegen Lukas Brenner beginnt am 3. März.", "2026-02-23", "Lukas Brenner's trial opens on March 10.", "2026-02-24", ["warning"]),
-        ("Der Prozess gegen Lukas Brenner begann am 3. März.", "2026-03-23", "Lukas Brenner wurde am 20. März schuldig gesprochen.", "2026-03-24", []),
-        ("Der Prozess gegen Lukas Brenner beginnt am 3. März.", "2026-02-23", "Der Prozess gegen Mira Hollweg beginnt am 10. März.", "2026-02-24", []),
-    ],
-)
-def test_once_only_happenings(first: str, pub_a: Optional[str], second: str, pub_b: Optional[str], severities: list[str]) -> None:
-    from checker.models import AlignedPair
-    from rules.base import RuleContext
-    from rules.dates import DateConflict
-
-    (article_a, a), (article_b, b) = claim_in("a", first, pub_a), claim_in("b", second, pub_b)
-    ctx = RuleContext(
-        articles={"a": article_a, "b": article_b}, claims={a.id: a, b.id: b},
-        pairs=[AlignedPair(a=a.id, b=b.id, similarity=0.5, margin=0.0)],
-    )
-    assert [f.severity.value for f in DateConflict().check(ctx)] == severities
 
 
-@pytest.mark.parametrize(
-    "first,second,cited",
-    [
-        # of two dates in a claim, the one whose clause meets the other claim's is cited
-        ("Dealers expect the first parts in mid-May, and free repairs begin on June 2.", "Dealers are due to begin free repairs on June 30, once parts arrive.", ("on June 2", "on June 30")),
-        ("Die Teile kommen Mitte Mai, die kostenlosen Reparaturen beginnen am 2. Juni.", "Die kostenlosen Reparaturen beginnen am 30. Juni.", ("am 2. Juni", "am 30. Juni")),
-        # nothing meets better: the first dates stay
-        ("The plant opened on 2 May and closed on 9 June.", "The plant opened on 30 June.", ("on 2 May", "on 30 June")),
-    ],
-)
-def test_closest_dates_by_clause(first: str, second: str, cited: tuple[str, str]) -> None:
-    from rules.dates import closest_dates
-
-    (_, a), (_, b) = claim_in("a", first, "2026-04-01"), claim_in("b", second, "2026-04-01")
-    da, db = closest_dates(a, a.of_kind("date"), b, b.of_kind("date"))
-    assert (da.text, db.text) == cited
 

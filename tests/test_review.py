@@ -98,7 +98,7 @@ def test_check_against_an_archive_honours_its_decisions(tmp_path, hostile_report
     # A decisions file read after the archive's decisions: its later verdict wins.
     file = tmp_path / "decisions.yaml"
     file.write_text(f"- {{id: {finding.id}, decision: confirmed}}\n", encoding="utf-8")
-    assert main(["check", str(HOSTILE), "--archive", str(db), "--decisions", str(file), "-o", str(out), "--format", "json"]) == 1
+    assert main(["check", str(HOSTILE), "--archive", str(db), "--decisions", str(file), "-o", str(out), "--format", "json", "--fail-on", "warning"]) == 1
     assert [f.decision for f in read_report(out).findings if f.id == finding.id] == ["confirmed"]
     capsys.readouterr()
 
@@ -282,28 +282,28 @@ def test_pieces_give_overlapping_evidence_to_the_span_listed_last():
 
 
 def test_a_why_trace_is_rendered_when_findings_carry_one(tmp_path, hostile_report):
-    """The decision core may give findings a `trace` (gate outcomes with probabilities): shown, escaped."""
-    from checker.models import Finding
+    """A finding's trace (the decision's gates, with the model's probability) is shown, escaped."""
+    from checker.models import Gate
     from checker.review.sources import Item
-
-    class Traced(Finding):
-        trace: list[dict]
 
     data = load([hostile_report], no_check)
     plain = data.items[0].finding
-    traced = Traced(**plain.model_dump(), trace=[{"gate": "same_counted", "outcome": "pass", "probability": 0.9312}, {"gate": "<i>x</i>"}])
-    data.items = [Item(finding=traced, batches=["b"])]
+    gates = [Gate(name="model", passed=True, detail="p = 0.9312"), Gate(name="<i>x</i>", passed=False, detail="no")]
+    data.items = [Item(finding=plain.model_copy(update={"trace": gates}), batches=["b"])]
     store = DecisionStore(tmp_path / "d.sqlite")
     with serving(create_app(data, store)) as base:
         page = fetch(base + "/")[1]
     store.close()
-    assert "Why (trace)" in page and "same_counted" in page and "0.931" in page and "&lt;i&gt;x&lt;/i&gt;" in page
+    assert "Why (trace)" in page and "p = 0.9312" in page and "&lt;i&gt;x&lt;/i&gt;" in page
     assert "Why (trace)" not in fetch_page_without_trace(tmp_path, hostile_report)
 
 
 def fetch_page_without_trace(tmp_path, report) -> str:
+    data = load([report], no_check)
+    for item in data.items:
+        item.finding = item.finding.model_copy(update={"trace": []})
     store = DecisionStore(tmp_path / "e.sqlite")
-    with serving(create_app(load([report], no_check), store)) as base:
+    with serving(create_app(data, store)) as base:
         page = fetch(base + "/")[1]
     store.close()
     return page

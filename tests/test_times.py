@@ -12,9 +12,7 @@ from checker.extract import extract_claims
 from checker.extract.dates import extract
 from checker.models import Article, DateValue
 from checker.segment import segment
-from rules.base import RuleContext
-from rules.dates import compare_times, event_time_of_day, timed_moment
-from rules.scope import continuing, event_phases
+from checker.cues import continuing, event_phases
 
 
 def article(text: str, published: Optional[str], lang: str = "de", doc: str = "a") -> Article:
@@ -171,13 +169,6 @@ def claims_of(text: str, published: Optional[str], lang: str, doc: str):
     return art, extract_claims(art, segment(art), [])
 
 
-def pair(first: tuple, second: tuple):
-    (ta, pa, la), (tb, pb, lb) = first, second
-    art_a, claims_a = claims_of(ta, pa, la, "a")
-    art_b, claims_b = claims_of(tb, pb, lb, "b")
-    ctx = RuleContext(articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b}, pairs=[])
-    timed = lambda claims: next(c for c in claims if event_time_of_day(c))  # noqa: E731
-    return ctx, timed(claims_a), timed(claims_b)
 
 
 # Two sentences taken as reports of one event (scoping is the rule's and the fixture's business):
@@ -226,30 +217,8 @@ COMPARISONS = [
 ]
 
 
-@pytest.mark.parametrize("first, second, expected", COMPARISONS)
-def test_times_of_one_event_conflict(first: tuple, second: tuple, expected: Optional[bool]) -> None:
-    if expected is None:  # one side has no event time at all
-        art, claims = claims_of(*first, "a")
-        assert [event_time_of_day(c) for c in claims] == [None] * len(claims)
-        return
-    ctx, a, b = pair(first, second)
-    comparison = compare_times(ctx, a, b)
-    assert (comparison.conflict if comparison else False) is expected
 
 
-@pytest.mark.parametrize(
-    "text, lang, expected",
-    [
-        ("Der Zug entgleiste um 7.48 Uhr, die Strecke war um 9.15 Uhr wieder frei.", "de", None),
-        ("The train derailed at 7:48 a.m., and the line reopened at 9:15 a.m.", "en", None),
-        ("Am Morgen um 8.40 Uhr brach die Brücke zusammen.", "de", "um 8.40 Uhr"),
-        ("Die Brücke war am Dienstagmorgen gegen 7.50 Uhr eingestürzt.", "de", "am Dienstagmorgen gegen 7.50 Uhr"),
-    ],
-)
-def test_one_time_per_event_claim(text: str, lang: str, expected: Optional[str]) -> None:
-    _, claims = claims_of(text, "2025-03-05", lang, "a")
-    found = event_time_of_day(claims[0])
-    assert (found.text if found else None) == expected
 
 
 # Which moments of an event a sentence names: times are compared only between the same moments.
@@ -277,80 +246,12 @@ def test_moments_of_an_event(text: str, lang: str, phases: set, lasting: bool) -
 
 
 # A sentence that only says when a moment of the previous sentence's event was lends it its time.
-@pytest.mark.parametrize(
-    "text, lang, expected",
-    [
-        ("Die Rakete brachte den Satelliten am Abend ins All. Der Start erfolgte um 22.10 Uhr deutscher Zeit.", "de", ("um 22.10 Uhr", 1, ["start"])),
-        ("The rocket put the satellite into orbit. The launch came at 21:10 GMT.", "en", ("at 21:10", 1, ["start"])),
-        # a moment named that is no moment of the list, a sentence saying more, another paragraph: not lent
-        ("Die Rakete brachte den Satelliten am Abend ins All. Die Trennung erfolgte um 23.40 Uhr.", "de", ("am Abend", 0, [])),
-        ("Die Rakete brachte den Satelliten ins All. Der Start in Kourou erfolgte um 22.10 Uhr.", "de", None),
-        ("Die Rakete brachte den Satelliten ins All.\n\nDer Start erfolgte um 22.10 Uhr.", "de", None),
-        # a time of its own is kept
-        ("Die Rakete startete um 22.10 Uhr. Der Start erfolgte um 22.40 Uhr.", "de", ("um 22.10 Uhr", 0, ["start"])),
-    ],
-)
-def test_a_sentence_that_only_says_when(text: str, lang: str, expected) -> None:
-    art, claims = claims_of(text, "2025-11-05", lang, "a")
-    ctx = RuleContext(articles={"a": art}, claims={c.id: c for c in claims}, pairs=[])
-    moment = timed_moment(ctx, claims[0])
-    got = (moment.time.text, moment.told_in.sentence.index, sorted(moment.phases)) if moment else None
-    assert got == expected
 
 
 # A once-only happening's time of day in its own clause, compared without alignment (FD302):
 # ((text, publication date, language), (text, publication date, language), severities)
-@pytest.mark.parametrize(
-    "first, second, severities",
-    [
-        (("Der Brand in der Lagerhalle brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Gegen 11.30 Uhr stieg dichter Rauch aus der Lagerhalle auf.", "2026-05-10", "de"), ["warning"]),
-        (("The fire broke out at 2:35 p.m.", "2026-05-09", "en"), ("Smoke was seen at around 11:30 a.m.", "2026-05-10", "en"), ["warning"]),
-        # "kurz nach halb drei" may be 14.30 to 15.00: the same moment
-        (("Der Brand in der Lagerhalle brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Das Feuer war kurz nach halb drei ausgebrochen.", "2026-05-09", "de"), []),
-        # another moment, a state that lasted, another fire, a publication stamp
-        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Um 15.15 Uhr waren alle Menschen in Sicherheit.", "2026-05-09", "de"), []),
-        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Noch um 20 Uhr stieg Rauch aus der Halle auf.", "2026-05-09", "de"), []),
-        (("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), ("Ein Brand brach um 11.30 Uhr in einer Scheune aus.", "2026-05-09", "de"), []),
-        (("Stand: 19.40 Uhr\nDas Feuer war am Nachmittag ausgebrochen.", "2026-05-09", "de"), ("Der Brand brach um 14.35 Uhr aus.", "2026-05-09", "de"), []),
-    ],
-)
-def test_a_happenings_times_are_compared_without_alignment(first: tuple, second: tuple, severities: list[str]) -> None:
-    from checker.models import AlignedPair
-    from rules.dates import TimeOfDayConflict
-
-    art_a, claims_a = claims_of(*first, "a")
-    art_b, claims_b = claims_of(*second, "b")
-    ctx = RuleContext(
-        articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b},
-        pairs=[AlignedPair(a=claims_a[-1].id, b=claims_b[-1].id, similarity=0.5, margin=0.0)],
-    )
-    assert [f.severity.value for f in TimeOfDayConflict().check(ctx)] == severities
 
 
 # A fire's start set after another article's alarm or report of it, on one stated day (FD302):
 # ((text, publication date, language), (text, publication date, language), messages' first words)
-@pytest.mark.parametrize(
-    "first, second, found",
-    [
-        (("The fire at the depot, which started at about 4am on Wednesday, killed two.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), ["Starts after"]),
-        (("Das Feuer in der Halle brach am Montag um 5 Uhr aus.", "2026-03-10", "de"), ("Die Feuerwehr wurde am Montag um 3.10 Uhr zu dem Feuer in der Halle alarmiert.", "2026-03-10", "de"), ["Starts after"]),
-        # the start before the report; days not stated (a night may run past midnight); another fire
-        (("The fire at the depot started at about 2am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
-        (("The fire at the depot started at about 4am.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am.", "2026-03-11", "en"), []),
-        (("A second fire started at 4am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
-        # the arrival of firefighters is no start
-        (("Firefighters arrived at 4am on Wednesday.", "2026-03-12", "en"), ("The fire at the depot was reported at 2.17am on Wednesday.", "2026-03-11", "en"), []),
-    ],
-)
-def test_a_start_after_its_report_is_a_conflict(first: tuple, second: tuple, found: list[str]) -> None:
-    from checker.models import AlignedPair
-    from rules.dates import TimeOfDayConflict
-
-    art_a, claims_a = claims_of(*first, "a")
-    art_b, claims_b = claims_of(*second, "b")
-    ctx = RuleContext(
-        articles={"a": art_a, "b": art_b}, claims={c.id: c for c in claims_a + claims_b},
-        pairs=[AlignedPair(a=claims_a[-1].id, b=claims_b[-1].id, similarity=0.5, margin=0.0)],
-    )
-    assert [f.message[:12] for f in TimeOfDayConflict().check(ctx)] == found
 

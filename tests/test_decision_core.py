@@ -1,0 +1,211 @@
+"""The decision core on hand-built frames: value comparison, candidates, features, the model, the policy,
+the verdicts' grouping into sides, and explain. No embedder: vectors are made by hand.
+
+Every sentence here is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from checker.candidates import propose
+from checker.compare import compare_dates, compare_figures, compare_places
+from checker.decide import DecisionModel, Policy, decide
+from checker.explain import explain_pair, parse_position
+from checker.features import features
+from checker.models import (
+    AlignedPair, Article, Claim, DateValue, Frame, Interval, Mention, PlaceValue, QuantityValue, Sentence, Slot,
+)
+from checker.verdicts import judge
+from rules.base import RuleContext
+from rules.figure_updated import FigureUpdated
+from rules.quantity_conflict import QuantityConflict
+from rules.registry import select_rules
+
+
+def figure(low, high="=", qualifier=None, counted="passengers", precision=1.0, dimension="count") -> QuantityValue:
+    """An exact figure by default; high=None is open upwards ("more than"), open below when low is None."""
+    high = low if high == "=" else high
+    interval = Interval(low=low, high=high, low_closed=qualifier != "more_than")
+    return QuantityValue(
+        interval=interval, qualifier=qualifier, counted_key=counted, dimension=dimension, precision=precision,
+    )
+
+
+def mention(doc: str, start: int, text: str, value) -> Mention:
+    kind = {"quantity": "quantity", "date": "date", "place": "place"}[value.type]
+    return Mention(kind=kind, doc=doc, start=start, end=start + len(text), text=text, value=value)
+
+
+def frame(doc: str, index: int, slots: list[tuple[str, Mention]], published=dt.date(2026, 3, 2), **extra) -> Frame:
+    claim = f"{doc}#{index}"
+    built = Frame(claim=claim, doc=doc, lang="en", published=published, **extra)
+    built.slots = [
+        Slot(id=f"{claim}/{i}", kind=kind, claim=claim, doc=doc, mention=m, measure=getattr(m.value, "counted_key", None))
+        for i, (kind, m) in enumerate(slots)
+    ]
+    return built
+
+
+# --------------------------------------------------------------------------- values
+
+
+def test_figures_disjoint_compatible_and_differently_stated():
+    assert compare_figures(figure(340), figure(520)).name == "disjoint"
+    assert compare_figures(figure(1000, None, "more_than"), figure(0, 1000, "up_to")).name == "disjoint"
+    assert compare_figures(figure(12, None, "at_least"), figure(15)).name == "compatible"
+    assert compare_figures(figure(17, None, "at_least"), figure(96, None, "at_least")).name == "differs"
+    rounded = figure(69e6, precision=1e6, dimension="currency:EUR")
+    assert compare_figures(figure(68.7e6, precision=0.1e6, dimension="currency:EUR"), rounded).name == "compatible"
+
+
+def test_vague_amounts_and_other_dimensions_are_not_compared():
+    vague = figure(100, 999)
+    vague.vague = True
+    assert compare_figures(vague, figure(350)).name == "incomparable"
+    assert compare_figures(figure(5, dimension="length"), figure(5)).name == "incomparable"
+
+
+def test_dates_need_a_day_in_common():
+    friday = DateValue(start=dt.date(2026, 5, 15), end=dt.date(2026, 5, 15))
+    saturday = DateValue(start=dt.date(2026, 5, 16), end=dt.date(2026, 5, 16))
+    may = DateValue(start=dt.date(2026, 5, 1), end=dt.date(2026, 5, 31), granularity="month")
+    assert compare_dates(friday, saturday).name == "disjoint"
+    assert compare_dates(friday, may).name == "compatible"
+    assert compare_dates(friday, DateValue(resolved=False)).name == "incomparable"
+
+
+def test_places_contained_are_compatible(monkeypatch):
+    from checker import compare as compare_module
+
+    class Stub:
+        def relation(self, a, b, near, town):
+            return {("a", "b"): "inside", ("a", "c"): "disjoint"}.get((a, b), "unknown")
+
+        def distance_km(self, a, b):
+            return 120.0
+
+    monkeypatch.setattr(compare_module.Gazetteer, "load", staticmethod(lambda: Stub()))
+    town, region, other = (PlaceValue(key=k, canonical=k.upper()) for k in "abc")
+    assert compare_places(town, region).name == "compatible"
+    assert compare_places(town, other).name == "disjoint"
+    assert compare_places(town, PlaceValue(key="z", canonical="Z")).name == "incomparable"
+
+
+# --------------------------------------------------------------------------- candidates and features
+
+
+def _two_articles(value_a, value_b, similar=True):
+    fa = frame("a", 0, [("figure", mention("a", 10, "340 passengers", value_a))], participants=["ferry co"])
+    fb = frame("b", 0, [("figure", mention("b", 20, "520 passengers", value_b))], participants=["ferry co"])
+    other = frame("b", 1, [("figure", mention("b", 90, "12 crew", figure(12, counted="crew")))])
+    vectors = {
+        fa.claim: np.array([1.0, 0.0]), fb.claim: np.array([1.0, 0.0]) if similar else np.array([0.0, 1.0]),
+        other.claim: np.array([0.6, 0.8]),
+    }
+    aligned = [AlignedPair(a=fa.claim, b=fb.claim, similarity=1.0, margin=0.2)]
+    return {f.claim: f for f in (fa, fb, other)}, vectors, aligned
+
+
+def test_candidates_record_why_each_pair_was_proposed():
+    frames, vectors, aligned = _two_articles(figure(340), figure(520))
+    proposals = list(propose(frames, vectors, aligned))
+    main = next(p for p in proposals if p.candidate.b == "b#0/0")
+    assert {"aligned", "neighbour", "same_measure", "shared_participant"} <= set(main.candidate.reasons)
+    crew = next(p for p in proposals if p.candidate.b == "b#1/0")
+    assert "same_measure" not in crew.candidate.reasons and "neighbour" in crew.candidate.reasons
+
+
+def test_features_are_named_numbers():
+    frames, vectors, aligned = _two_articles(figure(340), figure(520))
+    proposal = next(p for p in propose(frames, vectors, aligned) if p.candidate.b == "b#0/0")
+    relation = compare_figures(proposal.slot_a.mention.value, proposal.slot_b.mention.value)
+    values = features(proposal.slot_a, proposal.slot_b, proposal.pair, relation, proposal.candidate.reasons)
+    assert values["kind_figure"] == 1.0 and values["disjoint"] == 1.0 and values["measure_same"] == 1.0
+    assert values["best_match"] == 1.0 and values["similarity"] == pytest.approx(1.0)
+    assert all(isinstance(v, float) for v in values.values())
+
+
+# --------------------------------------------------------------------------- model and policy
+
+
+def model_on(feature: str, weight: float = 4.0, intercept: float = -2.0, policy: Policy = Policy()) -> DecisionModel:
+    return DecisionModel(features=[feature], mean=[0.0], scale=[1.0], weights=[weight], intercept=intercept, policy=policy)
+
+
+def test_model_probability_and_contributions():
+    model = model_on("measure_same")
+    assert model.probability({"measure_same": 1.0}) == pytest.approx(1 / (1 + np.exp(-2.0)))
+    assert model.probability({}) < 0.5
+    assert model.contributions({"measure_same": 1.0}) == [("measure_same", 4.0)]
+
+
+def test_policy_severities():
+    policy = Policy(warning_at=0.5, error_at=0.8)
+    assert decide(0.9, "disjoint", policy, update=False, forecast=False).severity == "error"
+    assert decide(0.9, "differs", policy, update=False, forecast=False).severity == "warning"
+    assert decide(0.9, "disjoint", policy, update=False, forecast=True).severity == "warning"
+    assert decide(0.6, "disjoint", policy, update=False, forecast=False).severity == "warning"
+    assert decide(0.4, "disjoint", policy, update=False, forecast=False).severity is None
+    assert decide(0.99, "disjoint", policy, update=True, forecast=False).severity == "info"
+
+
+def test_rule_settings_are_typed():
+    with pytest.raises(ValueError, match="FD101.*warnng_at"):
+        QuantityConflict(settings={"warnng_at": 0.3})
+    with pytest.raises(ValueError, match="FD501"):
+        select_rules(settings={"FD501": {"warning_at": 0.3}})
+    assert QuantityConflict(settings={"warning_at": 0.3}).settings.warning_at == 0.3
+
+
+# --------------------------------------------------------------------------- verdicts and explain
+
+
+def _context(frames: dict[str, Frame]) -> RuleContext:
+    texts = {"a": "x" * 200, "b": "y" * 200}
+    articles = {d: Article(id=d, path=f"{d}.txt", text=t) for d, t in texts.items()}
+    claims = {}
+    for f in frames.values():
+        sentence = Sentence(doc=f.doc, index=int(f.claim.split("#")[1]), start=0, end=200, text=texts[f.doc][:200])
+        claims[f.claim] = Claim(id=f.claim, doc=f.doc, sentence=sentence, mentions=[s.mention for s in f.slots])
+    return RuleContext(articles=articles, claims=claims, pairs=[])
+
+
+def test_verdict_groups_sides_and_records_every_no():
+    frames, vectors, aligned = _two_articles(figure(340), figure(520))
+    model = model_on("measure_same", policy=Policy(warning_at=0.5, error_at=0.8))
+    verdicts = judge(frames, vectors, aligned, [QuantityConflict(), FigureUpdated()], model, _context(frames))
+    (finding,) = verdicts.findings
+    assert finding.rule == "FD101" and finding.severity.value == "error"
+    assert sorted(e.side for e in finding.evidence) == [0, 1]
+    assert [g.name for g in finding.trace] == ["proposed", "values", "model", "policy"]
+    crew = next(c for c in verdicts.candidates if c.b == "b#1/0")
+    assert crew.verdict == "none" and crew.gates[-1].passed is False
+
+
+def test_running_count_later_larger_is_an_update():
+    frames, vectors, aligned = _two_articles(figure(17, counted="dead"), figure(43, counted="dead"))
+    frames["b#0"].published = dt.date(2026, 3, 3)
+    model = model_on("measure_same")
+    verdicts = judge(frames, vectors, aligned, [QuantityConflict(), FigureUpdated()], model, _context(frames))
+    assert [(f.rule, f.severity.value) for f in verdicts.findings] == [("FD102", "info")]
+
+
+def test_explain_says_where_a_pair_stopped():
+    frames, vectors, aligned = _two_articles(figure(340), figure(520))
+    model = model_on("measure_same", intercept=-9.0)
+    verdicts = judge(frames, vectors, aligned, [QuantityConflict()], model, _context(frames))
+
+    class Result:
+        pass
+
+    result = Result()
+    result.frames, result.candidates = frames, verdicts.candidates
+    text = explain_pair(result, "a", 12, "b", 22)
+    assert "✓ extracted" in text and "✗ policy: probability" in text
+    assert "nothing comparable was extracted at a:150" in explain_pair(result, "a", 150, "b", 22)
+    assert parse_position("01_wire:1234") == ("01_wire", 1234)
+    with pytest.raises(ValueError):
+        parse_position("01_wire")
