@@ -25,6 +25,7 @@ class Config(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict)  # code or prefix -> severity override
     thresholds: dict[str, Any] = Field(default_factory=dict)  # see docs/configuration.md
     alias_files: list[str] = Field(default_factory=list)  # extra place alias files (YAML)
+    limits: dict[str, Any] = Field(default_factory=dict)  # input limits (checker/limits.py)
     model: Optional[str] = None  # a sentence-transformers model name or path; None = offline default
     output_dir: str = "reports"
     fail_on: str = "error"
