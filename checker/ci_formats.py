@@ -14,6 +14,9 @@ from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from checker.models import Article, Evidence, Finding, Report
+from checker.safe_text import controls_visible
+
+CRLF = "\r\n"
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -212,8 +215,10 @@ def to_github(
         props["title"] = finding.rule
         others = "; ".join(f"{e.doc}: “{e.text}”" for e in rest)
         message = finding.message + (f" | also: {others}" if others else "") + f" [{finding.id}]"
-        rendered = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
-        lines.append(f"::{GITHUB_LEVELS[finding.severity.value]} {rendered}::{_escape_data(message)}")
+        # Controls written visibly first: nothing from an article starts a line or reaches the terminal raw.
+        # (CR and LF are escaped as %0D and %0A, which GitHub shows as line breaks within one annotation.)
+        rendered = ",".join(f"{k}={_escape_property(controls_visible(v, CRLF))}" for k, v in props.items())
+        lines.append(f"::{GITHUB_LEVELS[finding.severity.value]} {rendered}::{_escape_data(controls_visible(message, CRLF))}")
     return "".join(line + "\n" for line in lines)
 
 
