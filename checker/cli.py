@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -104,6 +105,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # Expected failures (usage, configuration, input, archive): their message says what to do.
         _error(str(exc), debug)
         return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:
+        _error(f"database error{_subject(args)}: {exc} (a damaged archive or cache file: restore it or start a new one)", debug)
+        return EXIT_USAGE
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         _error(f"{where}{(exc.strerror or str(exc)).lower()}", debug)
@@ -131,6 +135,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(json.dumps(report_json_schema(), indent=2, ensure_ascii=False))
         return EXIT_OK
     return EXIT_USAGE
+
+
+def _note(message: str) -> None:
+    from checker.safe_text import terminal
+
+    print(f"factdiff: note: {terminal(message)}", file=sys.stderr, flush=True)
 
 
 def _error(message: str, debug: bool) -> None:
@@ -275,7 +285,7 @@ def _run(batch: Path, config, archive: Optional[Path], settings):
         return run_check(batch, config, progress=_progress())
     from checker.archive import open_archive
 
-    store = open_archive(archive, create=False)
+    store = open_archive(archive, create=False, lock_timeout=settings.lock_timeout, on_wait=_note)
     try:
         return run_check_with_archive(batch, store, config, progress=_progress(), settings=settings)
     finally:
@@ -389,7 +399,11 @@ def cmd_archive(args: argparse.Namespace) -> int:
     _validate_model(config.model)
     if args.db.exists() and not args.db.is_file():
         raise ValueError(f"{args.db}: is not a file (an archive is one SQLite file)")
-    store = open_archive(args.db)
+    from checker.archive import ArchiveSettings
+    from checker.config import settings_from
+
+    settings = settings_from(ArchiveSettings, config.thresholds.get("archive", {}), "archive")
+    store = open_archive(args.db, lock_timeout=settings.lock_timeout, on_wait=_note)
     try:
         added, problems = add_to_archive(args.batch, store, config, progress=_progress())
     finally:
