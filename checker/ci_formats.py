@@ -8,6 +8,7 @@ columns. Python string indices count Unicode code points, so SARIF columns are d
 from __future__ import annotations
 
 import json
+import os
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -44,19 +45,26 @@ class LineIndex:
 
 
 def artifact_uri(path: str, base: Optional[Path] = None) -> str:
-    """The article file relative to the working directory (forward slashes, percent-encoded), else a file URI."""
-    resolved = Path(path).resolve()
+    """The article file relative to the working directory (forward slashes, percent-encoded), else a file URI.
+
+    Symbolic links are not resolved: a link's own path is cited, never where it points (a loop
+    would not resolve, and a target outside the batch is not the report's business)."""
+    resolved = _absolute(path)
     try:
-        relative = resolved.relative_to((base or Path.cwd()).resolve())
+        relative = resolved.relative_to(_absolute(base or Path.cwd()))
     except ValueError:
         return resolved.as_uri()
     return quote(relative.as_posix())
 
 
+def _absolute(path: str | Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
 def display_path(path: str, base: Optional[Path] = None) -> str:
-    resolved = Path(path).resolve()
+    resolved = _absolute(path)
     try:
-        return resolved.relative_to((base or Path.cwd()).resolve()).as_posix()
+        return resolved.relative_to(_absolute(base or Path.cwd())).as_posix()
     except ValueError:
         return resolved.as_posix()
 

@@ -113,6 +113,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _error(f"{where}{(exc.strerror or str(exc)).lower()}", debug)
         return EXIT_USAGE
     except Exception as exc:  # a bug: exit 2, never 1 (CI reads 1 as "contradictions found")
+        if isinstance(exc, RunFailure) and exc.__cause__ is not None:
+            exc = exc.__cause__  # type: ignore[assignment]
         _error(f"unexpected failure{_subject(args)}: {_cause(exc)}; this is a bug in factdiff "
                f"({'traceback above' if debug else 'run again with --debug for the traceback'})", debug)
         return EXIT_USAGE
@@ -233,6 +235,9 @@ def validate(args: argparse.Namespace, config) -> dict:
     if archive is not None and archive.exists() and not archive.is_file():
         raise ValueError(f"{archive}: is not a file (an archive is one SQLite file)")
     _validate_model(config.model)
+    for alias_file in config.alias_files:
+        if not Path(alias_file).is_file():
+            raise ValueError(f"alias_files{origin}: {alias_file}: no such file")
     decisions = getattr(args, "decisions", None) or (Path(config.decisions) if config.decisions else None)
     baseline = getattr(args, "baseline", None) or (Path(config.baseline) if config.baseline else None)
     if decisions is not None and decisions.exists():
@@ -277,7 +282,25 @@ def _validate_output(args: argparse.Namespace) -> None:
         raise ValueError(f"-o {args.output}: is a folder; name the report file (or leave out -o to write into output_dir)")
 
 
+class RunFailure(Exception):
+    """An exception from inside a run that is no usage, configuration, input or archive error: a bug.
+
+    (Options and configuration are checked before the run, so a ValueError raised during it is not
+    the user's mistake and must not read as one.)"""
+
+
 def _run(batch: Path, config, archive: Optional[Path], settings):
+    from checker.archive import ArchiveError
+
+    try:
+        return _run_unguarded(batch, config, archive, settings)
+    except (ArchiveError, FileNotFoundError, RunFailure):
+        raise
+    except ValueError as exc:
+        raise RunFailure(str(exc)) from exc
+
+
+def _run_unguarded(batch: Path, config, archive: Optional[Path], settings):
     """A plain check, or one against an archive (a missing archive file is an empty archive)."""
     from checker.pipeline import run_check, run_check_with_archive
 
@@ -404,8 +427,14 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
     settings = settings_from(ArchiveSettings, config.thresholds.get("archive", {}), "archive")
     store = open_archive(args.db, lock_timeout=settings.lock_timeout, on_wait=_note)
+    from checker.archive import ArchiveError
+
     try:
         added, problems = add_to_archive(args.batch, store, config, progress=_progress())
+    except (ArchiveError, FileNotFoundError):
+        raise
+    except ValueError as exc:
+        raise RunFailure(str(exc)) from exc
     finally:
         store.close()
     for problem in problems:

@@ -63,14 +63,14 @@ def read_batch(root: Path, limits: Limits = Limits()) -> Batch:
         suffix = path.suffix.lower()
         if suffix not in ARTICLE_SUFFIXES | RECORD_SUFFIXES:
             batch.problems.append(
-                InputProblem(path=str(path), message=f"not an article (expected {', '.join(sorted(ARTICLE_SUFFIXES | RECORD_SUFFIXES))}); not checked")
+                InputProblem(path=shown(path), message=f"not an article (expected {', '.join(sorted(ARTICLE_SUFFIXES | RECORD_SUFFIXES))}); not checked")
             )
             continue
         try:
             raw = read_bytes(real, limits, follow=real is not path)
             text, warning = decode(raw)
             if warning:
-                batch.problems.append(InputProblem(path=str(path), message=warning, skipped=False))
+                batch.problems.append(InputProblem(path=shown(path), message=warning, skipped=False))
             default_id = safe_id(rel[: -len(path.suffix)])
             if suffix in RECORD_SUFFIXES:
                 readers = read_records(text, default_id, limits)
@@ -78,21 +78,21 @@ def read_batch(root: Path, limits: Limits = Limits()) -> Batch:
                 readers = iter([read_article_text(text, default_id, limits)])
             for item in readers:
                 if isinstance(item, InputProblem):
-                    batch.problems.append(item.model_copy(update={"path": str(path)}))
+                    batch.problems.append(item.model_copy(update={"path": shown(path)}))
                     continue
                 article, notes = item
                 for note in notes:
-                    batch.problems.append(InputProblem(path=str(path), message=note, skipped=False))
-                article.path = str(path)
+                    batch.problems.append(InputProblem(path=shown(path), message=note, skipped=False))
+                article.path = shown(path)
                 if article.id in seen:
                     batch.problems.append(
-                        InputProblem(path=str(path), message=f"duplicate article id {shorten(article.id)!r} (also in {seen[article.id]}); not checked")
+                        InputProblem(path=shown(path), message=f"duplicate article id {shorten(article.id)!r} (also in {seen[article.id]}); not checked")
                     )
                     continue
-                seen[article.id] = str(path)
+                seen[article.id] = shown(path)
                 batch.articles.append(article)
         except InputError as exc:
-            batch.problems.append(InputProblem(path=str(path), message=str(exc)))
+            batch.problems.append(InputProblem(path=shown(path), message=str(exc)))
     return batch
 
 
@@ -111,7 +111,7 @@ def walk(base: Path, problems: list[InputProblem]) -> list[tuple[Path, str, Path
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            problems.append(InputProblem(path=str(folder), message=f"folder cannot be read ({_reason(exc)}); nothing in it checked"))
+            problems.append(InputProblem(path=shown(folder), message=f"folder cannot be read ({_reason(exc)}); nothing in it checked"))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -124,16 +124,16 @@ def walk(base: Path, problems: list[InputProblem]) -> list[tuple[Path, str, Path
                     if target is not None:
                         found.append((path, rel, target))
                     else:
-                        problems.append(InputProblem(path=str(path), message=_link_problem(path, real_base)))
+                        problems.append(InputProblem(path=shown(path), message=_link_problem(path, real_base)))
                 elif entry.is_dir(follow_symlinks=False):
                     stack.append(path)
                 elif entry.is_file(follow_symlinks=False):
                     found.append((path, rel, path))
                 else:
                     kind = _kind(entry.stat(follow_symlinks=False).st_mode)
-                    problems.append(InputProblem(path=str(path), message=f"not a regular file ({kind}); not checked"))
+                    problems.append(InputProblem(path=shown(path), message=f"not a regular file ({kind}); not checked"))
             except OSError as exc:
-                problems.append(InputProblem(path=str(path), message=f"cannot be read ({_reason(exc)}); not checked"))
+                problems.append(InputProblem(path=shown(path), message=f"cannot be read ({_reason(exc)}); not checked"))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -246,12 +246,20 @@ def decode(raw: bytes) -> tuple[str, Optional[str]]:
     return text, None
 
 
-def _check_text(text: str) -> None:
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _check_text(text: str, max_control_share: float = 0.10) -> None:
+    """Empty, a NUL, or so many control characters that it cannot be prose: not an article."""
     if not text.strip():
         raise InputError("empty file")
     nul = text.find("\x00")
     if nul >= 0:
         raise InputError(f"binary file (NUL character at character offset {nul}); not checked")
+    sample = text[:65536]
+    controls = len(_BINARY_CONTROL.findall(sample))
+    if controls > max(2, max_control_share * len(sample)):
+        raise InputError(f"binary file ({controls} control characters in its first {len(sample):,} characters); not checked")
 
 
 def _decode_mixed(raw: bytes, first: UnicodeDecodeError) -> tuple[str, str]:
@@ -268,7 +276,7 @@ def _decode_mixed(raw: bytes, first: UnicodeDecodeError) -> tuple[str, str]:
     for i in bad:
         parts[i] = lines[i].decode(legacy, errors="replace")
     text = "".join(p or "" for p in parts)
-    _check_text(text)
+    _check_text(text, max_control_share=0.02)  # a legacy text has next to no controls; random bytes have 11 %
     line_no = raw.count(b"\n", 0, first.start) + 1
     which = "the file" if len(bad) == len(lines) else f"{len(bad)} of {len(lines)} line(s) (the rest read as UTF-8)"
     return text, (
@@ -375,9 +383,24 @@ def check_text_limits(text: str, limits: Limits) -> Optional[str]:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that every output can write: a byte of a non-UTF-8 file name (which Python
+    keeps as a lone surrogate) is written as \\xNN."""
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if ord(m.group()) >= 0xDC80 else f"\\u{ord(m.group()):04x}", str(path))
+
+
+def without_surrogates(text: str) -> tuple[str, int]:
+    """Lone UTF-16 surrogates (a JSON "\\ud800" escape) replaced by U+FFFD, one for one: offsets stay."""
+    return _SURROGATE.subn("\ufffd", text)
+
+
 def safe_id(value: str) -> str:
-    """An id with control characters (a newline in a file name) written as escapes: ids go into
-    one-line messages, annotations and file names."""
+    """An id with control characters (a newline in a file name) or bytes of a non-UTF-8 file name
+    written as escapes: ids go into one-line messages, annotations and file names."""
+    value = shown(value)
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", value)
 
 
@@ -466,13 +489,16 @@ def read_records(text: str, default_id: str, limits: Limits = Limits()) -> Itera
         if too_big:
             yield InputProblem(path="", message=f"{where}{too_big}; record not checked")
             continue
-        nul = record["text"].find("\x00")
+        text, replaced = without_surrogates(record["text"])
+        nul = text.find("\x00")
         if nul >= 0:
             yield InputProblem(path="", message=f"{where}text has a NUL character at offset {nul}; record not checked")
             continue
         notes: list[str] = []
+        if replaced:
+            notes.append(f"{replaced} lone UTF-16 surrogate(s) in the text replaced by U+FFFD")
         record_id = default_id if not many else f"{default_id}/{lineno or index}"
-        article = build_article(record["text"], 0, record, record_id, notes, limits)
+        article = build_article(text, 0, record, record_id, notes, limits)
         article.record = lineno or index
         yield article, [where + n for n in notes]
 
@@ -535,6 +561,7 @@ def metadata_value(meta: dict[str, Any], key: str, limits: Limits, notes: list[s
     except ValueError as exc:  # an integer too long to print
         notes.append(f"metadata {key!r} cannot be read ({shorten(str(exc), 80)}); ignored")
         return None
+    text = without_surrogates(text)[0]
     if len(text) > limits.max_metadata_chars:
         notes.append(
             f"metadata {key!r} is {len(text):,} characters long, over the {describe('max_metadata_chars', limits.max_metadata_chars)}; ignored"

@@ -16,8 +16,8 @@ from typing import Any
 class Limits:
     max_file_bytes: int = 10_000_000  # one file, JSONL feeds included
     max_article_chars: int = 1_000_000  # the text of one article or record
-    max_line_chars: int = 200_000  # one line (a paragraph) of an article
-    max_records: int = 10_000  # records of one .json/.jsonl file
+    max_line_chars: int = 30_000  # one line (a paragraph) of an article: 5,000 words
+    max_records: int = 500  # records of one .json/.jsonl file (a batch is one story's articles)
     max_depth: int = 20  # nesting of YAML front matter and of JSON records
     max_aliases: int = 20  # YAML aliases (*name) in one front matter
     max_metadata_chars: int = 1_000  # one metadata value (id, title, source, url, lang, date)

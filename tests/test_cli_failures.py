@@ -81,3 +81,13 @@ def test_archive_add_to_a_folder_is_exit_2(tmp_path, capsys):
     (folder / "a.txt").write_text(GOOD, encoding="utf-8")
     assert main(["archive", "add", str(folder), "--db", str(tmp_path)]) == 2
     assert "is not a file" in capsys.readouterr().err
+
+
+def test_a_value_error_inside_the_run_is_a_bug_not_a_usage_error(batch, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("substring not found")
+
+    monkeypatch.setattr(pipeline, "run_check", broken)
+    assert main(["check", str(batch)]) == 2
+    err = capsys.readouterr().err
+    assert "unexpected failure on" in err and "ValueError: substring not found" in err and "tests/test_cli_failures.py" not in err

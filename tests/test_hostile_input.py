@@ -216,3 +216,30 @@ def test_one_article_that_fails_in_segmentation_is_a_problem_and_the_rest_is_che
     assert [a.id for a in prepared.articles] == ["a"] and [s.id for s in prepared.summaries] == ["a"]
     (problem,) = [p for p in prepared.problems if p.path == str(bad)]
     assert "RuntimeError: boom on two lines" in problem.message and problem.skipped
+
+
+def test_lone_surrogates_and_non_utf8_file_names_reach_no_output_raw(tmp_path):
+    path = write(tmp_path, "a.json", '{"id": "x\\ud800", "title": "T\\udfff", "text": "Drei \\ud800 Verletzte in Kassel."}')
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(name, "wb") as handle:
+        handle.write(GOOD.encode())
+    batch = read_batch(tmp_path)
+    by_id = {a.id: a for a in batch.articles}
+    assert set(by_id) == {"x\ufffd", "caf\\xe9"}
+    assert by_id["x\ufffd"].text == "Drei \ufffd Verletzte in Kassel." and by_id["x\ufffd"].title == "T\ufffd"
+    assert by_id["caf\\xe9"].path.endswith("caf\\xe9.txt")
+    assert any("surrogate" in m for m in problems_of(batch, path))
+    for article in batch.articles:
+        article.model_dump_json().encode("utf-8")  # would raise on a surrogate
+
+
+def test_random_bytes_without_a_nul_are_binary(tmp_path):
+    import random
+
+    rng = random.Random(3)
+    data = bytes(b for b in (rng.getrandbits(8) for _ in range(3000)) if b)
+    path = write(tmp_path, "noise.txt", data)
+    write(tmp_path, "escapes.txt", "Ein Satz \x1b[31mmit Farbe\x1b[0m und einem Ende.\n" * 5)
+    batch = read_batch(tmp_path)
+    assert [a.id for a in batch.articles] == ["escapes"]
+    assert "control characters" in problems_of(batch, path)[0]
