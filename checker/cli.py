@@ -451,6 +451,8 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
     if not args.source.exists():
         raise FileNotFoundError(f"{args.source}: no such file or folder")
+    if args.output.is_dir():
+        raise ValueError(f"-o {args.output}: is a folder; name the baseline file")
     report = read_report(args.source) if args.source.is_file() and args.source.suffix == ".json" else None
     if report is None:
         config = _check_config(args)

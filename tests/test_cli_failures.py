@@ -91,3 +91,8 @@ def test_a_value_error_inside_the_run_is_a_bug_not_a_usage_error(batch, capsys, 
     assert main(["check", str(batch)]) == 2
     err = capsys.readouterr().err
     assert "unexpected failure on" in err and "ValueError: substring not found" in err and "tests/test_cli_failures.py" not in err
+
+
+def test_baseline_create_into_a_folder_is_refused_before_the_run(batch, tmp_path, capsys):
+    assert main(["baseline", "create", str(batch), "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
