@@ -6,8 +6,8 @@ A labelled case (``<case>/articles/`` beside ``gold.yaml``) is read from its ``a
 
 Every entry that is not read is named in ``problems``: a symbolic link out of the batch folder
 (never followed), a loop, a FIFO or device, an unreadable folder or file, a file over a limit
-(``checker.limits``). Hidden entries (names starting with ``.``) are left out, as version control
-folders are.
+(``checker.limits``), a hidden entry (its name starts with ``.``; a hidden folder is named once,
+not read).
 """
 
 from __future__ import annotations
@@ -114,9 +114,10 @@ def walk(base: Path, problems: list[InputProblem]) -> list[tuple[Path, str, Path
             problems.append(InputProblem(path=shown(folder), message=f"folder cannot be read ({_reason(exc)}); nothing in it checked"))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             path = Path(entry.path)
+            if entry.name.startswith("."):
+                problems.append(InputProblem(path=shown(path), message="hidden entry (its name starts with '.'); not checked"))
+                continue
             rel = path.relative_to(base).as_posix()
             try:
                 if entry.is_symlink():

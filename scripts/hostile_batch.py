@@ -205,6 +205,9 @@ def generate(out: Path, bad: int = 320, seed: int = 1, good: int = 7, core_crash
         i += 1
         if i % 40 == 0:
             bad_paths += [str(p) for p in _special(out / "odd", i, outside)]
+    (out / "odd" / ".hidden").mkdir()
+    (out / "odd" / ".hidden" / "notes.txt").write_text("Ein versteckter Satz.\n", encoding="utf-8")
+    bad_paths.append(str(out / "odd" / ".hidden"))
     (out / "odd" / "weird\nname.txt").write_text("Drei Verletzte in Halmstede, sagte die Polizei.\n", encoding="utf-8")
     readable.append(str(out / "odd" / "weird\nname.txt"))
     latin_name = os.fsencode(out / "odd") + b"/caf\xe9-\x1b[2J.txt"  # a file name that is not UTF-8

@@ -6,6 +6,7 @@ import codecs
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -243,3 +244,13 @@ def test_random_bytes_without_a_nul_are_binary(tmp_path):
     batch = read_batch(tmp_path)
     assert [a.id for a in batch.articles] == ["escapes"]
     assert "control characters" in problems_of(batch, path)[0]
+
+
+def test_hidden_entries_are_named_once_and_not_read(tmp_path):
+    write(tmp_path, "good.txt", GOOD)
+    write(tmp_path, ".git/objects/a.txt", GOOD)
+    write(tmp_path, ".notes.txt", GOOD)
+    batch = read_batch(tmp_path)
+    assert [a.id for a in batch.articles] == ["good"]
+    assert sorted(Path(p.path).name for p in batch.problems) == [".git", ".notes.txt"]
+    assert all("hidden entry" in p.message and p.skipped for p in batch.problems)
