@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full reliability run behind docs/reliability.md: the hostile batch (320 bad or odd entries and
 # 7 good articles) checked and verified, the fuzzer on 10,000 mutated articles, kill -9 trials on
-# `archive add`, and the long-line benchmark. Takes about an hour on 2 cores; each part can be run alone.
+# `archive add`, and the long-line benchmark. Takes about 30 minutes on 2 cores; each part can be run alone.
 #
 #   bash scripts/reliability.sh [WORKDIR]          (default: a temporary folder)
 set -uo pipefail
