@@ -74,7 +74,9 @@ def prepare(
                 article_claims = extract_claims(article, sentences, problems)
         except Exception as exc:
             cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-            problems.append(InputProblem(path=article.path, message=f"article {article.id[:80]!r} could not be checked ({cause}); not checked"))
+            problems.append(InputProblem(path=article.path, message=f"article {article.id[:80]!r} could not be checked: {cause}"))
+            if progress:
+                progress("extract", done, len(batch.articles))
             continue
         checked.append(article)
         claims.extend(article_claims)
