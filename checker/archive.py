@@ -120,24 +120,113 @@ CREATE TABLE IF NOT EXISTS vectors (claim_id TEXT PRIMARY KEY, vec BLOB NOT NULL
 """
 
 
-class SQLiteArchive:
-    """One SQLite file in WAL mode: pydantic models as JSON columns, vectors as float32 blobs by claim id."""
+APPLICATION_ID = 0x46444946  # "FDIF" in the SQLite header: this file is a factdiff archive
+_TABLES = {"meta", "batches", "articles", "claims", "vectors"}
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
-    def __init__(self, path: Path, create: bool = True) -> None:
+
+class SQLiteArchive:
+    """One SQLite file in WAL mode: pydantic models as JSON columns, vectors as float32 blobs by claim id.
+
+    Nothing is written to a file before it is known to be a factdiff archive (its application id,
+    or for archives from before the id, its tables) or a new, empty file; a write starts with an
+    integrity check; a lock held by another process is waited for `lock_timeout` seconds, then the
+    write is refused with a message.
+    """
+
+    def __init__(self, path: Path, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> None:
         self.path = Path(path)
+        self.lock_timeout = lock_timeout
+        self.on_wait = on_wait  # called once with a message when a lock makes this process wait
         if not create and not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no such archive")
+        if self.path.exists() and not self.path.is_file():
+            raise ArchiveError(f"{self.path}: is not a file (an archive is one SQLite file)")
+        new = not self.path.exists() or self.path.stat().st_size == 0
+        if not new:
+            with open(self.path, "rb") as head:
+                if head.read(16) != _SQLITE_HEADER:
+                    raise ArchiveError(f"{self.path}: not a SQLite database, so not a factdiff archive; nothing written to it")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are opened explicitly, one per batch.
-        self.con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self.con.execute("PRAGMA journal_mode=WAL")
-        self.con.execute("PRAGMA foreign_keys=ON")
-        self.con.executescript(_SCHEMA)
-        version = self._meta("schema_version")
-        if version is None:
+        try:
+            self.con = sqlite3.connect(self.path, timeout=lock_timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"{self.path}: cannot open the archive ({exc})") from None
+        try:
+            self._open(new, create)
+        except sqlite3.OperationalError as exc:
+            self.con.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ArchiveError(self._locked_message()) from None
+            raise ArchiveError(f"{self.path}: cannot read the archive ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            self.con.close()
+            raise ArchiveError(f"{self.path}: damaged or not a database ({exc}); restore it from a backup or start a new archive") from None
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _open(self, new: bool, create: bool) -> None:
+        application_id = self.con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in self.con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application_id not in (0, APPLICATION_ID):
+            raise ArchiveError(f"{self.path}: a SQLite database of another application (id {application_id:#x}); nothing written to it")
+        if application_id == 0 and tables and not _TABLES <= tables:
+            shown = ", ".join(sorted(tables)[:5])
+            raise ArchiveError(f"{self.path}: a SQLite database but not a factdiff archive (tables: {shown}); nothing written to it")
+        if not tables and not create:
+            raise ArchiveError(f"{self.path}: an empty database, not a factdiff archive yet (create one with factdiff archive add)")
+        if tables:
+            version = self._meta("schema_version")
+            if version is not None and version != SCHEMA_VERSION:
+                raise ArchiveError(f"{self.path}: archive schema version {version}, this factdiff reads version {SCHEMA_VERSION}")
+        if not tables or application_id == 0 or new:
+            # A new archive, or one from before the application id: now known to be ours.
+            self.con.execute("PRAGMA journal_mode=WAL")
+            self.con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.con.executescript(_SCHEMA)
             self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        elif version != SCHEMA_VERSION:
-            raise ArchiveError(f"{self.path}: archive schema version {version}, this factdiff reads version {SCHEMA_VERSION}")
+        self.con.execute("PRAGMA foreign_keys=ON")
+
+    def _locked_message(self) -> str:
+        return (f"{self.path}: locked by another process for more than {self.lock_timeout:g} s (thresholds.archive.lock_timeout); "
+                "nothing written: run again when the other run has finished")
+
+    def check_integrity(self) -> None:
+        """Refuse to write into a damaged archive: a write could spread the damage."""
+        try:
+            rows = [row[0] for row in self.con.execute("PRAGMA integrity_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            rows = [str(exc)]
+        if rows != ["ok"]:
+            raise ArchiveError(
+                f"{self.path}: fails SQLite's integrity check ({'; '.join(rows)[:200]}); nothing written: "
+                "restore it from a backup, or recover it with sqlite3's .recover, or start a new archive"
+            )
+
+    def _begin_write(self) -> None:
+        """BEGIN IMMEDIATE, waiting at most `lock_timeout` for another writer, and saying so once."""
+        import time
+
+        deadline = time.monotonic() + self.lock_timeout
+        self.con.execute("PRAGMA busy_timeout = 0")  # first try at once, so that a wait is reported when it starts
+        told = False
+        while True:
+            try:
+                self.con.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"{self.path} is locked by another process; waiting up to {self.lock_timeout:g} s")
+                    told = True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise ArchiveError(self._locked_message()) from None
+                self.con.execute(f"PRAGMA busy_timeout = {max(1, int(min(left, 1.0) * 1000))}")
+        self.con.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout * 1000)}")
 
     def _meta(self, key: str) -> Optional[str]:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -161,8 +250,9 @@ class SQLiteArchive:
             by_doc.setdefault(claim.doc, []).append(i)
         added = replaced = unchanged = stored_claims = 0
         con = self.con
-        con.execute("BEGIN IMMEDIATE")  # takes the write lock: the model check below holds until COMMIT
+        self._begin_write()  # takes the write lock: the model check below holds until COMMIT
         try:
+            self.check_integrity()
             ensure_model(self, model)
             if dim is not None and self.dim() not in (None, dim):
                 raise ArchiveError(f"{self.path} holds {self.dim()}-dimensional vectors, this batch has {dim}")
@@ -270,9 +360,9 @@ class SQLiteArchive:
         self.con.close()
 
 
-def open_archive(path: Path, create: bool = True) -> SQLiteArchive:
+def open_archive(path: Path, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> SQLiteArchive:
     """The store for a path; the one place to choose another backend (a postgresql:// URL) later."""
-    return SQLiteArchive(Path(path), create=create)
+    return SQLiteArchive(Path(path), create=create, lock_timeout=lock_timeout, on_wait=on_wait)
 
 
 @dataclass(frozen=True)
@@ -281,6 +371,7 @@ class ArchiveSettings:
     neighbours: int = 10  # nearest archived claims looked up per new claim
     min_similarity: float = 0.80  # a neighbour below this does not bring its article in (align's own floor)
     max_articles: int = 50  # archived articles brought into one check, those with the most close claims first
+    lock_timeout: float = 60.0  # seconds to wait for another process's write lock before giving up with a message
 
 
 def in_window(
@@ -330,7 +421,9 @@ def related_archived(
     from usearch.index import search
 
     matches = search(vectors, new_vectors.astype(np.float32), min(settings.neighbours, len(keys)), "cos", exact=True)
-    found, distances, counts = np.atleast_2d(matches.keys), np.atleast_2d(matches.distances), np.atleast_1d(matches.counts)
+    found, distances = np.atleast_2d(matches.keys), np.atleast_2d(matches.distances)
+    # One new claim gives usearch's single-query Matches, which has no counts: all its rows are found.
+    counts = np.atleast_1d(matches.counts) if hasattr(matches, "counts") else np.array([found.shape[1]])
     hits: dict[str, int] = {}
     for row in range(len(new_vectors)):
         for key, distance in zip(found[row][: counts[row]], distances[row][: counts[row]]):

@@ -80,10 +80,13 @@ def read_report(path: Path) -> Optional[Report]:
 
 
 def read_decisions(path: Path) -> list[Decision]:
+    from checker.ingest import load_metadata_yaml
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML: {exc}") from None
+        # Bounded nesting and aliases (an alias bomb is an error, not gigabytes); dates left as text for pydantic.
+        data = load_metadata_yaml(Path(path).read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"{path}: not valid YAML for a decisions file: {' '.join(str(exc).split())[:200]}") from None
     if data is None:
         return []
     if isinstance(data, dict) and "decisions" in data:

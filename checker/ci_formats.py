@@ -8,12 +8,16 @@ columns. Python string indices count Unicode code points, so SARIF columns are d
 from __future__ import annotations
 
 import json
+import os
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from checker.models import Article, Evidence, Finding, Report
+from checker.safe_text import controls_visible
+
+CRLF = "\r\n"
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,19 +45,26 @@ class LineIndex:
 
 
 def artifact_uri(path: str, base: Optional[Path] = None) -> str:
-    """The article file relative to the working directory (forward slashes, percent-encoded), else a file URI."""
-    resolved = Path(path).resolve()
+    """The article file relative to the working directory (forward slashes, percent-encoded), else a file URI.
+
+    Symbolic links are not resolved: a link's own path is cited, never where it points (a loop
+    would not resolve, and a target outside the batch is not the report's business)."""
+    resolved = _absolute(path)
     try:
-        relative = resolved.relative_to((base or Path.cwd()).resolve())
+        relative = resolved.relative_to(_absolute(base or Path.cwd()))
     except ValueError:
         return resolved.as_uri()
     return quote(relative.as_posix())
 
 
+def _absolute(path: str | Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
 def display_path(path: str, base: Optional[Path] = None) -> str:
-    resolved = Path(path).resolve()
+    resolved = _absolute(path)
     try:
-        return resolved.relative_to((base or Path.cwd()).resolve()).as_posix()
+        return resolved.relative_to(_absolute(base or Path.cwd())).as_posix()
     except ValueError:
         return resolved.as_posix()
 
@@ -212,8 +223,10 @@ def to_github(
         props["title"] = finding.rule
         others = "; ".join(f"{e.doc}: “{e.text}”" for e in rest)
         message = finding.message + (f" | also: {others}" if others else "") + f" [{finding.id}]"
-        rendered = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
-        lines.append(f"::{GITHUB_LEVELS[finding.severity.value]} {rendered}::{_escape_data(message)}")
+        # Controls written visibly first: nothing from an article starts a line or reaches the terminal raw.
+        # (CR and LF are escaped as %0D and %0A, which GitHub shows as line breaks within one annotation.)
+        rendered = ",".join(f"{k}={_escape_property(controls_visible(v, CRLF))}" for k, v in props.items())
+        lines.append(f"::{GITHUB_LEVELS[finding.severity.value]} {rendered}::{_escape_data(controls_visible(message, CRLF))}")
     return "".join(line + "\n" for line in lines)
 
 

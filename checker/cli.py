@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sqlite3
 import sys
+import traceback
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -21,9 +24,17 @@ CI_FORMATS = {"sarif": "sarif", "github": "txt", "jsonl": "jsonl"}  # format -> 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="factdiff", description="Find where news articles about one story disagree.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="on an unexpected failure, print the full traceback"
+    )
+    parser = argparse.ArgumentParser(
+        prog="factdiff", description="Find where news articles about one story disagree.", parents=[common]
+    )
     parser.add_argument("--version", action="version", version=f"factdiff {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub_add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **k: sub_add_parser(*a, parents=[common], **k)  # type: ignore[method-assign]
 
     check = sub.add_parser("check", help="check a batch of articles and write a discrepancy report")
     check.add_argument("batch", type=Path, help="folder of articles (.txt/.md with optional front matter, .json/.jsonl)")
@@ -46,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     archive = sub.add_parser("archive", help="keep checked batches to check later batches against them")
     archive_sub = archive.add_subparsers(dest="archive_command", required=True)
+    archive_sub_add = archive_sub.add_parser
+    archive_sub.add_parser = lambda *a, **k: archive_sub_add(*a, parents=[common], **k)  # type: ignore[method-assign]
     archive_add = archive_sub.add_parser("add", help="store a batch's articles, claims and claim vectors (one transaction)")
     archive_add.add_argument("batch", type=Path)
     archive_add.add_argument("--db", type=Path, required=True, help="the archive file (SQLite; created if missing)")
@@ -55,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     baseline = sub.add_parser("baseline", help="record the current findings so that later checks report only new ones")
     baseline_sub = baseline.add_subparsers(dest="baseline_command", required=True)
+    baseline_sub_add = baseline_sub.add_parser
+    baseline_sub.add_parser = lambda *a, **k: baseline_sub_add(*a, parents=[common], **k)  # type: ignore[method-assign]
     create = baseline_sub.add_parser("create", help="write the fingerprints of a batch's findings, or of a JSON report's")
     create.add_argument("source", type=Path, help="a batch folder, or a JSON report written by factdiff check")
     create.add_argument("-o", "--output", type=Path, required=True, help="the baseline file to write")
@@ -97,39 +112,96 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    debug = getattr(args, "debug", False) or os.environ.get("FACTDIFF_DEBUG") not in (None, "", "0")
     try:
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "archive":
-            return cmd_archive(args)
-        if args.command == "baseline":
-            return cmd_baseline(args)
-        if args.command == "review":
-            from checker.review.cli import cmd_review
-
-            config = _check_config(args)
-            return cmd_review(args, lambda batch: _run(batch, config, args.archive, None), Path(config.output_dir))
-        if args.command == "decisions":
-            from checker.review.cli import cmd_decisions
-
-            return cmd_decisions(args)
-        if args.command == "eval":
-            return cmd_eval(args)
-        if args.command == "train":
-            return cmd_train(args)
-        if args.command == "explain":
-            return cmd_explain(args)
-        if args.command == "rules":
-            return cmd_rules(args.format)
-        if args.command == "schema":
-            from checker.report import report_json_schema
-
-            print(json.dumps(report_json_schema(), indent=2, ensure_ascii=False))
-            return EXIT_OK
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("factdiff: interrupted", file=sys.stderr)
+        return 130
     except (FileNotFoundError, ValueError) as exc:
-        print(f"factdiff: error: {exc}", file=sys.stderr)
+        # Expected failures (usage, configuration, input, archive): their message says what to do.
+        _error(str(exc), debug)
         return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:
+        _error(f"database error{_subject(args)}: {exc} (a damaged archive or cache file: restore it or start a new one)", debug)
+        return EXIT_USAGE
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{(exc.strerror or str(exc)).lower()}", debug)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: exit 2, never 1 (CI reads 1 as "contradictions found")
+        if isinstance(exc, RunFailure) and exc.__cause__ is not None:
+            exc = exc.__cause__  # type: ignore[assignment]
+        _error(f"unexpected failure{_subject(args)}: {_cause(exc)}; this is a bug in factdiff "
+               f"({'traceback above' if debug else 'run again with --debug for the traceback'})", debug)
+        return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command == "archive":
+        return cmd_archive(args)
+    if args.command == "baseline":
+        return cmd_baseline(args)
+    if args.command == "review":
+        from checker.review.cli import cmd_review
+
+        config = _check_config(args)
+        return cmd_review(args, lambda batch: _run(batch, config, args.archive, None), Path(config.output_dir))
+    if args.command == "decisions":
+        from checker.review.cli import cmd_decisions
+
+        return cmd_decisions(args)
+    if args.command == "eval":
+        return cmd_eval(args)
+    if args.command == "train":
+        return cmd_train(args)
+    if args.command == "explain":
+        return cmd_explain(args)
+    if args.command == "rules":
+        return cmd_rules(args.format)
+    if args.command == "schema":
+        from checker.report import report_json_schema
+
+        print(json.dumps(report_json_schema(), indent=2, ensure_ascii=False))
+        return EXIT_OK
     return EXIT_USAGE
+
+
+def _note(message: str) -> None:
+    from checker.safe_text import terminal
+
+    print(f"factdiff: note: {terminal(message)}", file=sys.stderr, flush=True)
+
+
+def _error(message: str, debug: bool) -> None:
+    from checker.safe_text import terminal
+
+    if debug:
+        traceback.print_exc(file=sys.stderr)
+    print(f"factdiff: error: {terminal(message)}", file=sys.stderr)
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """What the command was working on, for the one-line message: the batch, the archive."""
+    for name in ("batch", "source", "db"):
+        value = getattr(args, name, None)
+        if value is not None:
+            return f" on {value}"
+    return ""
+
+
+def _cause(exc: BaseException) -> str:
+    """`Type: message` on one line, with the innermost frame of factdiff's own code."""
+    from checker.safe_text import shorten, terminal
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f"{os.sep}checker{os.sep}" in f.filename or f"{os.sep}rules{os.sep}" in f.filename]
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" at {Path(last.filename).parent.name}/{Path(last.filename).name}:{last.lineno}"
+    return shorten(terminal(f"{type(exc).__name__}: {exc}"), 200) + where
 
 
 def _codes(value: Optional[str]) -> list[str]:
@@ -164,20 +236,112 @@ def _check_config(args: argparse.Namespace):
     return config.model_copy(update=updates)
 
 
-def _run(batch: Path, config, archive: Optional[Path], window_days: Optional[int]):
+def validate(args: argparse.Namespace, config) -> dict:
+    """Everything a run depends on, checked before it starts (a mistake must not cost a whole run):
+    the fail level, rule codes, limits, stage thresholds, the output, the model, the baseline and
+    decisions files. Returns what was read on the way."""
+    from checker.align import AlignSettings
+    from checker.archive import ArchiveSettings
+    from checker.config import settings_from
+    from checker.limits import limits_from
+    from rules.registry import select_rules
+
+    origin = f" ({', '.join(config.source)})" if config.source else ""
+    if config.fail_on not in FAIL_LEVELS:
+        raise ValueError(f"fail_on {config.fail_on!r}{origin}: expected one of {', '.join(FAIL_LEVELS)}")
+    select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()})
+    limits_from(config.limits)
+    for key, value in config.thresholds.items():
+        if key in ("align", "archive"):
+            if not isinstance(value, dict):
+                raise ValueError(f"thresholds.{key}{origin}: expected a table, got {value!r}")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"thresholds.{key}{origin}: expected a number, got {value!r}")
+    settings_from(AlignSettings, config.thresholds.get("align", {}), "align")
+    knobs = dict(config.thresholds.get("archive", {}))
+    if getattr(args, "window_days", None) is not None:
+        if args.window_days < 0:
+            raise ValueError(f"--window-days {args.window_days}: expected 0 or more days")
+        knobs["window_days"] = args.window_days
+    found: dict = {"archive_settings": settings_from(ArchiveSettings, knobs, "archive")}
+    archive = getattr(args, "archive", None)
+    if archive is not None and archive.exists() and not archive.is_file():
+        raise ValueError(f"{archive}: is not a file (an archive is one SQLite file)")
+    _validate_model(config.model)
+    for alias_file in config.alias_files:
+        if not Path(alias_file).is_file():
+            raise ValueError(f"alias_files{origin}: {alias_file}: no such file")
+    decisions = getattr(args, "decisions", None) or (Path(config.decisions) if config.decisions else None)
+    baseline = getattr(args, "baseline", None) or (Path(config.baseline) if config.baseline else None)
+    if decisions is not None and decisions.exists():
+        from checker.baseline import read_decisions
+
+        found["decisions"] = read_decisions(decisions)
+    if baseline is not None and baseline.exists():
+        from checker.baseline import read_baseline
+
+        found["baseline"] = read_baseline(baseline)
+    found["decisions_path"], found["baseline_path"] = decisions, baseline
+    return found
+
+
+def _validate_model(model: Optional[str]) -> None:
+    """A model that cannot be there is an error now, not after a run and the hub's retries."""
+    if model is None:
+        return
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return
+    looks_like_path = model.startswith((".", "/", "~")) or os.sep in model.strip("/").replace("/", "", 1) or model.count("/") > 1
+    if looks_like_path or path.exists():
+        raise ValueError(f"--model {model!r}: no such model folder (a model is a folder or a hub name like 'owner/name')")
+    import re
+
+    if not re.fullmatch(r"[\w.\-]+(/[\w.\-]+)?", model):
+        raise ValueError(f"--model {model!r}: not a model folder nor a hub name like 'owner/name'")
+    if os.environ.get("HF_HUB_OFFLINE") not in (None, "", "0"):
+        from checker.embed import _hub_snapshot
+
+        if _hub_snapshot(model) is None:
+            raise ValueError(f"--model {model!r}: not in the local hub cache, and the hub is offline (HF_HUB_OFFLINE)")
+
+
+def _validate_output(args: argparse.Namespace) -> None:
+    if args.output is None or str(args.output) == "-":
+        return
+    if args.format == "all":
+        raise ValueError("--format all writes one file per format: leave out -o (reports go to output_dir)")
+    if args.output.is_dir():
+        raise ValueError(f"-o {args.output}: is a folder; name the report file (or leave out -o to write into output_dir)")
+
+
+class RunFailure(Exception):
+    """An exception from inside a run that is no usage, configuration, input or archive error: a bug.
+
+    (Options and configuration are checked before the run, so a ValueError raised during it is not
+    the user's mistake and must not read as one.)"""
+
+
+def _run(batch: Path, config, archive: Optional[Path], settings):
+    from checker.archive import ArchiveError
+
+    try:
+        return _run_unguarded(batch, config, archive, settings)
+    except (ArchiveError, FileNotFoundError, RunFailure):
+        raise
+    except ValueError as exc:
+        raise RunFailure(str(exc)) from exc
+
+
+def _run_unguarded(batch: Path, config, archive: Optional[Path], settings):
     """A plain check, or one against an archive (a missing archive file is an empty archive)."""
     from checker.pipeline import run_check, run_check_with_archive
 
     if archive is None or not archive.exists():
         return run_check(batch, config, progress=_progress())
-    from checker.archive import ArchiveSettings, open_archive
-    from checker.config import settings_from
+    from checker.archive import open_archive
 
-    knobs = dict(config.thresholds.get("archive", {}))
-    if window_days is not None:
-        knobs["window_days"] = window_days
-    settings = settings_from(ArchiveSettings, knobs, "archive")
-    store = open_archive(archive, create=False)
+    store = open_archive(archive, create=False, lock_timeout=settings.lock_timeout, on_wait=_note)
     try:
         return run_check_with_archive(batch, store, config, progress=_progress(), settings=settings)
     finally:
@@ -186,18 +350,19 @@ def _run(batch: Path, config, archive: Optional[Path], window_days: Optional[int
 
 def cmd_check(args: argparse.Namespace) -> int:
     from checker.report import FORMATS, WRITERS, summary_line
+    from checker.safe_text import severity_label, terminal, use_color
 
     if not args.batch.exists():
         raise FileNotFoundError(f"{args.batch}: no such file or folder")
     config = _check_config(args)
-    result = _run(args.batch, config, args.archive, args.window_days)
+    _validate_output(args)
+    checked = validate(args, config)
+    result = _run(args.batch, config, args.archive, checked["archive_settings"])
     report = result.report
     archived = sorted({a.id for a in result.articles} - {a.id for a in report.articles})
     if args.archive is not None and not args.quiet:
-        listed = f": {', '.join(archived)}" if 0 < len(archived) <= 10 else ""
-        print(f"factdiff: compared with {len(archived)} archived article(s) from {args.archive}{listed}", file=sys.stderr)
-    args.decisions = args.decisions or (Path(config.decisions) if config.decisions else None)
-    args.baseline = args.baseline or (Path(config.baseline) if config.baseline else None)
+        listed = f": {', '.join(terminal(a, 60) for a in archived)}" if 0 < len(archived) <= 10 else ""
+        print(f"factdiff: compared with {len(archived)} archived article(s) from {terminal(args.archive)}{listed}", file=sys.stderr)
     # A baseline or decisions file that does not exist yet suppresses nothing, so that one CI
     # command serves from the first run on; a mistyped name reports more, never less.
     # Decisions recorded on the review page in the archive, then the decisions file (later wins).
@@ -206,24 +371,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         from checker.review.cli import stored_decisions
 
         decisions += stored_decisions(args.archive)
-    if args.decisions is not None:
-        from checker.baseline import read_decisions
-
-        if args.decisions.exists():
-            decisions += read_decisions(args.decisions)
+    if checked["decisions_path"] is not None:
+        if "decisions" in checked:
+            decisions += checked["decisions"]
         else:
-            print(f"factdiff: note: no decisions file {args.decisions} yet; nothing dismissed", file=sys.stderr)
+            print(f"factdiff: note: no decisions file {terminal(checked['decisions_path'])} yet; nothing dismissed", file=sys.stderr)
     if decisions:
         from checker.baseline import apply_decisions
 
         report = apply_decisions(report, decisions)
-    if args.baseline is not None:
-        from checker.baseline import apply_baseline, read_baseline
+    if checked["baseline_path"] is not None:
+        from checker.baseline import apply_baseline
 
-        if args.baseline.exists():
-            report = apply_baseline(report, read_baseline(args.baseline))
+        if "baseline" in checked:
+            report = apply_baseline(report, checked["baseline"])
         else:
-            print(f"factdiff: note: no baseline {args.baseline} yet; nothing suppressed", file=sys.stderr)
+            print(f"factdiff: note: no baseline {terminal(checked['baseline_path'])} yet; nothing suppressed", file=sys.stderr)
 
     writers = dict(WRITERS)
     extensions = {fmt: fmt for fmt in FORMATS}
@@ -243,7 +406,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     to_stdout = args.output is not None and str(args.output) == "-"
     if to_stdout or (args.format == "github" and args.output is None):
         sys.stdout.write(writers[formats[0]](report))
-        print(summary_line(report) + suppressed, file=sys.stderr)
+        print(terminal(summary_line(report)) + suppressed, file=sys.stderr)
     else:
         stem = args.batch.resolve().name
         for fmt in formats:
@@ -251,15 +414,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(writers[fmt](report), encoding="utf-8")
             if not args.quiet:
-                print(f"wrote {path}", file=sys.stderr)
+                print(f"wrote {terminal(path)}", file=sys.stderr)
         if not args.quiet:
+            color = use_color(sys.stdout)
             for finding in report.findings:
                 first = finding.evidence[0]
                 decided = f" [{finding.decision}]" if finding.decision else ""
-                print(f"{finding.rule} {finding.severity.value:7} {first.doc}:{first.start}  {finding.message}{decided}")
+                print(f"{finding.rule} {severity_label(finding.severity.value, color)} {terminal(first.doc, 60)}:{first.start}  "
+                      f"{terminal(finding.message)}{decided}")
             for problem in report.problems:
-                print(f"input   {problem.path}: {problem.message}", file=sys.stderr)
-        print(summary_line(report) + suppressed)
+                print(f"input   {terminal(problem.path)}: {terminal(problem.message)}", file=sys.stderr)
+        print(terminal(summary_line(report)) + suppressed)
 
     if not report.articles:
         print("factdiff: error: no readable article in the batch", file=sys.stderr)
@@ -272,13 +437,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_archive(args: argparse.Namespace) -> int:
     from checker.archive import open_archive
+    from checker.safe_text import terminal
 
     if args.archive_command == "info":
         store = open_archive(args.db, create=False)
         try:
-            print(f"{args.db}: model {store.model() or '(none yet)'}, {len(store.article_ids())} articles")
+            print(f"{terminal(args.db)}: model {terminal(store.model() or '(none yet)')}, {len(store.article_ids())} articles")
             for batch in store.batches():
-                print(f"  batch {batch.id}  {batch.added}  {batch.name}  {batch.articles} articles")
+                print(f"  batch {batch.id}  {terminal(batch.added)}  {terminal(batch.name, 60)}  {batch.articles} articles")
         finally:
             store.close()
         return EXIT_OK
@@ -291,15 +457,31 @@ def cmd_archive(args: argparse.Namespace) -> int:
     config = load_config(batch=args.batch)
     if args.model:
         config = config.model_copy(update={"model": args.model})
-    store = open_archive(args.db)
+    from checker.limits import limits_from
+
+    limits_from(config.limits)
+    _validate_model(config.model)
+    if args.db.exists() and not args.db.is_file():
+        raise ValueError(f"{args.db}: is not a file (an archive is one SQLite file)")
+    from checker.archive import ArchiveSettings
+    from checker.config import settings_from
+
+    settings = settings_from(ArchiveSettings, config.thresholds.get("archive", {}), "archive")
+    store = open_archive(args.db, lock_timeout=settings.lock_timeout, on_wait=_note)
+    from checker.archive import ArchiveError
+
     try:
         added, problems = add_to_archive(args.batch, store, config, progress=_progress())
+    except (ArchiveError, FileNotFoundError):
+        raise
+    except ValueError as exc:
+        raise RunFailure(str(exc)) from exc
     finally:
         store.close()
     for problem in problems:
-        print(f"input   {problem.path}: {problem.message}", file=sys.stderr)
+        print(f"input   {terminal(problem.path)}: {terminal(problem.message)}", file=sys.stderr)
     print(
-        f"{args.db}: batch {added.batch} ({args.batch.name}): {added.added} article(s) added, {added.replaced} replaced, "
+        f"{terminal(args.db)}: batch {added.batch} ({terminal(args.batch.name)}): {added.added} article(s) added, {added.replaced} replaced, "
         f"{added.unchanged} unchanged, {added.claims} claim(s)"
     )
     return EXIT_OK
@@ -310,11 +492,17 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
     if not args.source.exists():
         raise FileNotFoundError(f"{args.source}: no such file or folder")
+    if args.output.is_dir():
+        raise ValueError(f"-o {args.output}: is a folder; name the baseline file")
     report = read_report(args.source) if args.source.is_file() and args.source.suffix == ".json" else None
     if report is None:
-        report = _run(args.source, _check_config(args), args.archive, args.window_days).report
+        config = _check_config(args)
+        checked = validate(args, config)
+        report = _run(args.source, config, args.archive, checked["archive_settings"]).report
     write_baseline(baseline_of(report), args.output)
-    print(f"wrote {args.output}: {len(report.findings)} finding(s) of {report.batch}")
+    from checker.safe_text import terminal
+
+    print(f"wrote {terminal(args.output)}: {len(report.findings)} finding(s) of {terminal(report.batch)}")
     return EXIT_OK
 
 

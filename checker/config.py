@@ -27,6 +27,7 @@ class Config(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-rule typed settings: [tool.factdiff.rules.FD101]
     decision_model: Optional[str] = None  # a decision model JSON other than the shipped one (factdiff train -o)
     alias_files: list[str] = Field(default_factory=list)  # extra place alias files (YAML)
+    limits: dict[str, Any] = Field(default_factory=dict)  # input limits (checker/limits.py)
     model: Optional[str] = None  # a sentence-transformers model name or path; None = offline default
     output_dir: str = "reports"
     fail_on: str = "error"

@@ -21,6 +21,7 @@ from checker.extract import extract_claims
 from checker.gazetteer import use_alias_files
 from checker.ingest import read_batch
 from checker.frames import build_frames
+from checker.limits import limits_from
 from checker.models import AlignedPair, Article, ArticleSummary, Candidate, Claim, Finding, Frame, InputProblem, Report
 from checker.segment import segment
 from checker.verdicts import judge
@@ -68,15 +69,24 @@ def prepare(
 ) -> Prepared:
     use_alias_files(config.alias_files)
     with _timed(timings, "ingest"):
-        batch = read_batch(Path(batch_path))
+        batch = read_batch(Path(batch_path), limits_from(config.limits))
     problems = list(batch.problems)
     claims: list[Claim] = []
     summaries = []
+    checked: list[Article] = []
     for done, article in enumerate(batch.articles, 1):
-        with _timed(timings, "segment"):
-            sentences = annotate(article, segment(article))
-        with _timed(timings, "extract"):
-            article_claims = extract_claims(article, sentences, problems)
+        try:  # one article's failure is a problem naming its file; the rest of the batch is checked
+            with _timed(timings, "segment"):
+                sentences = annotate(article, segment(article))
+            with _timed(timings, "extract"):
+                article_claims = extract_claims(article, sentences, problems)
+        except Exception as exc:
+            cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            problems.append(InputProblem(path=article.path, message=f"article {article.id[:80]!r} could not be checked: {cause}"))
+            if progress:
+                progress("extract", done, len(batch.articles))
+            continue
+        checked.append(article)
         claims.extend(article_claims)
         summaries.append(
             ArticleSummary(
@@ -87,7 +97,7 @@ def prepare(
         )
         if progress:
             progress("extract", done, len(batch.articles))
-    return Prepared(articles=batch.articles, claims=claims, summaries=summaries, problems=problems)
+    return Prepared(articles=checked, claims=claims, summaries=summaries, problems=problems)
 
 
 def run_check(

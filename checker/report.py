@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from checker.models import REPORT_SCHEMA_VERSION, Evidence, Finding, Report
+from checker import safe_text
+from checker.models import REPORT_SCHEMA_VERSION, Evidence, Report
 
 FORMATS = ("json", "md", "html")
 
@@ -38,23 +39,26 @@ def summary_line(report: Report) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    lines = [f"# factdiff report: {report.batch}", "", summary_line(report), ""]
-    lines += [f"Model: `{report.model}` · factdiff {report.tool_version} · report schema {report.schema_version}", ""]
+    """Markdown in which every untrusted string (article text, ids, paths, titles, messages) is escaped:
+    rendered, the report shows the text and nothing else (no raw HTML, no images, no links)."""
+    md, code = safe_text.markdown, safe_text.markdown_code
+    lines = [f"# factdiff report: {md(report.batch)}", "", md(summary_line(report)), ""]
+    lines += [f"Model: {code(report.model)} · factdiff {md(report.tool_version)} · report schema {md(report.schema_version)}", ""]
     lines += ["## Articles", "", "| id | language | published | sentences | claims |", "|---|---|---|---|---|"]
     for a in report.articles:
-        published = _published(a.published, a.published_from)
-        lines.append(f"| `{a.id}` | {a.lang} | {published} | {a.sentences} | {a.claims} |")
+        published = md(_published(a.published, a.published_from))
+        lines.append(f"| {code(a.id, in_table=True)} | {md(a.lang)} | {published} | {a.sentences} | {a.claims} |")
     if report.problems:
         lines += ["", "## Input problems", ""]
-        lines += [f"- `{p.path}`: {p.message}" for p in report.problems]
+        lines += [f"- {code(p.path)}: {md(p.message)}" for p in report.problems]
     lines += ["", "## Findings", ""]
     if not report.findings:
         lines.append("No findings.")
     for f in report.findings:
-        lines += [f"### {f.severity.value.upper()} {f.rule} ({f.kind}): {f.message}", ""]
-        lines += [f"{f.explanation} Confidence {f.confidence:.2f}. Fingerprint `{f.id}`.", ""]
+        lines += [f"### {f.severity.value.upper()} {md(f.rule)} ({md(f.kind)}): {md(f.message)}", ""]
+        lines += [f"{md(f.explanation)} Confidence {f.confidence:.2f}. Fingerprint {code(f.id)}.", ""]
         for e in f.evidence:
-            lines.append(f"- **{e.doc}** [{e.start}:{e.end}] {_md_highlight(e)}")
+            lines.append(f"- **{md(e.doc)}** \\[{e.start}:{e.end}\\] {_md_highlight(e)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -69,11 +73,13 @@ def _published(value, origin) -> str:
 
 
 def _md_highlight(e: Evidence) -> str:
+    md = safe_text.markdown
     sentence = e.sentence.replace("\n", " ")
     at = sentence.find(e.text)
     if at < 0:
-        return f"“{e.text}” in: {sentence}"
-    return f"{sentence[:at]}**{e.text}**{sentence[at + len(e.text):]}" + (f" _({e.value})_" if e.value else "")
+        return f"“{md(e.text)}” in: {md(sentence)}"
+    value = f" _({md(e.value)})_" if e.value else ""
+    return f"{md(sentence[:at])}**{md(e.text)}**{md(sentence[at + len(e.text):])}{value}"
 
 
 _STYLE = """
@@ -89,51 +95,34 @@ table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.2rem 
 """
 
 
+def _html_parts(e: Evidence) -> tuple[str, str, str]:
+    at = e.sentence.find(e.text)
+    if at < 0:
+        return "", e.text, ""
+    return e.sentence[:at], e.text, e.sentence[at + len(e.text):]
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("checker", "report_assets"), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    return env.get_template("report.html.j2")
+
+
 def to_html(report: Report) -> str:
-    esc = html.escape
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>factdiff: {esc(report.batch)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>factdiff report: {esc(report.batch)}</h1><p class='sum'>{esc(summary_line(report))}</p>",
-        f"<p class='meta'>Model {esc(report.model)} · factdiff {esc(report.tool_version)} · schema {esc(report.schema_version)}</p>",
+    """One self-contained page from an autoescaping Jinja2 template; its Content-Security-Policy
+    allows no script, no image and no remote load, should anything ever slip through."""
+    findings = [
+        {"f": f, "cards": [{"e": e, "parts": _html_parts(e), "side": (e.side or 0) % 4} for e in f.evidence]}
+        for f in report.findings
     ]
-    if report.problems:
-        parts.append("<h2>Input problems</h2><ul>")
-        parts += [f"<li><code>{esc(p.path)}</code>: {esc(p.message)}</li>" for p in report.problems]
-        parts.append("</ul>")
-    parts.append("<h2>Findings</h2>")
-    if not report.findings:
-        parts.append("<p>No findings.</p>")
-    for f in report.findings:
-        parts.append(_html_finding(f))
-    parts.append("<h2>Articles</h2><table><tr><th>id</th><th>language</th><th>published</th><th>sentences</th><th>claims</th></tr>")
-    for a in report.articles:
-        parts.append(
-            f"<tr><td><code>{esc(a.id)}</code></td><td>{esc(a.lang)}</td><td>{esc(_published(a.published, a.published_from))}</td>"
-            f"<td>{a.sentences}</td><td>{a.claims}</td></tr>"
-        )
-    parts.append("</table></body></html>\n")
-    return "".join(parts)
-
-
-def _html_finding(f: Finding) -> str:
-    esc = html.escape
-    cards = []
-    for e in f.evidence:
-        at = e.sentence.find(e.text)
-        if at >= 0:
-            body = esc(e.sentence[:at]) + f"<mark>{esc(e.text)}</mark>" + esc(e.sentence[at + len(e.text):])
-        else:
-            body = f"<mark>{esc(e.text)}</mark>"
-        value = f"<div class='val'>{esc(e.value)}</div>" if e.value else ""
-        cards.append(
-            f"<div class='side side-{(e.side or 0) % 4}'><div class='doc'>{esc(e.doc)} · {e.start}–{e.end}</div>{body}{value}</div>"
-        )
-    return (
-        f"<div class='finding {f.severity.value}' id='{esc(f.id)}'><div><span class='sev'>{f.severity.value}</span>"
-        f"<b>{esc(f.rule)}</b> {esc(f.message)}</div><div>{esc(f.explanation)}</div>"
-        f"<div class='meta'>confidence {f.confidence:.2f} · {esc(f.kind)} · <code>{esc(f.id)}</code></div>"
-        f"<div class='ev'>{''.join(cards)}</div></div>"
+    articles = [{"a": a, "published": _published(a.published, a.published_from)} for a in report.articles]
+    return _template().render(
+        report=report, summary=summary_line(report), style=_STYLE, findings=findings, articles=articles
     )
 
 

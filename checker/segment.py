@@ -15,8 +15,13 @@ from checker.resources import load_data
 
 _CLOSERS = "\"'”“»«’)]"
 _OPENERS = "\"'„“‚‘«»([¿¡"
-_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s+[" + re.escape(_OPENERS) + r"]*[\w])")
-_WORD_BEFORE = re.compile(r"([\w.\-]+)\s*$")
+# Possessive runs, and a run is tried only from its first character: linear on any line
+# ("......" or a long run of spaces cost one pass, not one pass per character).
+_BOUNDARY = re.compile(
+    r"(?<![.!?…])[.!?…]++[" + re.escape(_CLOSERS) + r"]*+(?=\s++[" + re.escape(_OPENERS) + r"]*+[\w])"
+)
+_LOOK_BACK = 200  # characters searched for the word before a full stop: no abbreviation is longer
+_WORD_CHAR = re.compile(r"[\w.\-]")
 _NEXT_WORD = re.compile(r"\s+[" + re.escape(_OPENERS) + r"]*([\w\-]+)")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -40,6 +45,7 @@ def segment(article: Article) -> list[Sentence]:
     seen: set[str] = set()
     for paragraph_index, match in enumerate(_PARAGRAPH.finditer(text, article.body_start)):
         for start, end in _without(match.start(), match.end(), article.dateline):
+            last = _trim(text, start, end)[1]  # where the span's text ends: a sentence ending there stands alone
             for s_start, s_end in split_sentences(text, start, end):
                 s_start, s_end = _trim(text, s_start, s_end)
                 if s_end <= s_start or is_boilerplate(text[s_start:s_end]):
@@ -50,7 +56,7 @@ def segment(article: Article) -> list[Sentence]:
                     continue
                 seen.add(key)
                 sentence_text = text[s_start:s_end]
-                heading = _looks_like_heading(sentence_text, text, s_end, end)
+                heading = _looks_like_heading(sentence_text, s_end >= last)
                 sentences.append(
                     Sentence(doc=article.id, index=len(sentences), start=s_start, end=s_end,
                              text=sentence_text, paragraph=paragraph_index, heading=heading)
@@ -81,10 +87,10 @@ def _is_false_boundary(text: str, sentence_start: int, punct_start: int, punct_e
     if text[punct_start] != ".":
         return False
     rules = _rules()
-    before = _WORD_BEFORE.search(text, sentence_start, punct_start)
+    before = _word_before(text, max(sentence_start, punct_start - _LOOK_BACK), punct_start)
     if not before:
         return False
-    word = before.group(1)
+    word_start, word = before
     next_match = _NEXT_WORD.match(text, punct_end)
     next_word = next_match.group(1) if next_match else ""
     if word.lower().rstrip(".") in rules["abbreviations"] or re.fullmatch(r"(?:\w\.)+\w?", word):
@@ -94,10 +100,22 @@ def _is_false_boundary(text: str, sentence_start: int, punct_start: int, punct_e
     if re.fullmatch(r"\d{1,3}", word):
         if next_word.lower() in rules["ordinal_next"] or next_word[:1].islower():
             return True
-        preceding = text[sentence_start:before.start()].split()
+        preceding = text[max(sentence_start, word_start - _LOOK_BACK) : word_start].split()
         lead = preceding[-1].lower().strip("(") if preceding else ""
-        return lead in rules["ordinal_lead"] or text[before.start() - 1 : before.start()] == "("
+        return lead in rules["ordinal_lead"] or text[word_start - 1 : word_start] == "("
     return False
+
+
+def _word_before(text: str, low: int, high: int) -> tuple[int, str] | None:
+    """The word ([\\w.-]+) that ends `text[low:high]`, spaces after it allowed, with its start; read
+    backwards, so the cost is the word's length, not the sentence's."""
+    end = high
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > low and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    return (start, text[start:end]) if start < end else None
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -105,8 +123,10 @@ def is_boilerplate(sentence: str) -> bool:
 
 
 def _cut_trailing_credit(text: str, start: int, end: int) -> int:
+    # A credit holds no sentence-final mark: search only after the sentence's last one (linear).
+    after = max(text.rfind(mark, start, end) for mark in ".!?") + 1
     for pattern in _rules()["trailing"]:
-        m = pattern.search(text, start, end)
+        m = pattern.search(text, max(start, after), end)
         if m and m.start() > start:
             end = m.start()
     return _trim(text, start, end)[1]
@@ -124,6 +144,5 @@ def _normalise(sentence: str) -> str:
     return re.sub(r"\W+", " ", sentence).strip().lower()
 
 
-def _looks_like_heading(sentence: str, text: str, sentence_end: int, paragraph_end: int) -> bool:
-    alone = text[sentence_end:paragraph_end].strip() == ""
+def _looks_like_heading(sentence: str, alone: bool) -> bool:
     return alone and not re.search(r"[.!?…\"“”»«]$", sentence) and len(sentence.split()) <= 16

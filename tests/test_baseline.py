@@ -80,6 +80,7 @@ def test_decisions(decisions, kept, suppressed):
         ("- {decision: dismissed}\n", "decision 1: Field required at id"),
         ("id: FD101-a\n", "expected a list of decisions"),
         ("- [unclosed\n", "not valid YAML"),
+        ("a: &a [x, x]\nb: &b [*a, *a, *a]\nc: [" + ", ".join(["*b"] * 30) + "]\n", "more than 20 aliases"),
     ],
 )
 def test_bad_decisions_files_are_named(tmp_path, text, error):

@@ -63,3 +63,16 @@ def test_front_matter_and_dateline_are_not_sentences():
     article = Article(id="x", path="x.txt", text=text, body_start=text.index("date"), dateline=(start, start + len("date 2023-10")))
     (only,) = segment(article)
     assert only.text == "Die USA behaupteten am Freitag etwas." and text[only.start : only.end] == only.text
+
+
+def test_hostile_line_shapes_keep_their_sentences():
+    """Shapes that were quadratic (bench/long_lines.py measures them): the split stays the same."""
+    from checker.models import Article
+
+    def spans(text):
+        return [s.text for s in segment(Article(id="x", path="x.txt", text=text))]
+
+    assert spans("Erstens kam Regen...... Dann kam Wind.") == ["Erstens kam Regen......", "Dann kam Wind."]
+    assert spans("Der Damm hielt." + " " * 5000 + "Die Straße nicht.") == ["Der Damm hielt.", "Die Straße nicht."]
+    assert spans("Die Brücke ist gesperrt Foto: Agentur Nord Foto: Agentur Süd") == ["Die Brücke ist gesperrt"]
+    assert spans("Am 13. Oktober sprach Dr. Berg." + " Wort" * 300 + ".") == ["Am 13. Oktober sprach Dr. Berg.", ("Wort " * 300).strip() + "."]
