@@ -23,6 +23,7 @@ from checker.models import DateValue, Frame, Interval, PlaceValue, QuantityValue
 
 NEAR_KM = 50.0  # a place this close to a big city is that city's surroundings
 TOWN_KM = 10.0  # two places this close are one place
+ROUNDING_SHARE = 0.05  # how far a plain round figure may stand from what it rounds (chosen on train/dev, docs/quality.md)
 LOWER_BOUNDS = ("more_than", "at_least", "over")
 UPPER_BOUNDS = ("up_to", "at_most", "less_than", "under", "nearly")
 
@@ -34,6 +35,7 @@ class Relation:
     value_a: str
     value_b: str
     gap: float = 0.0  # how far apart: log ratio of figures, days, minutes or km
+    assumed: bool = False  # read under an assumption the text does not state (a clock)
 
 
 def compare(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
@@ -67,11 +69,13 @@ def _surname_of(a: str, b: str) -> bool:
 
 
 def stated_interval(value: QuantityValue) -> Interval:
-    """The interval in base units; an exact figure stands for everything that rounds to it."""
+    """The interval in base units; an exact figure stands for everything that rounds to it, but a round
+    figure is no estimate: "40.000" stands for 38,000-42,000, not for 35,000-45,000 (at most
+    ROUNDING_SHARE of the value either side; "rund", "about" widen it through their qualifier)."""
     interval = value.base_interval or value.interval
     exact = value.qualifier in (None, "exact") and interval.low is not None and interval.low == interval.high
     if exact and value.precision:
-        half = value.precision / 2
+        half = min(value.precision / 2, abs(interval.low) * ROUNDING_SHARE) or value.precision / 2
         return Interval(low=interval.low - half, high=interval.high + half, low_closed=True, high_closed=False)
     return interval
 
@@ -130,7 +134,19 @@ def compare_dates(a: DateValue, b: DateValue) -> Relation:
     if ba[1] < bb[0] or bb[1] < ba[0]:
         gap = float(min(abs((bb[0] - ba[1]).days), abs((ba[0] - bb[1]).days)))
         return Relation("disjoint", f"{va} vs {vb}: no day in common", va, vb, gap)
+    if _same_short_period_kind(a, b) and ba != bb:
+        gap = float(abs((bb[0] - ba[0]).days))
+        return Relation("disjoint", f"{va} vs {vb}: two different periods of one kind (two nights)", va, vb, gap)
     return Relation("same" if ba == bb else "compatible", f"{va} and {vb} overlap", va, vb)
+
+
+def _same_short_period_kind(a: DateValue, b: DateValue) -> bool:
+    """Both a period of one length of at most two days ("in der Nacht zu Samstag" is Friday-Saturday):
+    such periods overlap when they are neighbours, yet name two different nights."""
+    if a.granularity.value != "range" or b.granularity.value != "range":
+        return False
+    length = lambda v: ((v.end or v.start) - v.start).days  # noqa: E731
+    return length(a) == length(b) <= 1
 
 
 # --------------------------------------------------------------------------- times of day
@@ -168,17 +184,21 @@ def compare_times(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
     wb = clock.local_windows(tb, b.mention.text, frame_b.lang)
     if not wa or not wb:
         return Relation("incomparable", "no window of the day", a.mention.text, b.mention.text)
-    on_utc = False
+    on_utc, assumed = False, False
     if not (ta.time_zone == tb.time_zone and (ta.time_zone is not None or frame_a.lang == frame_b.lang)):
         oa, ob = _offsets(a, frame_a), _offsets(b, frame_b)
-        if not oa or not ob:
-            return Relation("incomparable", "the clocks cannot be matched", a.mention.text, b.mention.text)
-        wa, wb, on_utc = [clock.to_utc(w, oa) for w in wa], [clock.to_utc(w, ob) for w in wb], True
+        if oa and ob:
+            wa, wb, on_utc = [clock.to_utc(w, oa) for w in wa], [clock.to_utc(w, ob) for w in wb], True
+        elif ta.time_zone or tb.time_zone:
+            return Relation("incomparable", "one clock is named, the other cannot be placed", a.mention.text, b.mention.text)
+        else:
+            assumed = True  # neither names a clock: read both on the event's local clock, and say so
     va, vb = _describe_windows(wa, on_utc), _describe_windows(wb, on_utc)
+    said = " (both read as local time)" if assumed else ""
     if all(clock.disjoint(x, y) for x in wa for y in wb):
         gap = min(min(abs(x[0] - y[1]), abs(y[0] - x[1])) for x in wa for y in wb)
-        return Relation("disjoint", f"{va} vs {vb}: no minute in common", va, vb, float(gap))
-    return Relation("compatible", f"{va} and {vb} overlap", va, vb)
+        return Relation("disjoint", f"{va} vs {vb}: no minute in common{said}", va, vb, float(gap), assumed)
+    return Relation("compatible", f"{va} and {vb} overlap{said}", va, vb, 0.0, assumed)
 
 
 # --------------------------------------------------------------------------- places
@@ -197,5 +217,8 @@ def compare_places(a: PlaceValue, b: PlaceValue) -> Relation:
         return Relation("disjoint", f"{va} vs {vb}: different places{far}", va, vb, gap)
     if relation == "unknown":
         return Relation("incomparable", f"{va} vs {vb}: cannot be placed relative to each other", va, vb, gap)
+    if relation == "near":
+        far = f"{km:.0f} km apart" if km is not None else "near each other"
+        return Relation("differs", f"{va} vs {vb}: two places {far}, near enough to be one place's surroundings", va, vb, gap)
     said = {"same": "one place", "inside": f"{va} lies in {vb}", "contains": f"{vb} lies in {va}", "near": "near each other"}
     return Relation("same" if relation == "same" else "compatible", said[relation], va, vb, gap)

@@ -97,11 +97,11 @@ def features(
     f["echo_one"] = float(echoes[0] != echoes[1])
     f["echo_both"] = float(echoes[0] and echoes[1])
     f["rivals"] = math.log(max(1, rivals))
-    f.update(_kind_features(slot_a, slot_b))
+    f.update(_kind_features(slot_a, slot_b, relation))
     return f
 
 
-def _kind_features(a: Slot, b: Slot) -> dict[str, float]:
+def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
     f: dict[str, float] = {}
     if a.kind == "figure":
         va, vb = a.mention.value, b.mention.value
@@ -122,6 +122,7 @@ def _kind_features(a: Slot, b: Slot) -> dict[str, float]:
         f["date_uncertain_any"] = float(any(UNCERTAIN in (v.anchor or "") or DEADLINE in (v.anchor or "") for v in (va, vb)))
         f["date_coarse_any"] = float(any(v.granularity.value in ("month", "season", "year", "range") for v in (va, vb)))
         f["time_zone_any"] = float(bool(va.time_zone or vb.time_zone))
+        f["clock_assumed"] = float(relation.assumed)
     elif a.kind == "holder":
         f["role_words_overlap"] = _jaccard(a.modifiers, b.modifiers)
         f["role_words_one_sided"] = float(bool(a.modifiers) != bool(b.modifiers))

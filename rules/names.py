@@ -535,14 +535,15 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
     # Long names and the acronyms they stand for.
     longs: dict[str, list[_Written]] = {}
     for doc, m in _spans(ctx, _LONG):
-        words = m.group().split()
-        while words and words[0].lower() in stop:
+        # word by word with their offsets: the words may stand apart by two spaces or a tab
+        words = list(re.finditer(r"\S+", m.group()))
+        while words and words[0].group().lower() in stop:
             words = words[1:]
-        name = " ".join(words)
+        name = " ".join(w.group() for w in words)
         if len(re.findall(_CAPWORD, name)) < 2:
             continue
-        s = m.start() + m.group().index(name)
-        longs.setdefault(_long_key(name), []).append(_Written(doc, s, s + len(name), name))
+        s, e = m.start() + words[0].start(), m.start() + words[-1].end()
+        longs.setdefault(_long_key(name), []).append(_Written(doc, s, e, texts[doc][s:e]))
     defined: dict[str, set[str]] = {}
     for doc, m in _spans(ctx, _DEFINED):
         name = _defined_name(_Written(doc, m.start(1), m.end(1), m.group(1)), m.group(3))
