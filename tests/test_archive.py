@@ -221,5 +221,5 @@ def test_cli_archive_add_info_and_model_refusal(tmp_path, embedder, monkeypatch,
     assert lines[0] == f"{db}: model {embedder.name}, 2 articles"
     assert lines[1].startswith("  batch 1  ") and lines[1].endswith("  batch-1  2 articles")
     assert main(["archive", "info", "--db", str(tmp_path / "none.sqlite")]) == 2
-    assert main(["check", str(CI / "batch-2"), "--archive", db, "-o", str(tmp_path / "r.json")]) == 1
+    assert main(["check", str(CI / "batch-2"), "--archive", db, "-o", str(tmp_path / "r.json"), "--fail-on", "warning"]) == 1
     assert f"factdiff: compared with 2 archived article(s) from {db}: abendblatt-bodensee, seekurier-faehre\n" in capsys.readouterr().err

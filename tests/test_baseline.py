@@ -163,7 +163,7 @@ def test_cli_baseline_from_a_batch_and_from_a_report(tmp_path, cli_embedder, cap
     "decision, code, summary, marked",
     [
         ("dismissed", 0, "batch: 4 articles, 0 error(s), 0 warning(s), 0 info, 1 suppressed (baseline or decisions)", None),
-        ("confirmed", 1, "batch: 4 articles, 1 error(s), 0 warning(s), 0 info", "confirmed"),
+        ("confirmed", 1, "batch: 4 articles, 0 error(s), 1 warning(s), 0 info", "confirmed"),
     ],
 )
 def test_cli_decisions(tmp_path, cli_embedder, capsys, decision, code, summary, marked):
@@ -171,7 +171,7 @@ def test_cli_decisions(tmp_path, cli_embedder, capsys, decision, code, summary, 
     decisions = tmp_path / "decisions.yaml"
     decisions.write_text(f"- id: FD101-99a63466664b\n  decision: {decision}\n  by: desk\n", encoding="utf-8")
     out = tmp_path / "r.json"
-    assert main(["check", str(folder), "--decisions", str(decisions), "-o", str(out), "-q"]) == code
+    assert main(["check", str(folder), "--decisions", str(decisions), "-o", str(out), "-q", "--fail-on", "warning"]) == code
     assert capsys.readouterr().out.splitlines()[-1] == summary
     findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
     assert [f["decision"] for f in findings] == ([marked] if marked else [])
@@ -179,7 +179,7 @@ def test_cli_decisions(tmp_path, cli_embedder, capsys, decision, code, summary, 
 
 def test_cli_missing_baseline_suppresses_nothing(tmp_path, cli_embedder, capsys):
     folder = both_batches(tmp_path)
-    code = main(["check", str(folder), "--baseline", str(tmp_path / "none.json"), "-o", str(tmp_path / "r.json"), "-q"])
+    code = main(["check", str(folder), "--baseline", str(tmp_path / "none.json"), "-o", str(tmp_path / "r.json"), "-q", "--fail-on", "warning"])
     assert code == 1
     assert f"no baseline {tmp_path / 'none.json'} yet" in capsys.readouterr().err
 

@@ -127,7 +127,7 @@ def test_three_batches_through_the_workflow(ci, capsys, tmp_path):
     assert (location["region"]["startLine"], location["region"]["snippet"]["text"]) == (10, "höchstens 150 Passagiere")
     capsys.readouterr()
     assert step(ci, "gate", "batch-2") == 1
-    assert annotations(capsys.readouterr().out) == [("error", PASSENGERS)]
+    assert annotations(capsys.readouterr().out) == [("warning", PASSENGERS)]
     # The desk reviews it and accepts the current findings as the baseline (committed afterwards).
     assert step(ci, "accept", "batch-2") == 0
     assert [f["id"] for f in json.loads(Path(env["BASELINE"]).read_text(encoding="utf-8"))["findings"]] == [PASSENGERS]
@@ -143,7 +143,7 @@ def test_three_batches_through_the_workflow(ci, capsys, tmp_path):
     capsys.readouterr()
     assert step(ci, "gate", "batch-3") == 1
     captured = capsys.readouterr()
-    assert annotations(captured.out) == [("error", CREW)]
+    assert annotations(captured.out) == [("warning", CREW)]
     assert "1 suppressed (baseline or decisions)" in captured.err
 
     # A process killed in the middle of `archive add` leaves the archive as it was.
