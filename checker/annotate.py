@@ -3,19 +3,65 @@
 Lemmas come from simplemma (MIT; dictionary lemmatisation for German and English, offline):
 "Schwerverletzten" -> "schwerverletzter", "missiles" -> "missile". Tokens keep article offsets, so
 a slot can say which words around its value named what it measures.
+
+Loading simplemma's German dictionary takes about three seconds, more than a whole warm check, so
+the lemmas of words already seen are kept on disk (`$FACTDIFF_HOME/lemmas-<simplemma version>.json`,
+beside the embedding cache) and the dictionary is loaded only for a word not seen before.
 """
 
 from __future__ import annotations
 
+import atexit
+import json
+import os
 import re
+import tempfile
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Optional
 
 import simplemma
 
+from checker.e5model import factdiff_home
 from checker.models import Article, Sentence, Token
 
 # A number keeps its separators ("1.000", "6,8", "3:30"); a word its inner hyphens and apostrophes.
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+
+
+class _LemmaCache:
+    """Lemmas of the words seen so far, read once per process and written back when it ends."""
+
+    def __init__(self) -> None:
+        self.path: Optional[Path] = None
+        self.known: dict[str, str] = {}
+        self.added = False
+
+    def load(self) -> None:
+        if self.path is not None:
+            return
+        self.path = factdiff_home() / f"lemmas-{version('simplemma')}.json"
+        try:
+            self.known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}  # no cache yet, or a damaged one: rebuilt as words come
+        atexit.register(self.save)
+
+    def save(self) -> None:
+        if not self.added or self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=self.path.parent, delete=False, encoding="utf-8") as out:
+                json.dump(self.known, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(out.name, self.path)
+            self.added = False
+        except OSError:
+            pass  # a read-only home costs the next run three seconds, nothing else
+
+
+_CACHE = _LemmaCache()
 
 
 @lru_cache(maxsize=200_000)
@@ -23,7 +69,14 @@ def lemma(word: str, lang: str) -> str:
     """The lemma of one word, lower case; German nouns keep their compound whole."""
     if not word[:1].isalpha():
         return word.lower()
-    return simplemma.lemmatize(word, lang=lang if lang in ("de", "en") else "de").lower()
+    lang = lang if lang in ("de", "en") else "de"
+    _CACHE.load()
+    key = f"{lang}:{word}"
+    found = _CACHE.known.get(key)
+    if found is None:
+        found = _CACHE.known[key] = simplemma.lemmatize(word, lang=lang).lower()
+        _CACHE.added = True
+    return found
 
 
 def tokens(text: str, offset: int, lang: str) -> list[Token]:

@@ -19,7 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 MODEL_PATH = Path(__file__).parent / "data" / "decision_model.json"
 
@@ -42,18 +43,30 @@ class DecisionModel(BaseModel):
     intercept: float
     policy: Policy = Field(default_factory=Policy)
     provenance: dict[str, Any] = Field(default_factory=dict)  # command, corpus, folds, cross-validated figures
+    _arrays: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = PrivateAttr(default=None)
 
-    def _z(self, values: dict[str, float]) -> list[float]:
-        return [(values.get(name, 0.0) - m) / s for name, m, s in zip(self.features, self.mean, self.scale)]
+    def _z(self, values: dict[str, float]) -> np.ndarray:
+        if self._arrays is None:
+            self._arrays = (np.array(self.mean), np.array(self.scale), np.array(self.weights))
+        mean, scale, _ = self._arrays
+        raw = np.fromiter((values.get(name, 0.0) for name in self.features), dtype=float, count=len(self.features))
+        return (raw - mean) / scale
+
+    def explained(self, values: dict[str, float], top: int = 6) -> tuple[float, list[tuple[str, float]]]:
+        """The probability, and the features that moved it most with their share of the log-odds
+        (against the average candidate of the training data, where every share is 0)."""
+        z = self._z(values)
+        shares = self._arrays[2] * z
+        score = self.intercept + float(shares.sum())
+        probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        order = np.argsort(-np.abs(shares), kind="stable")[:top]
+        return probability, [(self.features[i], float(shares[i])) for i in order]
 
     def probability(self, values: dict[str, float]) -> float:
-        score = self.intercept + sum(w * z for w, z in zip(self.weights, self._z(values)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return self.explained(values, 0)[0]
 
     def contributions(self, values: dict[str, float], top: int = 6) -> list[tuple[str, float]]:
-        """The features that moved this decision most, with their share of the log-odds."""
-        shares = [(name, w * z) for name, w, z in zip(self.features, self.weights, self._z(values))]
-        return sorted(shares, key=lambda x: -abs(x[1]))[:top]
+        return self.explained(values, top)[1]
 
 
 @lru_cache(maxsize=4)

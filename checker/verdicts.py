@@ -62,8 +62,9 @@ def _decide_one(proposal: Proposal, rules: list[SlotRule], model: DecisionModel,
         return None
     cand.gates.append(Gate(name="values", passed=True, detail=f"{relation.name}: {relation.detail}"))
     cand.features = features(sa, sb, pair, relation, cand.reasons, (proposal.echo_a, proposal.echo_b), proposal.rivals)
-    cand.probability = round(model.probability(cand.features), 4)
-    shares = ", ".join(f"{name} {share:+.2f}" for name, share in model.contributions(cand.features, 4))
+    probability, top = model.explained(cand.features, 4)
+    cand.probability = round(probability, 4)
+    shares = ", ".join(f"{name} {share:+.2f}" for name, share in top)
     cand.gates.append(Gate(name="model", passed=True, detail=f"p(one fact, told two ways) = {cand.probability:.2f} ({shares})"))
     update = is_running_count(sa, sb) and _later_is_larger(sa, sb, pair.a, pair.b)
     rule = next((r for r in rules if r.updates == update), None)
