@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 
 from checker.extract.dates import CLAUSE_BREAK
 from checker.language import function_words
-from checker.models import Article, Claim, DateValue, Mention
+from checker.models import Claim, DateValue, Mention
 from checker.resources import load_data
 
 _WORD = re.compile(r"\w+")
@@ -144,15 +144,6 @@ def _date_clauses(claim: Claim, text: str) -> list[tuple[int, int]]:
     return list(zip([0] + breaks, breaks + [len(text)]))
 
 
-def clause_stems(claim: Claim, mention: Mention) -> set[str]:
-    """content_stems() of the mention's own clause: in "expects the first parts in mid-March, and free
-    repairs begin on March 23" the March 23 is the repairs' date, the mid-March the parts'."""
-    text = _text_outside_names(claim).lower()
-    at = mention.start - claim.sentence.start
-    lo, hi = next(((lo, hi) for lo, hi in _date_clauses(claim, text) if lo <= at < hi), (0, len(text)))
-    return _stems(claim, text[lo:hi])
-
-
 @lru_cache(maxsize=1)
 def _thing_patterns() -> dict[str, re.Pattern]:
     return {
@@ -208,11 +199,6 @@ def several_things(claim: Claim) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _aside_re() -> re.Pattern:
-    return literal_alternation(_events()["comparison_cues"] + _events()["circumstance_cues"])
-
-
-@lru_cache(maxsize=1)
 def _comparison_re() -> re.Pattern:
     return literal_alternation(_events()["comparison_cues"])
 
@@ -223,26 +209,6 @@ def in_comparison(claim: Claim, mention: Mention) -> bool:
     text, at = claim.sentence.text, mention.start - claim.sentence.start
     cue = max((m.end() for m in _comparison_re().finditer(text, 0, at)), default=None)
     return cue is not None and not any(cue <= b.start() < at for b in CLAUSE_BREAK.finditer(text))
-
-
-def thing_venue_clauses(claim: Claim) -> dict[str, list[tuple[int, int]]]:
-    """Per story thing, the clauses (article offsets) that tell where it is or happened: "the fire at
-    the plant in X". Not a clause where the thing is a circumstance or a comparison ("nach dem Feuer
-    in den Hafen gebracht", "like the fire in Y")."""
-    text, start = claim.sentence.text, claim.sentence.start
-    # a comparison or circumstance starts a phrase of its own: "the worst since a fire like the fire in Y"
-    words = literal_alternation(_events()["clause_words"])
-    breaks = [b.start() for pattern in (CLAUSE_BREAK, _aside_re(), words) for b in pattern.finditer(text)]
-    found: dict[str, list[tuple[int, int]]] = {}
-    drifting = tuple(_events()["drifting_things"])
-    for name, at in _story_thing_words(claim):
-        if text[at:].lower().startswith(drifting):
-            continue
-        lo = max([0] + [b for b in breaks if b < at])
-        hi = min([len(text)] + [b for b in breaks if b > at])
-        if not _aside_re().search(" ".join(_WORD.findall(text[lo:at])[-3:])):
-            found.setdefault(name, []).append((start + lo, start + hi))
-    return found
 
 
 @lru_cache(maxsize=65536)
@@ -328,11 +294,6 @@ def content_concepts(claim: Claim) -> set[str]:
     return concepts | _stems(claim, text)
 
 
-def same_concepts(a: Claim, b: Claim, min_shared: int = 2, min_ratio: float = 0.3) -> bool:
-    """same_wording over concepts: for sentences that name one thing in different words."""
-    return _share_enough(content_concepts(a), content_concepts(b), min_shared, min_ratio)
-
-
 def shared_entities(a: Claim, b: Claim) -> int:
     keys = lambda c: {m.value.key for m in c.mentions if m.kind in ("place", "org", "person")}  # noqa: E731
     return len(keys(a) & keys(b))
@@ -352,42 +313,8 @@ def venue_classes(claim: Claim) -> set[str]:
     return event_classes(claim) & set(_events()["venue_classes"])
 
 
-def venue_word_clauses(claim: Claim) -> list[tuple[int, int]]:
-    """The clauses (article offsets) holding a word of the claim's venue-event classes: "Its first signal
-    was picked up at X" in "..., and relayed to mission control in Y"."""
-    text, start = _text_outside_names(claim).lower(), claim.sentence.start
-    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)]
-    found = []
-    for name in sorted(venue_classes(claim)):
-        single, joined = _event_patterns()[name]
-        for word in [*single.finditer(text), *(p.search(text) for group in joined for p in group)]:
-            if word is not None:
-                lo = max([0] + [b for b in breaks if b < word.start()])
-                hi = min([len(text)] + [b for b in breaks if b >= word.start()])
-                found.append((start + lo, start + hi))
-    return sorted(set(found))
-
-
 def participants(claim: Claim) -> set[str]:
     return {m.value.key for m in claim.mentions if m.kind in ("person", "org")}
-
-
-def same_participant(a: str, b: str) -> bool:
-    """"kim" (a short reference) and "kim jong un" may be one person; keys are normalised names."""
-    if a == b:
-        return True
-    ta, tb = set(a.split()), set(b.split())
-    return bool(ta and tb) and (ta <= tb or tb <= ta)
-
-
-def shared_participants(a: Claim, b: Claim) -> int:
-    pa, pb = participants(a), participants(b)
-    return sum(1 for x in pa if any(same_participant(x, y) for y in pb))
-
-
-def same_kind_of_venue_event(a: Claim, b: Claim) -> bool:
-    """Same kind of one-place event at times that can overlap (who took part is checked by the caller)."""
-    return bool(venue_classes(a) & venue_classes(b)) and not different_events(a, b)
 
 
 def is_locative(mention: Mention) -> bool:
@@ -447,27 +374,6 @@ def crossed_waterways(claim: Claim) -> list[tuple[str, str, int, int]]:
     return found
 
 
-def waterway_kind(name: str) -> Optional[str]:
-    """'Wesel-Datteln-Kanal' -> 'canal': the kind its name ends in."""
-    heads = _crossing_res()[2]
-    words = name.lower().split()
-    return next((kind for head, kind in heads.items() if name.lower().endswith(head) or words[0] == head), None)
-
-
-@lru_cache(maxsize=1)
-def _scene_re() -> re.Pattern:
-    return literal_alternation(_events()["scene_cues"])
-
-
-def is_scene(claim: Claim) -> bool:
-    """The sentence tells where a vehicle was at the moment just told of: "Das Schiff war zu diesem
-    Zeitpunkt vor X unterwegs", "befand sich da vor X", "the ferry was sailing off X"; no named person."""
-    text = claim.sentence.text
-    carrier = literal_alternation(_events()["scene_carriers"])
-    return bool(_scene_re().search(text)) and not literal_alternation(_events()["scene_breaks"]).search(text) \
-        and not claim.of_kind("date") and not claim.of_kind("person") and bool(carrier.search(text))
-
-
 def is_destination(claim: Claim, mention: Mention) -> bool:
     """Where something went: "nach X", "to X", and German "in den Hafen von X" (the accusative of motion)."""
     context = (mention.context or "").lower().split()
@@ -485,7 +391,3 @@ def is_proximity(mention: Mention) -> bool:
     return any(word in context for word in _events()["proximity_contexts"])
 
 
-def publication_order(articles: list[Article]) -> list[Article]:
-    """Articles with a known publication time, oldest first; the others are left out."""
-    dated = [a for a in articles if a.published and a.published.start]
-    return sorted(dated, key=lambda a: (a.published.start, a.published.time or "00:00"))
