@@ -29,7 +29,6 @@ DISAGREEING = ("disjoint", "differs")
 class Verdicts:
     candidates: list[Candidate]
     findings: list[Finding]
-    slots: dict[str, Slot]
 
 
 def judge(
@@ -41,18 +40,17 @@ def judge(
         by_kind.setdefault(rule.slot_kind, []).append(rule)
     candidates: list[Candidate] = []
     reported: list[tuple[SlotRule, Proposal]] = []
-    slots: dict[str, Slot] = {s.id: s for f in frames.values() for s in f.slots}
     for proposal in propose(frames, vectors, aligned):
-        rule = _decide_one(proposal, by_kind.get(proposal.candidate.kind, []), model, ctx)
+        rule = _decide_one(proposal, by_kind.get(proposal.candidate.kind, []), model)
         candidates.append(proposal.candidate)
         if rule is not None:
             reported.append((rule, proposal))
-    findings = [f for rule in rules for f in _findings(rule, [p for r, p in reported if r is rule], frames, ctx, model)]
+    findings = [f for rule in rules for f in _findings(rule, [p for r, p in reported if r is rule], ctx)]
     findings.sort(key=lambda f: (f.rule, f.evidence[0].doc, f.evidence[0].start))
-    return Verdicts(candidates=candidates, findings=findings, slots=slots)
+    return Verdicts(candidates=candidates, findings=findings)
 
 
-def _decide_one(proposal: Proposal, rules: list[SlotRule], model: DecisionModel, ctx: RuleContext) -> Optional[SlotRule]:
+def _decide_one(proposal: Proposal, rules: list[SlotRule], model: DecisionModel) -> Optional[SlotRule]:
     cand, sa, sb, pair = proposal.candidate, proposal.slot_a, proposal.slot_b, proposal.pair
     cand.gates.append(Gate(name="proposed", passed=True, detail=", ".join(cand.reasons)))
     relation = compare(sa, sb, pair.a, pair.b)
@@ -97,7 +95,7 @@ def _later_is_larger(a: Slot, b: Slot, fa: Frame, fb: Frame) -> bool:
     return (hi.high if hi.high is not None else float("inf")) >= (lo.low or 0.0)
 
 
-def _findings(rule: SlotRule, proposals: list[Proposal], frames: dict[str, Frame], ctx: RuleContext, model: DecisionModel) -> Iterable[Finding]:
+def _findings(rule: SlotRule, proposals: list[Proposal], ctx: RuleContext) -> Iterable[Finding]:
     """One finding per pair of opposing values: every reported pair stating value X against value Y joins
     the finding "X vs Y", each side citing every mention of its value. Agreeing mentions stand on one side."""
     groups: dict[frozenset, list[Proposal]] = {}
