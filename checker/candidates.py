@@ -10,7 +10,7 @@ feed of many stories, other articles tell other stories.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
+from collections import Counter
 from typing import Iterator
 
 import numpy as np
@@ -19,6 +19,10 @@ from checker.compare import comparable_figures
 from checker.models import AlignedPair, Candidate, Frame, Slot
 
 NEIGHBOURS = 3  # a claim's nearest sentences in another article that are proposed
+# An article is compared with the articles alignment links it to most, at most this many: a batch of a
+# few articles compares them all; a feed of hundreds about one story (or hundreds of copies) stays
+# linear in its articles instead of quadratic. Every labelled batch has fewer articles than this.
+PARTNERS = 8
 
 
 @dataclass
@@ -95,10 +99,24 @@ def propose(
     for frame in frames.values():
         if frame.slots and frame.claim in vectors:
             by_doc.setdefault(frame.doc, []).append(frame)
-    linked = {frozenset((frames[p.a].doc, frames[p.b].doc)) for p in aligned if p.a in frames and p.b in frames}
-    for doc_a, doc_b in combinations(sorted(by_doc), 2):
-        if frozenset((doc_a, doc_b)) in linked:
-            yield from _doc_pair(by_doc[doc_a], by_doc[doc_b], vectors, aligned_ids, neighbours)
+    for doc_a, doc_b in _partner_pairs(frames, aligned, set(by_doc)):
+        yield from _doc_pair(by_doc[doc_a], by_doc[doc_b], vectors, aligned_ids, neighbours)
+
+
+def _partner_pairs(frames: dict[str, Frame], aligned: list[AlignedPair], docs: set[str]) -> list[tuple[str, str]]:
+    """Pairs of articles that alignment linked, each article keeping its PARTNERS most linked others."""
+    links: Counter[tuple[str, str]] = Counter()
+    for p in aligned:
+        if p.a in frames and p.b in frames:
+            a, b = sorted((frames[p.a].doc, frames[p.b].doc))
+            if a != b and a in docs and b in docs:
+                links[(a, b)] += 1
+    partners: dict[str, list[tuple[int, str]]] = {}
+    for (a, b), n in links.items():
+        partners.setdefault(a, []).append((-n, b))
+        partners.setdefault(b, []).append((-n, a))
+    kept = {doc: {other for _, other in sorted(found)[:PARTNERS]} for doc, found in partners.items()}
+    return sorted(pair for pair in links if pair[1] in kept[pair[0]] or pair[0] in kept[pair[1]])
 
 
 def _ranks(similarity: np.ndarray) -> np.ndarray:

@@ -209,3 +209,18 @@ def test_explain_says_where_a_pair_stopped():
     assert parse_position("01_wire:1234") == ("01_wire", 1234)
     with pytest.raises(ValueError):
         parse_position("01_wire")
+
+
+def test_each_article_is_compared_with_its_most_linked_partners_only():
+    """Twenty articles all linked to each other: each keeps PARTNERS partners, so the pairs grow with the
+    articles, not with their square; a batch of a few articles keeps every linked pair."""
+    from checker.candidates import PARTNERS, _partner_pairs
+
+    docs = [f"d{i:02d}" for i in range(20)]
+    frames = {f"{d}#0": Frame(claim=f"{d}#0", doc=d, lang="en") for d in docs}
+    aligned = [AlignedPair(a=f"{a}#0", b=f"{b}#0", similarity=0.9, margin=0.1) for i, a in enumerate(docs) for b in docs[i + 1:]]
+    pairs = _partner_pairs(frames, aligned, set(docs))
+    assert len(pairs) <= len(docs) * PARTNERS
+    assert all(sum(d in pair for pair in pairs) >= PARTNERS for d in docs)
+    few = docs[:5]
+    assert len(_partner_pairs(frames, [p for p in aligned if p.a[:3] in few and p.b[:3] in few], set(few))) == 10
