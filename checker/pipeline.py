@@ -118,7 +118,7 @@ def run_check(
         batch=Path(batch_path).name,
         model=embedder.name,
         articles=prepared.summaries,
-        problems=prepared.problems,
+        problems=prepared.problems + _rule_problems(batch_path, checked),
         findings=checked.findings,
     )
     return CheckResult(
@@ -136,6 +136,7 @@ class Checked:
     context: RuleContext
     rules: list
     others: list[Finding]  # findings of rules that read the batch themselves (variants, disputes)
+    failures: list[str] = field(default_factory=list)  # such rules that failed, said plainly
 
 
 def judge_again(checked: Checked, model: DecisionModel) -> tuple[list[Finding], list[Candidate]]:
@@ -182,11 +183,31 @@ def align_and_check(
         )
         rules = select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules)
         verdicts = judge(frames, by_claim, pairs, [r for r in rules if isinstance(r, SlotRule)], load_model(config.decision_model), context)
-        others = [f for rule in rules if not isinstance(rule, SlotRule) for f in rule.check(context)]
+        others, failures = _batch_rules(rules, context)
     return Checked(
         pairs=pairs, findings=_ordered(verdicts.findings, others), frames=frames, candidates=verdicts.candidates,
-        context=context, rules=rules, others=others,
+        context=context, rules=rules, others=others, failures=failures,
     )
+
+
+def _rule_problems(batch_path: Path, checked: Checked) -> list[InputProblem]:
+    return [InputProblem(path=str(batch_path), message=failure, skipped=False) for failure in checked.failures]
+
+
+def _batch_rules(rules: list, context: RuleContext) -> tuple[list[Finding], list[str]]:
+    """The findings of the rules that read the batch themselves; one rule's failure is said, and the
+    other rules still run."""
+    findings: list[Finding] = []
+    failures: list[str] = []
+    for rule in rules:
+        if isinstance(rule, SlotRule):
+            continue
+        try:
+            findings.extend(rule.check(context))
+        except Exception as exc:  # noqa: BLE001 - a rule's bug must not hide the other rules' findings
+            cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            failures.append(f"rule {rule.code} failed and reported nothing for this batch: {cause}")
+    return findings, failures
 
 
 def run_check_with_archive(
@@ -220,7 +241,7 @@ def run_check_with_archive(
     findings = [f for f in checked.findings if any(e.doc in new_ids for e in f.evidence)]
     report = Report(
         tool_version=__version__, batch=Path(batch_path).name, model=embedder.name,
-        articles=prepared.summaries, problems=prepared.problems, findings=findings,
+        articles=prepared.summaries, problems=prepared.problems + _rule_problems(batch_path, checked), findings=findings,
     )
     return CheckResult(
         report=report, claims=claims, pairs=pairs, timings=timings, embedder=embedder, articles=articles,

@@ -41,7 +41,12 @@ def judge(
     candidates: list[Candidate] = []
     reported: list[tuple[SlotRule, Proposal]] = []
     for proposal in propose(frames, vectors, aligned):
-        rule = _decide_one(proposal, by_kind.get(proposal.candidate.kind, []), model)
+        try:
+            rule = _decide_one(proposal, by_kind.get(proposal.candidate.kind, []), model)
+        except Exception as exc:  # noqa: BLE001 - one odd pair must not take the batch's other verdicts down
+            cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            proposal.candidate.gates.append(Gate(name="error", passed=False, detail=f"not decided: {cause}"))
+            rule = None
         candidates.append(proposal.candidate)
         if rule is not None:
             reported.append((rule, proposal))

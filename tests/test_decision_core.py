@@ -224,3 +224,42 @@ def test_each_article_is_compared_with_its_most_linked_partners_only():
     assert all(sum(d in pair for pair in pairs) >= PARTNERS for d in docs)
     few = docs[:5]
     assert len(_partner_pairs(frames, [p for p in aligned if p.a[:3] in few and p.b[:3] in few], set(few))) == 10
+
+
+def test_a_failing_rule_is_said_and_the_others_still_report():
+    from checker.pipeline import _batch_rules
+    from rules.base import Rule
+
+    class Broken(Rule):
+        code = "FD998"
+
+        def check(self, ctx):
+            raise KeyError("no such claim")
+
+    class Works(Rule):
+        code = "FD999"
+
+        def check(self, ctx):
+            return ["a finding"]
+
+    findings, failures = _batch_rules([Broken(), Works()], _context({}))
+    assert findings == ["a finding"]
+    assert failures == ["rule FD998 failed and reported nothing for this batch: KeyError: 'no such claim'"]
+
+
+def test_a_pair_that_cannot_be_decided_is_recorded_and_the_others_are_decided(monkeypatch):
+    import checker.verdicts as verdicts
+
+    frames, vectors, aligned = _two_articles(figure(340), figure(520))
+    real = verdicts.compare
+
+    def flaky(a, b, fa, fb):
+        if b.id == "b#1/0":
+            raise ValueError("odd value")
+        return real(a, b, fa, fb)
+
+    monkeypatch.setattr(verdicts, "compare", flaky)
+    result = judge(frames, vectors, aligned, [QuantityConflict()], model_on("measure_same"), _context(frames))
+    crew = next(c for c in result.candidates if c.b == "b#1/0")
+    assert crew.gates[-1].name == "error" and "odd value" in crew.gates[-1].detail
+    assert [f.rule for f in result.findings] == ["FD101"]
