@@ -19,6 +19,12 @@ from typing import Optional, Sequence
 from checker import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# The knobs of `thresholds`: the stages' tables and the numbers the rules that read the batch
+# themselves ask for (rules/claims.py). Anything else is a misspelling or a knob that no longer exists.
+THRESHOLDS = frozenset([
+    "align", "archive", "contested_similarity", "contested_window", "counterclaim_similarity",
+    "version_similarity", "negation_similarity", "negation_wording",
+])
 FAIL_LEVELS = {"error": 3, "warning": 2, "info": 1, "never": 99}
 CI_FORMATS = {"sarif": "sarif", "github": "txt", "jsonl": "jsonl"}  # format -> file extension
 
@@ -249,9 +255,12 @@ def validate(args: argparse.Namespace, config) -> dict:
     origin = f" ({', '.join(config.source)})" if config.source else ""
     if config.fail_on not in FAIL_LEVELS:
         raise ValueError(f"fail_on {config.fail_on!r}{origin}: expected one of {', '.join(FAIL_LEVELS)}")
-    select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()})
+    select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules)
     limits_from(config.limits)
     for key, value in config.thresholds.items():
+        if key not in THRESHOLDS:
+            raise ValueError(f"thresholds.{key}{origin}: no such knob (known: {', '.join(sorted(THRESHOLDS))}); "
+                             "a rule's decision bars are set under [tool.factdiff.rules.<CODE>]")
         if key in ("align", "archive"):
             if not isinstance(value, dict):
                 raise ValueError(f"thresholds.{key}{origin}: expected a table, got {value!r}")

@@ -122,10 +122,6 @@ class RuleContext:
             self._cache[name] = compute()
         return self._cache[name]
 
-    def error_or_warning(self, confidence: float) -> Severity:
-        """The error bar of docs/policy.md: a disagreement shown with less confidence is a warning."""
-        return Severity.error if confidence >= self.threshold("error_confidence", 0.6) else Severity.warning
-
 
 class Rule:
     """A rule that reads the whole batch itself (naming variants, disputes). Rules that judge whether
