@@ -16,9 +16,9 @@ import yaml
 from checker.config import Config
 from checker.decide import DecisionModel
 from checker.evaluate import Anchor, Gold, GoldItem, load_gold, read_articles
-from checker.models import Report, Slot
+from checker.models import Report
 from checker.pipeline import CheckResult, judge_again, run_check
-from checker.train import Row, rows_of
+from checker.train import Row, apart, rows_of, touched_sides
 
 SPLITS_FILE = Path("fixtures/splits.yaml")
 
@@ -102,12 +102,12 @@ class Workbench:
         by_id = {s.id: s for s in slots}
         extracted = reached = 0
         for item in self.golds[case].of("conflicts"):
-            touching = {s.id: _sides(s, item) for s in slots}
+            touching = {s.id: touched_sides(s, item) for s in slots}
             touching = {k: v for k, v in touching.items() if v}
-            if not any(by_id[x].kind == by_id[y].kind and _apart(touching[x], touching[y]) for x in touching for y in touching):
+            if not any(by_id[x].kind == by_id[y].kind and apart(touching[x], touching[y]) for x in touching for y in touching):
                 continue
             extracted += 1
-            if any(c.a in touching and c.b in touching and _apart(touching[c.a], touching[c.b]) for c in result.candidates):
+            if any(c.a in touching and c.b in touching and apart(touching[c.a], touching[c.b]) for c in result.candidates):
                 reached += 1
         return extracted, reached
 
@@ -133,10 +133,3 @@ def gold_from_expectations(case: Path) -> Gold:
     return Gold(case=case.name, path=str(case), articles=articles, items=items)
 
 
-def _sides(slot: Slot, item: GoldItem) -> set[int]:
-    m = slot.mention
-    return {i for i, side in enumerate(item.sides) if any(a.doc == m.doc and m.start < a.end and a.start < m.end for a in side)}
-
-
-def _apart(x: set[int], y: set[int]) -> bool:
-    return any(i != j for i in x for j in y)

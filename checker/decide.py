@@ -62,12 +62,6 @@ class DecisionModel(BaseModel):
         order = np.argsort(-np.abs(shares), kind="stable")[:top]
         return probability, [(self.features[i], float(shares[i])) for i in order]
 
-    def probability(self, values: dict[str, float]) -> float:
-        return self.explained(values, 0)[0]
-
-    def contributions(self, values: dict[str, float], top: int = 6) -> list[tuple[str, float]]:
-        return self.explained(values, top)[1]
-
 
 @lru_cache(maxsize=4)
 def load_model(path: Optional[str] = None) -> DecisionModel:

@@ -35,11 +35,14 @@ def _jaccard(a: list[str] | set[str], b: list[str] | set[str]) -> float:
 def _hours_apart(a: Frame, b: Frame) -> float | None:
     if a.published is None or b.published is None:
         return None
-    days = abs((a.published - b.published).days) * 24.0
+    hours = (a.published - b.published).days * 24.0
     if a.published_time and b.published_time:
-        ha, hb = (int(t[:2]) + int(t[3:5]) / 60 for t in (a.published_time, b.published_time))
-        days = abs((a.published - b.published).days * 24.0 + ha - hb)
-    return days
+        hours += _clock_hours(a.published_time) - _clock_hours(b.published_time)
+    return abs(hours)
+
+
+def _clock_hours(clock: str) -> float:
+    return int(clock[:2]) + int(clock[3:5]) / 60
 
 
 def is_running_count(slot_a: Slot, slot_b: Slot) -> bool:

@@ -53,8 +53,14 @@ def _overlap(slot: Slot, anchor) -> int:
     return max(0, min(m.end, anchor.end) - max(m.start, anchor.start)) if anchor.doc == m.doc else 0
 
 
-def _touched_sides(slot: Slot, item) -> set[int]:
+def touched_sides(slot: Slot, item) -> set[int]:
+    """The sides of a gold item whose anchors the slot's mention overlaps."""
     return {i for i, side in enumerate(item.sides) if any(_overlap(slot, a) for a in side)}
+
+
+def apart(x: set[int], y: set[int]) -> bool:
+    """Two sets of touched sides hold two different sides: the pair stands on both sides of the item."""
+    return any(i != j for i in x for j in y)
 
 
 def _is_anchor_slot(slot: Slot, item, side_index: int, slots: dict[str, Slot]) -> bool:
@@ -74,10 +80,10 @@ def label(candidate: Candidate, slots: dict[str, Slot], gold: Gold) -> Optional[
     a, b = slots[candidate.a], slots[candidate.b]
     hit: set[str] = set()
     for item in gold.items:
-        sides_a, sides_b = _touched_sides(a, item), _touched_sides(b, item)
-        pairs = [(i, j) for i in sides_a for j in sides_b if i != j]
-        if not pairs:
+        sides_a, sides_b = touched_sides(a, item), touched_sides(b, item)
+        if not apart(sides_a, sides_b):
             continue
+        pairs = [(i, j) for i in sides_a for j in sides_b if i != j]
         if item.category == "conflicts" and (
             candidate.kind not in SLOT_KINDS_OF.get(item.kind or "", ())
             or not any(_is_anchor_slot(a, item, i, slots) and _is_anchor_slot(b, item, j, slots) for i, j in pairs)

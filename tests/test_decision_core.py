@@ -137,9 +137,10 @@ def model_on(feature: str, weight: float = 4.0, intercept: float = -2.0, policy:
 
 def test_model_probability_and_contributions():
     model = model_on("measure_same")
-    assert model.probability({"measure_same": 1.0}) == pytest.approx(1 / (1 + np.exp(-2.0)))
-    assert model.probability({}) < 0.5
-    assert model.contributions({"measure_same": 1.0}) == [("measure_same", 4.0)]
+    probability, shares = model.explained({"measure_same": 1.0})
+    assert probability == pytest.approx(1 / (1 + np.exp(-2.0)))
+    assert model.explained({})[0] < 0.5
+    assert shares == [("measure_same", 4.0)]
 
 
 def test_policy_severities():
