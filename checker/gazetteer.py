@@ -90,6 +90,11 @@ def _translit_rules() -> dict:
 
 def german_romanisations(name: str) -> list[str]:
     """English-style readings of a German-style romanisation, most likely first."""
+    return list(_romanisations(name))
+
+
+@lru_cache(maxsize=65536)
+def _romanisations(name: str) -> tuple[str, ...]:
     rules = _translit_rules()["rules"]
     optional = [i for i, r in enumerate(rules) if r.get("optional")]
     out: list[str] = []
@@ -103,7 +108,7 @@ def german_romanisations(name: str) -> list[str]:
         s = s.lower()
         if s not in out:
             out.append(s)
-    return out
+    return tuple(out)
 
 
 def fuzzy_key(normed: str) -> str:
@@ -144,6 +149,8 @@ class Gazetteer:
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._place = lru_cache(maxsize=65536)(self._read_place)
+        # A batch names the same places in every article: each reading is looked up once.
+        self._readings = lru_cache(maxsize=65536)(self._find_candidates)
 
     # ---------------------------------------------------------------- loading
 
@@ -189,6 +196,9 @@ class Gazetteer:
     def candidates(self, name: str, lang: str = "de", fuzzy: bool = True,
                    prefer_countries: frozenset[str] = frozenset()) -> list[Candidate]:
         """Every reading of a name, best first: exact names, then (German) romanisations, then fuzzy keys."""
+        return list(self._readings(name, lang, fuzzy, frozenset(prefer_countries)))
+
+    def _find_candidates(self, name: str, lang: str, fuzzy: bool, prefer_countries: frozenset[str]) -> tuple[Candidate, ...]:
         found: dict[str, Candidate] = {}
 
         def add(normed: str, how_alt: str, how_main: str, penalty: float) -> None:
@@ -205,7 +215,7 @@ class Gazetteer:
 
         n = norm(name)
         if not n:
-            return []
+            return ()
         add(n, "alternate name", "name", 0.0)
         if not found and lang == "de" and len(n) >= 4:  # short words ("Wie" -> "vie") are not worth the risk
             for r in german_romanisations(name):
@@ -218,7 +228,7 @@ class Gazetteer:
                 for other in self._fuzzy(fuzzy_key(form)):
                     if fuzz.ratio(form, other) >= min_ratio:
                         add(other, "fuzzy romanisation", "fuzzy romanisation", 1.0)
-        return sorted(found.values(), key=lambda c: -c.score)
+        return tuple(sorted(found.values(), key=lambda c: -c.score))
 
     def lookup(self, name: str, lang: str = "de") -> list[PlaceValue]:
         out = []
