@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections import Counter
-from typing import Iterator
+from typing import Iterator, Optional
 
 import numpy as np
 
-from checker.compare import comparable_figures
+from checker.compare import comparable_figures, value_identity
 from checker.models import AlignedPair, Candidate, Frame, Slot
 
 NEIGHBOURS = 3  # a claim's nearest sentences in another article that are proposed
@@ -37,6 +37,7 @@ class ClaimPair:
     margin: float  # how far b stands above a's next best in b's article (negative: below the best)
     aligned: bool
     reasons: list[str] = field(default_factory=list)
+    features: Optional[dict[str, float]] = None  # the claim-level features, computed once (checker/features.py)
 
 
 @dataclass
@@ -50,45 +51,20 @@ class Proposal:
     rivals: int = 1  # the most distinct values either article gives for what these slots measure (1: one each)
 
 
-def _value_key(slot: Slot) -> tuple:
-    value = slot.mention.value
-    if slot.kind == "figure":
-        return (value.interval.low, value.interval.high)
-    if slot.kind == "place":
-        return (value.key,)
-    if slot.kind == "holder":
-        return (value.holder,)
-    return (value.start, value.end, value.time, value.time_span)
-
-
 def _distinct_values(slots: list[Slot]) -> dict[tuple[str, str], int]:
     """Per (kind, measure), how many different values an article gives: a measure given several values
     in one article ("2.0 % this year, 1.6 % next year") names several facts."""
     seen: dict[tuple[str, str], set] = {}
     for slot in slots:
-        seen.setdefault((slot.kind, slot.measure or ""), set()).add(_value_key(slot))
+        seen.setdefault((slot.kind, slot.measure or ""), set()).add(value_identity(slot))
     return {key: len(values) for key, values in seen.items()}
 
 
 def _echoed(slot: Slot, others: list[Slot]) -> bool:
-    """The same value (one interval, one qualifier; one place) of the same kind stands in the other article:
-    that article agrees with this value, so a disagreeing figure there is likely about something else."""
-    value = slot.mention.value
-    for other in others:
-        if other.kind != slot.kind:
-            continue
-        if slot.kind == "figure":
-            if comparable_figures(value, other.mention.value) and value.interval == other.mention.value.interval:
-                return True
-        elif slot.kind == "place":
-            if value.key == other.mention.value.key:
-                return True
-        elif slot.kind == "holder":
-            if value.holder == other.mention.value.holder:
-                return True
-        elif (value.start, value.end, value.time) == (other.mention.value.start, other.mention.value.end, other.mention.value.time):
-            return True
-    return False
+    """The same value of the same kind stands in the other article: that article agrees with this value,
+    so a disagreeing figure there is likely about something else."""
+    identity = value_identity(slot)
+    return any(other.kind == slot.kind and value_identity(other) == identity for other in others)
 
 
 def propose(
@@ -183,7 +159,7 @@ def _claim_reasons(pair: ClaimPair, neighbours: int) -> list[str]:
 
 def _slot_reasons(sa: Slot, sb: Slot, pair: ClaimPair) -> list[str]:
     reasons = list(pair.reasons)
-    if sa.kind == "figure":
+    if sa.kind in ("figure", "age"):
         if not comparable_figures(sa.mention.value, sb.mention.value):
             return []
         if sa.measure and sa.measure == sb.measure:

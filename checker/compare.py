@@ -38,9 +38,14 @@ class Relation:
     assumed: bool = False  # read under an assumption the text does not state (a clock)
 
 
+BIRTHDAY_YEARS = 1  # two ages this far apart agree: a birthday may fall between two reports, or outlets count differently
+
+
 def compare(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
     if a.kind == "figure":
         return compare_figures(a.mention.value, b.mention.value)
+    if a.kind == "age":
+        return compare_ages(a.mention.value, b.mention.value)
     if a.kind == "date":
         return compare_dates(a.mention.value, b.mention.value)
     if a.kind == "time":
@@ -48,6 +53,32 @@ def compare(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
     if a.kind == "holder":
         return compare_holders(a.mention.value, b.mention.value)
     return compare_places(a.mention.value, b.mention.value)
+
+
+def compare_ages(a: QuantityValue, b: QuantityValue) -> Relation:
+    ya, yb = a.interval.low, b.interval.low
+    va, vb = f"{ya:g} years", f"{yb:g} years"
+    gap = abs(ya - yb)
+    if gap == 0:
+        return Relation("same", f"{va}: one age", va, vb)
+    if gap <= BIRTHDAY_YEARS:
+        return Relation("compatible", f"{va} and {vb}: a birthday apart, both may hold", va, vb, gap)
+    return Relation("disjoint", f"{va} vs {vb}: no one is both", va, vb, gap)
+
+
+def value_identity(slot: Slot) -> tuple:
+    """What makes two mentions state the same value: an interval in base units with its bound, the days,
+    the clock window, the place, the person. Findings group by it, and an article that states a value
+    somewhere "echoes" every mention of that value."""
+    value = slot.mention.value
+    if slot.kind in ("figure", "age"):
+        interval = value.base_interval or value.interval
+        return ("figure", value.dimension, interval.low, interval.high, value.qualifier)
+    if slot.kind in ("date", "time"):
+        return (slot.kind, value.start, value.end, value.time, value.time_span, value.time_zone)
+    if slot.kind == "holder":
+        return ("holder", value.holder)
+    return ("place", value.key)
 
 
 def compare_holders(a: RoleValue, b: RoleValue) -> Relation:

@@ -112,7 +112,7 @@ class Workbench:
         return extracted, reached
 
 
-KIND_OF_RULE = {"FD1": "quantity", "FD2": "location", "FD3": "date", "FD407": "person"}
+KIND_OF_RULE = {"FD1": "quantity", "FD2": "location", "FD3": "date", "FD406": "person", "FD407": "person"}
 
 
 def gold_from_expectations(case: Path) -> Gold:

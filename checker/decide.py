@@ -1,11 +1,16 @@
 """The one decision: is a disagreement between two slots a real contradiction of one fact?
 
-A logistic regression over the recorded features (checker/features.py), fitted on the labelled
-corpus by `factdiff train` (checker/train.py) and stored as plain JSON in
-checker/data/decision_model.json: feature names, their mean and scale, weights, the policy's
-thresholds chosen on the dev split, and how and on what it was fitted. Inference is a dot product,
-so a check needs no machine-learning library; being linear, each decision splits into the share
-each feature contributed, which `factdiff explain` prints.
+Gradient-boosted decision trees over the recorded features (checker/features.py), fitted on the
+labelled corpus by `factdiff train` (checker/train.py) and stored as plain JSON in
+checker/data/decision_model.json: the feature names, each tree's splits and node scores, the policy's
+thresholds chosen on the dev split, and how and on what it was fitted. Trees were chosen over a
+linear model by cross-validation: whether a feature matters depends on the others (sentence
+similarity means more for two figures of one measure than for two ages), which a sum of weights
+cannot say. Inference walks the trees with numpy, so a check needs no machine-learning library.
+
+Every decision splits exactly into each feature's share of the log-odds: along each tree's path, a
+split moves the score from its node's to its child's (the average of the training candidates that
+reached each), and that move is the split feature's. `factdiff explain` prints the largest shares.
 
 The policy (docs/policy.md) turns a probability and a value relation into a severity.
 """
@@ -17,12 +22,15 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 MODEL_PATH = Path(__file__).parent / "data" / "decision_model.json"
+LEAF = -1
+
+Explained = tuple[float, list[tuple[str, float]]]  # probability, the features that moved it most with their shares
 
 
 class Policy(BaseModel):
@@ -32,35 +40,87 @@ class Policy(BaseModel):
     error_at: float = Field(0.8, ge=0.0, le=1.0)  # ... and at least this probable, with disjoint values, is an error
 
 
+class Tree(BaseModel):
+    """One regression tree; node i splits on feature[i] at threshold[i] (left: value <= threshold), or is a
+    leaf (feature -1). value[i] is the node's score: a leaf's contribution to the log-odds, an inner
+    node's the average of its leaves over the training candidates that reached it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    feature: list[int]
+    threshold: list[float]
+    left: list[int]
+    right: list[int]
+    value: list[float]
+
+
 class DecisionModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = 1
+    version: int = 2
     features: list[str]
-    mean: list[float]
-    scale: list[float]
-    weights: list[float]
-    intercept: float
+    base_score: float  # log-odds before any tree
+    trees: list[Tree]
     policy: Policy = Field(default_factory=Policy)
     provenance: dict[str, Any] = Field(default_factory=dict)  # command, corpus, folds, cross-validated figures
-    _arrays: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = PrivateAttr(default=None)
+    _arrays: Optional[tuple[np.ndarray, ...]] = PrivateAttr(default=None)
 
-    def _z(self, values: dict[str, float]) -> np.ndarray:
+    def _packed(self) -> tuple[np.ndarray, ...]:
+        """All trees' nodes in flat arrays with global node ids, a leaf pointing at itself on a dummy feature
+        (always 0, never above its threshold), so that every path takes the same number of steps."""
         if self._arrays is None:
-            self._arrays = (np.array(self.mean), np.array(self.scale), np.array(self.weights))
-        mean, scale, _ = self._arrays
-        raw = np.fromiter((values.get(name, 0.0) for name in self.features), dtype=float, count=len(self.features))
-        return (raw - mean) / scale
+            dummy = len(self.features)
+            feature, threshold, left, right, value, roots = [], [], [], [], [], []
+            for tree in self.trees:
+                base = len(feature)
+                roots.append(base)
+                for i, f in enumerate(tree.feature):
+                    leaf = f == LEAF
+                    feature.append(dummy if leaf else f)
+                    threshold.append(math.inf if leaf else tree.threshold[i])
+                    left.append(base + (i if leaf else tree.left[i]))
+                    right.append(base + (i if leaf else tree.right[i]))
+                    value.append(tree.value[i])
+            self._arrays = (np.array(feature, dtype=np.intp), np.array(threshold), np.array(left, dtype=np.intp),
+                            np.array(right, dtype=np.intp), np.array(value), np.array(roots, dtype=np.intp),
+                            np.array([_depth(t) for t in self.trees] or [0]))
+        return self._arrays
 
-    def explained(self, values: dict[str, float], top: int = 6) -> tuple[float, list[tuple[str, float]]]:
-        """The probability, and the features that moved it most with their share of the log-odds
-        (against the average candidate of the training data, where every share is 0)."""
-        z = self._z(values)
-        shares = self._arrays[2] * z
-        score = self.intercept + float(shares.sum())
-        probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-        order = np.argsort(-np.abs(shares), kind="stable")[:top]
-        return probability, [(self.features[i], float(shares[i])) for i in order]
+    def explained_many(self, rows: Sequence[dict[str, float]], top: int = 6) -> list[Explained]:
+        """For each candidate's features: the probability, and the features that moved it most with their
+        share of the log-odds (against the average training candidate, where every share is 0)."""
+        if not rows:
+            return []
+        feature, threshold, left, right, value, roots, depths = self._packed()
+        n, width = len(rows), len(self.features) + 1
+        x = np.zeros((n, width))
+        x[:, :-1] = [[row.get(name, 0.0) for name in self.features] for row in rows]
+        flat_x = x.ravel()
+        row_base = (np.arange(n) * width)[:, None]
+        node = np.broadcast_to(roots, (n, len(roots))).copy()
+        shares = np.zeros(n * width)
+        for _ in range(int(depths.max())):
+            split = feature[node]
+            child = np.where(flat_x[row_base + split] <= threshold[node], left[node], right[node])
+            shares += np.bincount((row_base + split).ravel(), weights=(value[child] - value[node]).ravel(), minlength=n * width)
+            node = child
+        shares = shares.reshape(n, width)[:, :-1]
+        score = self.base_score + value[roots].sum() + shares.sum(axis=1)
+        probability = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
+        order = np.argsort(-np.abs(shares), axis=1, kind="stable")[:, :top]
+        return [
+            (float(probability[i]), [(self.features[j], float(shares[i, j])) for j in order[i] if shares[i, j] != 0.0])
+            for i in range(n)
+        ]
+
+    def explained(self, values: dict[str, float], top: int = 6) -> Explained:
+        return self.explained_many([values], top)[0]
+
+
+def _depth(tree: Tree, node: int = 0) -> int:
+    if tree.feature[node] == LEAF:
+        return 0
+    return 1 + max(_depth(tree, tree.left[node]), _depth(tree, tree.right[node]))
 
 
 @lru_cache(maxsize=4)

@@ -1,8 +1,8 @@
 """The recorded features of a candidate pair: everything the decision model weighs, by name.
 
 Every feature is a number in a small range, named for what it says, so that `factdiff explain` can
-show which of them carried a decision (the model is linear: a feature's share is its weight times
-its standardised value). Nothing here decides anything.
+show which of them carried a decision (each decision splits into the features' shares of its
+log-odds, checker/decide.py). Nothing here decides anything.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from checker.extract.dates import DEADLINE, UNCERTAIN
 from checker.models import DateValue, Frame, Modality, QuantityValue, Slot
 from checker.resources import load_data
 
-KINDS = ("figure", "date", "time", "place", "holder")
+KINDS = ("figure", "age", "date", "time", "place", "holder")
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +27,7 @@ def _running_concepts() -> frozenset[str]:
     return frozenset(data["concepts"]) | frozenset(data.get("states", []))
 
 
-def _jaccard(a: list[str] | set[str], b: list[str] | set[str]) -> float:
+def jaccard(a: list[str] | set[str], b: list[str] | set[str]) -> float:
     sa, sb = set(a), set(b)
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
@@ -61,30 +61,46 @@ def features(
     slot_a: Slot, slot_b: Slot, pair: ClaimPair, relation: Relation, reasons: list[str],
     echoes: tuple[bool, bool] = (False, False), rivals: int = 1,
 ) -> dict[str, float]:
-    fa, fb = pair.a, pair.b
     f: dict[str, float] = {f"kind_{k}": float(slot_a.kind == k) for k in KINDS}
     f["disjoint"] = float(relation.name == "disjoint")
     if slot_a.kind != "holder":
         f[f"gap_{slot_a.kind}"] = min(relation.gap, 10.0) if slot_a.kind == "figure" else math.log1p(relation.gap)
+    f.update(_claim_pair_features(pair))
+    for reason in ("aligned", "neighbour", "shared_participant", "same_event", "same_measure"):
+        f[f"reason_{reason}"] = float(reason in reasons)
+    f["clause_overlap"] = jaccard(slot_a.context, slot_b.context)
+    f["clause_stem_overlap"] = jaccard({w[:5] for w in slot_a.context}, {w[:5] for w in slot_b.context})
+    # what each claim is: background, forecast
+    f["background_one"] = float(slot_a.background != slot_b.background)
+    f["background_both"] = float(slot_a.background and slot_b.background)
+    f["forecast_any"] = float(slot_a.forecast or slot_b.forecast)
+    f["ambiguity"] = math.log(max(slot_a.ambiguity, slot_b.ambiguity))
+    # each article also states the other's value somewhere: they agree on it, and these two are other facts
+    f["echo_one"] = float(echoes[0] != echoes[1])
+    f["echo_both"] = float(echoes[0] and echoes[1])
+    f["rivals"] = math.log(max(1, rivals))
+    f.update(_kind_features(slot_a, slot_b, relation))
+    return f
+
+
+def _claim_pair_features(pair: ClaimPair) -> dict[str, float]:
+    """What two claims share, whichever of their slots is compared: computed once per claim pair."""
+    if pair.features is not None:
+        return pair.features
+    fa, fb = pair.a, pair.b
+    f: dict[str, float] = {}
     # how the two sentences relate
     f["similarity"] = pair.similarity
     f["best_match"] = float(pair.rank_ab == 0 and pair.rank_ba == 0)
     f["rank"] = 1.0 / (1.0 + min(pair.rank_ab, pair.rank_ba))
     f["margin"] = max(-0.2, min(0.2, pair.margin))
-    for reason in ("aligned", "neighbour", "shared_participant", "same_event", "same_measure"):
-        f[f"reason_{reason}"] = float(reason in reasons)
-    f["lemma_overlap"] = _jaccard(fa.lemmas, fb.lemmas)
-    f["clause_overlap"] = _jaccard(slot_a.context, slot_b.context)
-    f["clause_stem_overlap"] = _jaccard({w[:5] for w in slot_a.context}, {w[:5] for w in slot_b.context})
-    f["participant_overlap"] = _jaccard(fa.participants, fb.participants)
-    f["place_overlap"] = _jaccard(fa.places, fb.places)
-    f["event_overlap"] = _jaccard(fa.event_classes, fb.event_classes)
-    f["thing_overlap"] = _jaccard(fa.things, fb.things)
+    f["lemma_overlap"] = jaccard(fa.lemmas, fb.lemmas)
+    f["participant_overlap"] = jaccard(fa.participants, fb.participants)
+    f["place_overlap"] = jaccard(fa.places, fb.places)
+    f["event_overlap"] = jaccard(fa.event_classes, fb.event_classes)
+    f["thing_overlap"] = jaccard(fa.things, fb.things)
     f["same_language"] = float(fa.lang == fb.lang)
-    # what each claim is: background, forecast, hedged, said by whom
-    f["background_one"] = float(slot_a.background != slot_b.background)
-    f["background_both"] = float(slot_a.background and slot_b.background)
-    f["forecast_any"] = float(slot_a.forecast or slot_b.forecast)
+    # hedged, negated, proposed, a heading, said by whom
     modalities = {fa.modality, fb.modality}
     f["hedged_any"] = float(Modality.hedged in modalities)
     f["negated_any"] = float(bool(modalities & {Modality.negated, Modality.denied}))
@@ -95,12 +111,7 @@ def features(
     hours = _hours_apart(fa, fb)
     f["publication_unknown"] = float(hours is None)
     f["publication_gap"] = math.log1p(hours or 0.0)
-    f["ambiguity"] = math.log(max(slot_a.ambiguity, slot_b.ambiguity))
-    # each article also states the other's value somewhere: they agree on it, and these two are other facts
-    f["echo_one"] = float(echoes[0] != echoes[1])
-    f["echo_both"] = float(echoes[0] and echoes[1])
-    f["rivals"] = math.log(max(1, rivals))
-    f.update(_kind_features(slot_a, slot_b, relation))
+    pair.features = f
     return f
 
 
@@ -111,7 +122,7 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
         assert isinstance(va, QuantityValue) and isinstance(vb, QuantityValue)
         f["measure_same"] = float(bool(a.measure and a.measure == b.measure))
         f["measure_missing"] = float(not (a.measure and b.measure))
-        f["measure_words"] = _jaccard(a.measure_lemmas, b.measure_lemmas)
+        f["measure_words"] = jaccard(a.measure_lemmas, b.measure_lemmas)
         f["modifiers_clash"] = float(modifiers_clash(a, b))
         f["modifiers_one_sided"] = float(bool(set(a.modifiers) ^ set(b.modifiers)) and not modifiers_clash(a, b))
         f["bound_any"] = float(bool({va.qualifier, vb.qualifier} & set(LOWER_BOUNDS + UPPER_BOUNDS)))
@@ -126,8 +137,10 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
         f["date_coarse_any"] = float(any(v.granularity.value in ("month", "season", "year", "range") for v in (va, vb)))
         f["time_zone_any"] = float(bool(va.time_zone or vb.time_zone))
         f["clock_assumed"] = float(relation.assumed)
+    elif a.kind == "age":
+        f["whose_words_overlap"] = jaccard(a.measure_lemmas, b.measure_lemmas)  # the name or noun of whose age it is
     elif a.kind == "holder":
-        f["role_words_overlap"] = _jaccard(a.modifiers, b.modifiers)
+        f["role_words_overlap"] = jaccard(a.modifiers, b.modifiers)
         f["role_words_one_sided"] = float(bool(a.modifiers) != bool(b.modifiers))
     else:
         roles = {a.role, b.role}

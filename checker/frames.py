@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Optional
 
 from checker import cues
+from checker.extract.ages import AGE
 from checker.language import function_words
 from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, QuantityValue, RoleValue, Slot, Token
 
@@ -86,6 +87,8 @@ def _slots(claim: Claim, frame: Frame) -> list[Slot]:
 def _slot_kinds(mention: Mention) -> list[str]:
     value = mention.value
     if isinstance(value, QuantityValue):
+        if value.dimension == AGE:
+            return ["age"]
         return [] if value.vague or value.dimension is None else ["figure"]
     if isinstance(value, DateValue):
         if value.stamp:
@@ -106,8 +109,10 @@ def _slot(claim: Claim, frame: Frame, index: int, kind: str, mention: Mention) -
         id=f"{claim.id}/{index}{'t' if kind == 'time' else ''}", kind=kind, claim=claim.id, doc=claim.doc,
         mention=mention, background=frame.background, forecast=frame.forecast, context=_clause_lemmas(claim, mention),
     )
-    if kind == "figure":
+    if kind in ("figure", "age"):
         _describe_figure(slot, claim, frame.lang)
+        if kind == "age":
+            slot.modifiers = []  # whose age it is lies in the words around it (measure_lemmas), not in facets
     elif kind == "place":
         slot.role = place_role(claim, mention)
     elif kind == "holder":

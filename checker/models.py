@@ -244,7 +244,7 @@ class AlignedPair(Model):
 # --------------------------------------------------------------------------- frames
 
 
-SlotKind = Literal["figure", "date", "time", "place", "holder"]
+SlotKind = Literal["figure", "age", "date", "time", "place", "holder"]
 
 
 class Slot(Model):

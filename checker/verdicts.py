@@ -16,13 +16,14 @@ from typing import Iterable, Optional
 import numpy as np
 
 from checker.candidates import Proposal, propose
-from checker.compare import compare
+from checker.compare import Relation, compare, value_identity
 from checker.decide import DecisionModel, Policy, decide
-from checker.features import features, is_running_count
+from checker.features import features, is_running_count, jaccard
 from checker.models import AlignedPair, Candidate, Finding, Frame, Gate, Severity, Slot
 from rules.base import RuleContext, SlotRule, fingerprint, to_evidence
 
 DISAGREEING = ("disjoint", "differs")
+AGREEING = ("same", "compatible")
 
 
 @dataclass
@@ -38,34 +39,95 @@ def judge(
     by_kind: dict[str, list[SlotRule]] = {}
     for rule in rules:
         by_kind.setdefault(rule.slot_kind, []).append(rule)
-    candidates: list[Candidate] = []
     reported: list[tuple[SlotRule, Proposal]] = []
-    for proposal in propose(frames, vectors, aligned):
-        try:
-            rule = _decide_one(proposal, by_kind.get(proposal.candidate.kind, []), model)
-        except Exception as exc:  # noqa: BLE001 - one odd pair must not take the batch's other verdicts down
-            cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-            proposal.candidate.gates.append(Gate(name="error", passed=False, detail=f"not decided: {cause}"))
-            rule = None
-        candidates.append(proposal.candidate)
+    proposals = list(propose(frames, vectors, aligned))
+    relations = [_compared(p) for p in proposals]
+    standing = competition(proposals, relations)
+    # Features first, for every disagreeing pair; then the model once over all of them (it walks its
+    # trees for the whole batch at a time); then each pair's rule and policy.
+    weighed = [p for p, r, rivals in zip(proposals, relations, standing) if _guarded(p, lambda: _weigh(p, r, rivals))]
+    explanations = model.explained_many([p.candidate.features for p in weighed], 4)
+    for proposal, (probability, top) in zip(weighed, explanations):
+        rule = _guarded(proposal, lambda: _decide_one(proposal, probability, top, by_kind.get(proposal.candidate.kind, []), model))
         if rule is not None:
             reported.append((rule, proposal))
     findings = [f for rule in rules for f in _findings(rule, [p for r, p in reported if r is rule], ctx)]
     findings.sort(key=lambda f: (f.rule, f.evidence[0].doc, f.evidence[0].start))
-    return Verdicts(candidates=candidates, findings=findings)
+    return Verdicts(candidates=[p.candidate for p in proposals], findings=findings)
 
 
-def _decide_one(proposal: Proposal, rules: list[SlotRule], model: DecisionModel) -> Optional[SlotRule]:
+def _guarded(proposal: Proposal, step):
+    """One odd pair must not take the batch's other verdicts down: its failure is its error gate."""
+    try:
+        return step()
+    except Exception as exc:  # noqa: BLE001
+        cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        proposal.candidate.gates.append(Gate(name="error", passed=False, detail=f"not decided: {cause}"))
+        return None
+
+
+def _weigh(proposal: Proposal, relation: Optional[Relation], standing: dict[str, float]) -> bool:
+    """The values gate and, for a disagreement, the features: whether the pair goes on to the model."""
     cand, sa, sb, pair = proposal.candidate, proposal.slot_a, proposal.slot_b, proposal.pair
-    cand.gates.append(Gate(name="proposed", passed=True, detail=", ".join(cand.reasons)))
-    relation = compare(sa, sb, pair.a, pair.b)
-    cand.relation, cand.relation_detail = relation.name, relation.detail
+    if relation is None:
+        relation = compare(sa, sb, pair.a, pair.b)  # raises again: recorded as the pair's error gate
     if relation.name not in DISAGREEING:
         cand.gates.append(Gate(name="values", passed=False, detail=f"{relation.name}: {relation.detail}"))
-        return None
+        return False
     cand.gates.append(Gate(name="values", passed=True, detail=f"{relation.name}: {relation.detail}"))
     cand.features = features(sa, sb, pair, relation, cand.reasons, (proposal.echo_a, proposal.echo_b), proposal.rivals)
-    probability, top = model.explained(cand.features, 4)
+    cand.features.update(standing)
+    return True
+
+
+def _compared(proposal: Proposal) -> Optional[Relation]:
+    """The symbolic relation of the pair's values; None when comparing failed (recorded when it is decided)."""
+    cand, sa, sb, pair = proposal.candidate, proposal.slot_a, proposal.slot_b, proposal.pair
+    cand.gates.append(Gate(name="proposed", passed=True, detail=", ".join(cand.reasons)))
+    try:
+        relation = compare(sa, sb, pair.a, pair.b)
+    except Exception:  # noqa: BLE001 - recorded as this pair's error gate by _weigh
+        return None
+    cand.relation, cand.relation_detail = relation.name, relation.detail
+    return relation
+
+
+def competition(proposals: list[Proposal], relations: list[Optional[Relation]]) -> list[dict[str, float]]:
+    """How each pair stands among the other counterparts its two slots have in the other article.
+
+    A slot's closest counterpart there (by sentence similarity, clause words and measure) is the likeliest
+    to state the same fact; when a closer one agrees with it, a disagreeing farther one is likely another
+    fact. Every compared pair counts, agreeing ones too, which is why this runs over the whole batch."""
+    closeness = [
+        p.pair.similarity + jaccard(p.slot_a.context, p.slot_b.context)
+        + (0.5 if p.slot_a.measure and p.slot_a.measure == p.slot_b.measure else 0.0)
+        for p in proposals
+    ]
+    best: dict[tuple[str, str], float] = {}
+    best_agreeing: dict[tuple[str, str], float] = {}
+    for p, r, c in zip(proposals, relations, closeness):
+        if r is None or r.name == "incomparable":
+            continue
+        for key in ((p.slot_a.id, p.slot_b.doc), (p.slot_b.id, p.slot_a.doc)):
+            best[key] = max(best.get(key, -1.0), c)
+            if r.name in AGREEING:
+                best_agreeing[key] = max(best_agreeing.get(key, -1.0), c)
+    standing = []
+    for p, c in zip(proposals, closeness):
+        key_a, key_b = (p.slot_a.id, p.slot_b.doc), (p.slot_b.id, p.slot_a.doc)
+        closest = [c >= best.get(key_a, -1.0), c >= best.get(key_b, -1.0)]
+        agreeing = [best_agreeing.get(key_a, -1.0) >= c, best_agreeing.get(key_b, -1.0) >= c]
+        standing.append({
+            "closest_both": float(all(closest)), "closest_one": float(any(closest) and not all(closest)),
+            "closer_agreeing_one": float(any(agreeing) and not all(agreeing)), "closer_agreeing_both": float(all(agreeing)),
+        })
+    return standing
+
+
+def _decide_one(
+    proposal: Proposal, probability: float, top: list[tuple[str, float]], rules: list[SlotRule], model: DecisionModel,
+) -> Optional[SlotRule]:
+    cand, sa, sb, pair = proposal.candidate, proposal.slot_a, proposal.slot_b, proposal.pair
     cand.probability = round(probability, 4)
     shares = ", ".join(f"{name} {share:+.2f}" for name, share in top)
     cand.gates.append(Gate(name="model", passed=True, detail=f"p(one fact, told two ways) = {cand.probability:.2f} ({shares})"))
@@ -80,7 +142,7 @@ def _decide_one(proposal: Proposal, rules: list[SlotRule], model: DecisionModel)
         warning_at=rule.settings.warning_at if rule.settings.warning_at is not None else model.policy.warning_at,
         error_at=rule.settings.error_at if rule.settings.error_at is not None else model.policy.error_at,
     )
-    decision = decide(cand.probability, relation.name, policy, update=update, forecast=sa.forecast or sb.forecast)
+    decision = decide(cand.probability, cand.relation or "", policy, update=update, forecast=sa.forecast or sb.forecast)
     cand.gates.append(Gate(name="policy", passed=decision.severity is not None, detail=decision.why))
     if decision.severity is None:
         return None
@@ -105,33 +167,19 @@ def _findings(rule: SlotRule, proposals: list[Proposal], ctx: RuleContext) -> It
     the finding "X vs Y", each side citing every mention of its value. Agreeing mentions stand on one side."""
     groups: dict[frozenset, list[Proposal]] = {}
     for p in proposals:
-        groups.setdefault(frozenset((signature(p.slot_a), signature(p.slot_b))), []).append(p)
+        groups.setdefault(frozenset((value_identity(p.slot_a), value_identity(p.slot_b))), []).append(p)
     for members in groups.values():
         finding = _finding(rule, members, ctx)
         if finding is not None:
             yield finding
 
 
-def signature(slot: Slot) -> tuple:
-    """What makes two mentions state the same value: an interval in base units, the days, the clock
-    window, the place, the person."""
-    value = slot.mention.value
-    if slot.kind == "figure":
-        interval = value.base_interval or value.interval
-        return ("figure", value.dimension, interval.low, interval.high, value.qualifier)
-    if slot.kind in ("date", "time"):
-        return (slot.kind, value.start, value.end, value.time, value.time_span, value.time_zone)
-    if slot.kind == "holder":
-        return ("holder", value.holder)
-    return ("place", value.key)
-
-
 def _finding(rule: SlotRule, members: list[Proposal], ctx: RuleContext) -> Optional[Finding]:
-    values = sorted({signature(s) for p in members for s in (p.slot_a, p.slot_b)}, key=repr)
+    values = sorted({value_identity(s) for p in members for s in (p.slot_a, p.slot_b)}, key=repr)
     if len(values) < 2:
         return None
     slots = sorted({s.id: s for p in members for s in (p.slot_a, p.slot_b)}.values(), key=lambda s: (s.doc, s.mention.start))
-    sides = [values.index(signature(s)) for s in slots]
+    sides = [values.index(value_identity(s)) for s in slots]
     strongest = max(members, key=lambda p: p.candidate.probability or 0.0)
     cand = strongest.candidate
     severity = max((Severity(p.candidate.verdict) for p in members), key=lambda s: s.rank)

@@ -98,7 +98,7 @@ def one_value_per_article(values: dict[object, dict[str, Mention]]) -> bool:
 class _AttributeConflict(Rule):
     default_severity = Severity.warning
     kind = "person"
-    attribute: str  # "parties", "ages"
+    attribute: str  # "parties"
 
     def read(self, text: str, start: int, end: int) -> list[tuple[object, int, int]]:
         raise NotImplementedError
@@ -152,56 +152,4 @@ class PartyConflict(_AttributeConflict):
         return list(parties_of(text, start, end))
 
 
-# "der 34-jährige Oliver Hartigan", "den 34-jährigen Briten Oliver Hartigan"; never across "und"/"and"
-_AGE_BEFORE = re.compile(r"(?<![\w-])(?P<age>\d{1,3})(?:-jährige[nrms]?|-year-old|-Jährige[nrms]?)\s+(?:(?!(?:und|and|oder|or|sowie|mit|with)\s)[\w-]+\s+){0,2}$")
-_AGE_AFTER = re.compile(
-    r"^(?:\s*\((?P<a>\d{1,3})\)"  # "Oliver Hartigan (34)"
-    r"|\s*,\s*(?P<b>\d{1,3})\s*,"  # "Oliver Hartigan, 34,"
-    r"|\s*,\s*(?:aged|age)\s+(?P<c>\d{1,3})\b"  # "Oliver Hartigan, aged 34"
-    r"|\s*,\s*(?:a|an|the|der|die|ein|eine)\s+(?P<d>\d{1,3})(?:-year-old|-[Jj]ährige[nrms]?)\b)"  # "Hartigan, a 34-year-old"
-)
-
-
-def age_of(text: str, start: int, end: int) -> Optional[tuple[int, int, int]]:
-    """The age a sentence gives the person named at text[start:end]: (years, start, end) of the figure."""
-    m = _AGE_BEFORE.search(text[:start])
-    if m:
-        return int(m.group("age")), m.start("age"), m.end("age")
-    m = _AGE_AFTER.match(text[end:])
-    if m:
-        group = next(g for g in "abcd" if m.group(g))
-        return int(m.group(group)), end + m.start(group), end + m.end(group)
-    return None
-
-
-class AgeConflict(_AttributeConflict):
-    """One person is given ages across articles that differ by more than a birthday.
-
-    Reads an age where a sentence states it next to a full name: "der 34-jährige Oliver Hartigan",
-    "34-year-old Oliver Hartigan", "Oliver Hartigan (34)", "Oliver Hartigan, 34,", "aged 34",
-    "Oliver Hartigan, a 34-year-old". Ages one year apart are never reported: a birthday may fall
-    between two articles, and outlets count ages at different dates. Unnamed people ("ein
-    41-jähriger Deutscher") are not compared: nothing says two of them are one person.
-
-    Why: a wrong age is a factual error readers notice, and it often shows that two outlets confused
-    two people.
-
-    Example: "der 34-jährige Oliver Hartigan" vs "Oliver Hartigan, 36,": warning.
-    """
-
-    code = "FD406"
-    name = "age-conflict"
-    attribute = "ages"
-
-    def read(self, text: str, start: int, end: int) -> list[tuple[object, int, int]]:
-        found = age_of(text, start, end)
-        return [found] if found else []
-
-    def conflicting(self, values: list) -> bool:
-        return max(values) - min(values) >= 2  # a birthday may fall between two reports
-
-    def describe(self, value: object) -> str:
-        return f"{value} years"
-
-
-RULES = [PartyConflict, AgeConflict]
+RULES = [PartyConflict]

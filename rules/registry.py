@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 from checker.models import Severity
 from rules import claims, names, people
+from rules.age_conflict import AgeConflict
 from rules.base import Rule, SlotRule
 from rules.date_conflict import DateConflict
 from rules.figure_updated import FigureUpdated
@@ -24,7 +25,7 @@ from rules.role_holder_conflict import RoleHolderConflict
 from rules.time_conflict import TimeOfDayConflict
 
 SLOT_RULES: tuple[type[SlotRule], ...] = (
-    QuantityConflict, FigureUpdated, LocationConflict, DateConflict, TimeOfDayConflict, RoleHolderConflict,
+    QuantityConflict, FigureUpdated, LocationConflict, DateConflict, TimeOfDayConflict, RoleHolderConflict, AgeConflict,
 )
 BUILTIN_FAMILIES = (names, people, claims)
 

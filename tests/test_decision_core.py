@@ -12,7 +12,7 @@ import pytest
 
 from checker.candidates import propose
 from checker.compare import compare_dates, compare_figures, compare_places
-from checker.decide import DecisionModel, Policy, decide
+from checker.decide import LEAF, DecisionModel, Policy, Tree, decide
 from checker.explain import explain_pair, parse_position
 from checker.features import features
 from checker.models import (
@@ -132,7 +132,10 @@ def test_features_are_named_numbers():
 
 
 def model_on(feature: str, weight: float = 4.0, intercept: float = -2.0, policy: Policy = Policy()) -> DecisionModel:
-    return DecisionModel(features=[feature], mean=[0.0], scale=[1.0], weights=[weight], intercept=intercept, policy=policy)
+    """One tree of one split: `feature` above 0.5 adds `weight` to the log-odds (the average candidate: half)."""
+    stump = Tree(feature=[0, LEAF, LEAF], threshold=[0.5, 0.0, 0.0], left=[1, 0, 0], right=[2, 0, 0],
+                 value=[weight / 2, 0.0, weight])
+    return DecisionModel(features=[feature], base_score=intercept, trees=[stump], policy=policy)
 
 
 def test_model_probability_and_contributions():
@@ -140,7 +143,8 @@ def test_model_probability_and_contributions():
     probability, shares = model.explained({"measure_same": 1.0})
     assert probability == pytest.approx(1 / (1 + np.exp(-2.0)))
     assert model.explained({})[0] < 0.5
-    assert shares == [("measure_same", 4.0)]
+    assert shares == [("measure_same", 2.0)]  # from the average candidate's score (half the weight) to the leaf's
+    assert model.explained_many([{"measure_same": 1.0}, {}])[1] == model.explained({})
 
 
 def test_policy_severities():
@@ -264,3 +268,56 @@ def test_a_pair_that_cannot_be_decided_is_recorded_and_the_others_are_decided(mo
     crew = next(c for c in result.candidates if c.b == "b#1/0")
     assert crew.gates[-1].name == "error" and "odd value" in crew.gates[-1].detail
     assert [f.rule for f in result.findings] == ["FD101"]
+
+
+# --------------------------------------------------------------------------- ages (FD406)
+
+
+def test_ages_a_birthday_apart_agree_and_further_apart_are_disjoint():
+    from checker.compare import compare_ages
+    from checker.extract.ages import age_value
+
+    assert compare_ages(age_value(52, "52-jährige"), age_value(53, "53-Jährige")).name == "compatible"
+    assert compare_ages(age_value(58, "58-jährige"), age_value(58, "(58)")).name == "same"
+    assert compare_ages(age_value(34, "34-year-old"), age_value(36, "36")).name == "disjoint"
+
+
+def test_an_age_is_its_own_slot_and_fd406_reports_it():
+    from checker.extract.ages import age_value
+    from rules.age_conflict import AgeConflict
+
+    fa = frame("a", 0, [("age", mention("a", 4, "34-year-old", age_value(34, "34-year-old")))])
+    fb = frame("b", 0, [("age", mention("b", 9, "36-year-old", age_value(36, "36-year-old")))])
+    crew = frame("b", 1, [("figure", mention("b", 90, "36 crew", figure(36, counted="crew")))])
+    for f, words in ((fa, ["skier", "hartigan"]), (fb, ["skier", "hartigan"])):
+        f.slots[0].measure_lemmas = words
+    frames = {f.claim: f for f in (fa, fb, crew)}
+    vectors = {fa.claim: np.array([1.0, 0.0]), fb.claim: np.array([1.0, 0.0]), crew.claim: np.array([0.6, 0.8])}
+    aligned = [AlignedPair(a=fa.claim, b=fb.claim, similarity=1.0, margin=0.2)]
+    model = model_on("whose_words_overlap", policy=Policy(warning_at=0.5, error_at=0.8))
+    verdicts = judge(frames, vectors, aligned, [QuantityConflict(), AgeConflict()], model, _context(frames))
+    (finding,) = verdicts.findings
+    assert finding.rule == "FD406" and finding.severity.value == "warning"  # the rule's ceiling
+    assert all(c.kind == "age" for c in verdicts.candidates if c.a == "a#0/0" and c.b == "b#0/0")
+    assert not any(c.b == "b#1/0" for c in verdicts.candidates)  # an age is never compared with a count
+
+
+def test_fitted_trees_are_exported_exactly_and_round_trip(tmp_path):
+    pytest.importorskip("sklearn")
+    from checker.decide import load_model
+    from checker.models import Candidate
+    from checker.train import Row, fit, write_model
+
+    rng = np.random.default_rng(7)
+    rows = []
+    for i in range(400):
+        same, gap = float(rng.integers(0, 2)), float(rng.random())
+        label = int(same and gap > 0.3 or rng.random() < 0.05)
+        rows.append(Row("synthetic", Candidate(a=f"a{i}", b=f"b{i}", kind="figure", reasons=[], features={"measure_same": same, "gap_figure": gap}), label))
+    model = fit(rows)  # fit itself checks the exported trees against the fitted booster
+    assert model.explained({"measure_same": 1.0, "gap_figure": 0.9})[0] > 0.5 > model.explained({"measure_same": 0.0, "gap_figure": 0.9})[0]
+    probability, shares = model.explained({"measure_same": 1.0, "gap_figure": 0.9})
+    assert {name for name, _ in shares} <= {"measure_same", "gap_figure"}
+    write_model(model, tmp_path / "model.json")
+    again = load_model(str(tmp_path / "model.json"))
+    assert again.explained({"measure_same": 1.0, "gap_figure": 0.9}) == (probability, shares)

@@ -14,7 +14,7 @@ from typing import Callable
 from checker.models import Article, Claim, InputProblem, Mention, Sentence
 
 # Order matters only for reading: each extractor works on its own.
-EXTRACTORS = ("quantities", "dates", "places", "people")
+EXTRACTORS = ("quantities", "ages", "dates", "places", "people")
 
 
 def _extractor(name: str) -> Callable[[Article, list[Sentence]], list[Mention]]:
@@ -33,6 +33,9 @@ def extract_claims(article: Article, sentences: list[Sentence], problems: list[I
             problems.append(
                 InputProblem(path=article.path, message=f"{name} extractor failed on article {article.id}: {exc!r}", skipped=False)
             )
+    from checker.extract.ages import supersede
+
+    mentions = supersede(mentions)
     claims = []
     for sentence in sentences:
         inside = sorted(
