@@ -81,7 +81,8 @@ def _weigh(proposal: Proposal, relation: Optional[Relation], standing: dict[str,
 
 
 def _compared(proposal: Proposal) -> Optional[Relation]:
-    """The symbolic relation of the pair's values; None when comparing failed (recorded when it is decided)."""
+    """The symbolic relation of the pair's values; None when comparing failed (its error gate is written
+    when the pair is weighed)."""
     cand, sa, sb, pair = proposal.candidate, proposal.slot_a, proposal.slot_b, proposal.pair
     cand.gates.append(Gate(name="proposed", passed=True, detail=", ".join(cand.reasons)))
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator
 
 from checker.models import Finding, Mention, OrgValue, Severity
 from checker.resources import load_data
