@@ -157,9 +157,10 @@ def exact_nearest(keys: Sequence[tuple[str, str]], vectors: np.ndarray, queries:
 
 class _SQLStore:
     """What both stores share: the batch algorithm (new, replaced, unchanged articles; one model, one
-    vector size) and the reads. A subclass gives `where` (the archive's name in messages), `_rows` (a
-    query with ?-placeholders), `_in` (how to bind a list of keys), `_write_transaction`, `reading`,
-    `_write_vectors`, `_vector` (a stored vector as an array) and `nearest`."""
+    vector size) and the reads. A subclass gives `where` (the archive's name in messages), `_rows` and
+    `_many` (statements with ?-placeholders), `_select` (a list of keys bound to `IN ({})`),
+    `_write_transaction`, `reading`, `_write_vectors`, `_vector` (a stored vector as an array) and
+    `nearest`; it may write a batch's rows its own way (`_write_articles`)."""
 
     where: str
 
@@ -206,6 +207,7 @@ class _SQLStore:
         for i, claim in enumerate(claims):
             by_doc.setdefault(claim.doc, []).append(i)
         added = replaced = unchanged = stored_claims = 0
+        writes: list[tuple[Article, str, list[Claim], np.ndarray]] = []
         with self._write_transaction():  # holds the archive's write lock: the model check below holds until commit
             self._before_write()
             ensure_model(self, model)
@@ -228,19 +230,26 @@ class _SQLStore:
                     continue
                 if article.id in stored:
                     replaced += 1
-                    self._delete_article(article.id)
+                    self._delete_article(article.id)  # the archived version,
+                    writes = [w for w in writes if w[0].id != article.id]  # or an earlier copy in this batch
                 else:
                     added += 1
-                stored[article.id] = digest  # a second copy of an id within the batch is unchanged or replaces the first
+                stored[article.id] = digest
                 rows = by_doc.get(article.id, [])
-                self._write_article(batch, article, digest, [claims[i] for i in rows], vectors[rows] if rows else vectors[:0])
-                stored_claims += len(rows)
+                writes.append((article, digest, [claims[i] for i in rows], vectors[rows] if rows else vectors[:0]))
+            stored_claims = sum(len(w[2]) for w in writes)
+            self._write_articles(batch, writes)
         return AddResult(batch=batch, added=added, replaced=replaced, unchanged=unchanged, claims=stored_claims)
 
     def _delete_article(self, doc: str) -> None:
         self._rows("DELETE FROM vectors WHERE claim_id IN (SELECT id FROM claims WHERE doc = ?)", (doc,))
         self._rows("DELETE FROM claims WHERE doc = ?", (doc,))
         self._rows("DELETE FROM articles WHERE id = ?", (doc,))
+
+    def _write_articles(self, batch: int, writes: list[tuple[Article, str, list[Claim], np.ndarray]]) -> None:
+        """The batch's new and replaced articles, with their claims and vectors."""
+        for article, digest, claims, vectors in writes:
+            self._write_article(batch, article, digest, claims, vectors)
 
     def _write_article(self, batch: int, article: Article, digest: str, claims: list[Claim], vectors: np.ndarray) -> None:
         start, end = published_interval(article)

@@ -17,8 +17,8 @@ from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
-from checker.archive import ArchiveError, Neighbours, _SQLStore, display
-from checker.models import Claim
+from checker.archive import ArchiveError, Neighbours, _SQLStore, display, published_interval
+from checker.models import Article, Claim
 
 SCHEMA = "factdiff"
 # Advisory lock keys (one 64-bit key space per database): "FDIF" and a purpose.
@@ -192,6 +192,24 @@ class PostgresArchive(_SQLStore):
         # The table is still empty, so both are instant; later batches update the index as they insert.
         self.con.execute(f"ALTER TABLE {SCHEMA}.vectors ALTER COLUMN vec TYPE vector({int(dim)})")
         self.con.execute(f"CREATE INDEX vectors_hnsw ON {SCHEMA}.vectors USING hnsw (vec vector_cosine_ops)")
+
+    def _write_articles(self, batch: int, writes: list[tuple[Article, str, list[Claim], np.ndarray]]) -> None:
+        """COPY, one per table for the whole batch: a round trip per row would dominate a large batch."""
+        with self.con.cursor() as cur:
+            with cur.copy("COPY articles (id, batch, published_start, published_end, text_sha256, data) FROM STDIN") as copy:
+                for article, digest, _, _ in writes:
+                    start, end = published_interval(article)
+                    copy.write_row((article.id, batch, start and start.isoformat(), end and end.isoformat(), digest,
+                                    article.model_dump_json()))
+            with cur.copy("COPY claims (id, doc, data) FROM STDIN") as copy:
+                for _, _, claims, _ in writes:
+                    for claim in claims:
+                        copy.write_row((claim.id, claim.doc, claim.model_dump_json()))
+            with cur.copy("COPY vectors (claim_id, doc, vec) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                copy.set_types(["text", "text", "vector"])
+                for _, _, claims, vectors in writes:
+                    for claim, vector in zip(claims, vectors):
+                        copy.write_row((claim.id, claim.doc, np.asarray(vector, dtype=np.float32)))
 
     def _write_vectors(self, claims: list[Claim], vectors: np.ndarray) -> None:
         self._many(

@@ -116,10 +116,13 @@ class _Named:
 def test_a_failed_batch_leaves_nothing_behind(new_store, monkeypatch):
     store = store_of(new_store, [article("a", None)])
 
+    write = store._write_articles
+
     def fail(*args, **kwargs):
+        write(*args, **kwargs)  # the rows are written, then the commit never comes
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_write_article", fail)
+    monkeypatch.setattr(store, "_write_articles", fail)
     with pytest.raises(RuntimeError):
         store.add_batch("b", [article("b", None)], [], np.zeros((0, 4), dtype=np.float32), "model-a")
     assert [b.name for b in store.batches()] == ["old"]

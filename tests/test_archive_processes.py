@@ -110,14 +110,14 @@ def test_a_reader_never_sees_half_a_batch(new_store, monkeypatch):
     writer, reader = new_store(), new_store()
     articles, claims, vectors = synthetic_batch("b", 3)
     seen = []
-    write = type(writer)._write_article
+    write = type(writer)._write_articles
 
     def write_then_look(self, *args, **kwargs):
-        write(self, *args, **kwargs)
+        write(self, *args, **kwargs)  # the batch's rows are written, not yet committed
         seen.append((reader.article_ids(), [b.name for b in reader.batches()]))
 
-    monkeypatch.setattr(type(writer), "_write_article", write_then_look)
+    monkeypatch.setattr(type(writer), "_write_articles", write_then_look)
     writer.add_batch("b", articles, claims, vectors, FakeEmbedder.name)
-    assert seen == [([], [])] * 3
+    assert seen == [([], [])]
     assert reader.article_ids() == ["b-0", "b-1", "b-2"]
     assert np.array_equal(reader.vectors_for([c.id for c in claims]), vectors)
