@@ -228,3 +228,19 @@ def test_cli_archive_add_info_and_model_refusal(archive_at, tmp_path, embedder, 
     assert main(["archive", "info", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert main(["check", str(CI / "batch-2"), "--archive", db, "-o", str(tmp_path / "r.json"), "--fail-on", "warning"]) == 1
     assert f"factdiff: compared with 2 archived article(s) from {db}: abendblatt-bodensee, seekurier-faehre\n" in capsys.readouterr().err
+
+
+def test_the_archive_can_be_named_in_the_configuration(archive_at, tmp_path, embedder, monkeypatch, capsys):
+    from checker.cli import main
+
+    monkeypatch.setattr("checker.pipeline.Embedder", lambda model=None: embedder)
+    (tmp_path / "pyproject.toml").write_text(f'[tool.factdiff]\narchive = "{archive_at}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["archive", "add", str(CI / "batch-1")]) == 0
+    assert main(["archive", "info"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith(f"{archive_at}: model {embedder.name}, 2 articles")
+    assert main(["check", str(CI / "batch-2"), "-o", str(tmp_path / "r.json"), "--exit-zero"]) == 0
+    assert f"compared with 2 archived article(s) from {archive_at}" in capsys.readouterr().err
+    (tmp_path / "pyproject.toml").write_text("[tool.factdiff]\n", encoding="utf-8")
+    assert main(["archive", "info"]) == 2
+    assert "which archive? give --db" in capsys.readouterr().err
