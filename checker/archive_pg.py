@@ -51,6 +51,7 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 EF_SEARCH = 100  # HNSW candidates per query: related claims are near-duplicates, so this is ample
+EXACT_UP_TO = 50_000  # claims in the time window up to which nearest() reads them and searches exhaustively
 
 
 def _psycopg():
@@ -66,6 +67,7 @@ def _psycopg():
 
 
 class PostgresArchive(_SQLStore):
+    exact_up_to = EXACT_UP_TO
     def __init__(self, url: str, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> None:
         psycopg, register_vector = _psycopg()
         self.url = url
@@ -80,6 +82,7 @@ class PostgresArchive(_SQLStore):
         try:
             self._open(create)
             register_vector(self.con)
+            self._fast_vectors()
             self.con.execute(f"SET search_path TO {SCHEMA}, public")
             self.con.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
             self.con.execute("SET hnsw.iterative_scan = relaxed_order")
@@ -89,6 +92,22 @@ class PostgresArchive(_SQLStore):
         except BaseException:
             self.con.close()
             raise
+
+    def _fast_vectors(self) -> None:
+        """Binary vectors straight into numpy (pgvector's loader builds a Vector object per row)."""
+        from psycopg.adapt import Loader
+        from psycopg.pq import Format
+        from psycopg.types import TypeInfo
+
+        class VectorLoader(Loader):
+            format = Format.BINARY
+
+            def load(self, data) -> np.ndarray:
+                # dimensions (int16), unused (int16), then big-endian float32s
+                return np.frombuffer(data, dtype=">f4", offset=4).astype(np.float32)
+
+        info = TypeInfo.fetch(self.con, "vector")
+        self.con.adapters.register_loader(info.oid, VectorLoader)
 
     def _version(self) -> Optional[int]:
         """The archive's schema version; None where the database has no factdiff archive."""
@@ -154,8 +173,10 @@ class PostgresArchive(_SQLStore):
                 cur.executemany(self._sql(sql), rows)
 
     def _select(self, sql: str, keys: list[str]) -> Iterator[tuple]:
-        # One query however many keys: the list is one array parameter.
-        yield from self.con.execute(self._sql(sql.format("SELECT unnest(?::text[])")), (keys,)).fetchall()
+        # One query however many keys: the list is one array parameter. Binary results: vectors as
+        # text would cost 40 times as long to read.
+        with self.con.cursor(binary=True) as cur:
+            yield from cur.execute(self._sql(sql.format("SELECT unnest(?::text[])")), (keys,)).fetchall()
 
     def _locked_message(self) -> str:
         return (f"{self.where}: another process has been adding a batch for more than {self.lock_timeout:g} s "
@@ -217,16 +238,28 @@ class PostgresArchive(_SQLStore):
             [(c.id, c.doc, np.asarray(v, dtype=np.float32)) for c, v in zip(claims, vectors)],
         )
 
-    def _vector(self, value) -> np.ndarray:
-        return value.to_numpy() if hasattr(value, "to_numpy") else np.asarray(value, dtype=np.float32)
+    def _vector(self, value: np.ndarray) -> np.ndarray:
+        return value
 
     def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
-        """pgvector's HNSW index, filtered to the articles in scope. Iterative scans (pgvector 0.8) go
-        on past the first candidates until `k` claims of those articles are found (or
-        hnsw.max_scan_tuples are seen), so a narrow time window does not starve the search; the
-        order within the k, which relaxed_order does not keep, is restored here."""
+        """The window's claims read once and searched exhaustively while they are few (up to
+        `exact_up_to`: one binary read and usearch beat one index search per new claim there,
+        bench/archive_scale.py), else pgvector's HNSW index, filtered to the articles in scope."""
         if not len(queries) or not docs:
             return [[] for _ in range(len(queries))]
+        in_scope = self.con.execute("SELECT count(*) FROM vectors WHERE doc = ANY(%s)", (list(docs),)).fetchone()[0]
+        if in_scope <= self.exact_up_to:
+            from checker.archive import exact_nearest
+
+            keys, vectors = self.claim_vectors(docs)
+            return exact_nearest(keys, vectors, queries, k)
+        return self._index_nearest(queries, docs, k)
+
+    def _index_nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
+        """Iterative index scans (pgvector 0.8) go on past the first candidates until `k` claims of
+        the articles in scope are found (or hnsw.max_scan_tuples are seen), so a narrow time window
+        does not starve the search; the order within the k, which relaxed_order does not keep, is
+        restored here."""
         found: Neighbours = []
         for query in np.asarray(queries, dtype=np.float32):
             rows = self.con.execute(

@@ -128,3 +128,35 @@ def test_a_password_is_never_shown(capsys):
     assert main(["archive", "info", "--db", "postgresql://news:s3cret@127.0.0.1:1/archive"]) == 2
     err = capsys.readouterr().err
     assert "s3cret" not in err and "postgresql://news:***@127.0.0.1:1/archive" in err
+
+
+def test_the_index_search_finds_what_the_exhaustive_search_finds(postgres_db):
+    """nearest() reads a small window and searches it exhaustively, a large one through the HNSW
+    index (forced here: no exhaustive path, no other plan); both give the same neighbours."""
+    from checker.archive_pg import PostgresArchive
+    from checker.models import Claim, Sentence
+
+    rng = np.random.default_rng(15)
+    docs = [f"d{i}" for i in range(30)]
+    claims = [Claim(id=f"{d}#{j}", doc=d, sentence=Sentence(doc=d, index=j, start=0, end=1, text="x")) for d in docs for j in range(8)]
+    vectors = rng.standard_normal((len(claims), 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    store = PostgresArchive(postgres_db)
+    try:
+        store.add_batch("one", [article(d) for d in docs], claims, vectors, "m")
+        queries = vectors[[3, 50, 200]] + 0.05 * rng.standard_normal((3, 16)).astype(np.float32)
+        scope = docs[::2]  # the time window: every other article
+        exhaustive = store.nearest(queries, scope, 5)
+        store.exact_up_to = 0
+        store.con.execute("SET enable_seqscan = off")  # at this size the planner would rather read it all,
+        store.con.execute("DROP INDEX factdiff.vectors_doc")  # or the window's rows by article
+        plan = "\n".join(row[0] for row in store.con.execute(
+            "EXPLAIN SELECT doc FROM vectors WHERE doc = ANY(%(d)s) ORDER BY vec <=> %(q)s LIMIT 5", {"d": scope, "q": queries[0]}))
+        assert "vectors_hnsw" in plan
+        indexed = store.nearest(queries, scope, 5)
+    finally:
+        store.close()
+    assert [[doc for doc, _ in row] for row in indexed] == [[doc for doc, _ in row] for row in exhaustive]
+    assert all(doc in scope for row in indexed for doc, _ in row)
+    assert np.allclose([[s for _, s in row] for row in indexed], [[s for _, s in row] for row in exhaustive], atol=1e-5)
+    assert exhaustive[0][0][0] == "d0"  # the query near claim 3 (of d0) finds d0 first
