@@ -1,20 +1,23 @@
 """The archive: earlier batches' articles, claims (with their mentions) and claim vectors, kept so
 that a new batch is also checked against what was published before it.
 
-The store sits behind `ArchiveStore` so that another database can follow; the default is one
-SQLite file. Each batch is written in one transaction, so a process killed during `archive add`
-leaves the archive as it was before the batch. Vectors are only comparable within one embedding
+The store sits behind `ArchiveStore`: one SQLite file by default (`SQLiteArchive`), or a PostgreSQL
+database with pgvector for a newsroom-sized archive (`checker.archive_pg.PostgresArchive`, chosen by a
+postgresql:// location). Both share `_SQLStore`, the batch algorithm and the reads; they differ in
+transactions, locking and the nearest-claim search. Each batch is written in one transaction, so a
+process killed during `archive add` leaves the archive as it was before the batch. Vectors are only comparable within one embedding
 model, so the archive records its model and refuses a batch embedded with another.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Protocol, Sequence
+from typing import Iterable, Iterator, Optional, Protocol, Sequence, Union
 
 import numpy as np
 
@@ -46,6 +49,8 @@ class AddResult:
 
 
 Dated = tuple[str, Optional[dt.date], Optional[dt.date]]  # article id, publication interval (None: undated)
+Neighbours = list[list[tuple[str, float]]]  # per query vector: (article id, cosine similarity) of its nearest claims
+Location = Union[Path, str]  # an archive file, or a postgresql:// URL
 
 
 class ArchiveStore(Protocol):
@@ -75,7 +80,16 @@ class ArchiveStore(Protocol):
     def claim_vectors(self, docs: Iterable[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
         """(claim id, article id) of every claim of these articles, and their vectors row by row."""
 
+    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
+        """For each query vector, its `k` nearest claims among those of `docs`, nearest first."""
+
+    def reading(self) -> contextlib.AbstractContextManager:
+        """One consistent snapshot for several reads: a batch committed meanwhile is seen whole or not at all."""
+
     def batches(self) -> list[BatchInfo]:
+        ...
+
+    def article_ids(self) -> list[str]:
         ...
 
     def close(self) -> None:
@@ -125,7 +139,182 @@ _TABLES = {"meta", "batches", "articles", "claims", "vectors"}
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class SQLiteArchive:
+def exact_nearest(keys: Sequence[tuple[str, str]], vectors: np.ndarray, queries: np.ndarray, k: int) -> Neighbours:
+    """Exhaustive cosine search (usearch's SIMD kernels) of `queries` among `vectors`, whose rows are `keys`."""
+    if not len(keys) or not len(queries):
+        return [[] for _ in range(len(queries))]
+    from usearch.index import search
+
+    matches = search(vectors, queries.astype(np.float32), min(k, len(keys)), "cos", exact=True)
+    found, distances = np.atleast_2d(matches.keys), np.atleast_2d(matches.distances)
+    # One query gives usearch's single-query Matches, which has no counts: all its rows are found.
+    counts = np.atleast_1d(matches.counts) if hasattr(matches, "counts") else np.array([found.shape[1]])
+    return [
+        [(keys[int(key)][1], 1.0 - float(distance)) for key, distance in zip(found[row][: counts[row]], distances[row][: counts[row]])]
+        for row in range(len(queries))
+    ]
+
+
+class _SQLStore:
+    """What both stores share: the batch algorithm (new, replaced, unchanged articles; one model, one
+    vector size) and the reads. A subclass gives `where` (the archive's name in messages), `_rows` and
+    `_many` (statements with ?-placeholders), `_select` (a list of keys bound to `IN ({})`),
+    `_write_transaction`, `reading`, `_write_vectors`, `_vector` (a stored vector as an array) and
+    `nearest`; it may write a batch's rows its own way (`_write_articles`)."""
+
+    where: str
+
+    def _rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        raise NotImplementedError
+
+    def _select(self, sql: str, keys: list[str]) -> Iterator[tuple]:
+        """`sql` with `IN ({})` over `keys`, in as many queries as the backend needs."""
+        raise NotImplementedError
+
+    def _write_transaction(self) -> contextlib.AbstractContextManager:
+        raise NotImplementedError
+
+    def _write_vectors(self, claims: list[Claim], vectors: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def _vector(self, value) -> np.ndarray:
+        raise NotImplementedError
+
+    def _before_write(self) -> None:
+        """Checks inside the write transaction, before anything is written."""
+
+    def _first_vectors(self, dim: int) -> None:
+        """The archive's vector size is now known (the first batch with claims)."""
+
+    def _meta(self, key: str) -> Optional[str]:
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def model(self) -> Optional[str]:
+        return self._meta("model")
+
+    def dim(self) -> Optional[int]:
+        value = self._meta("dim")
+        return int(value) if value else None
+
+    def add_batch(
+        self, name: str, articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, model: str
+    ) -> AddResult:
+        if len(claims) != len(vectors):
+            raise ValueError(f"{len(claims)} claims but {len(vectors)} vectors")
+        dim = int(vectors.shape[1]) if len(vectors) else None
+        by_doc: dict[str, list[int]] = {}
+        for i, claim in enumerate(claims):
+            by_doc.setdefault(claim.doc, []).append(i)
+        added = replaced = unchanged = stored_claims = 0
+        writes: list[tuple[Article, str, list[Claim], np.ndarray]] = []
+        with self._write_transaction():  # holds the archive's write lock: the model check below holds until commit
+            self._before_write()
+            ensure_model(self, model)
+            stored_dim = self.dim()
+            if dim is not None and stored_dim not in (None, dim):
+                raise ArchiveError(f"{self.where} holds {stored_dim}-dimensional vectors, this batch has {dim}")
+            self._rows("INSERT INTO meta VALUES ('model', ?) ON CONFLICT DO NOTHING", (model,))
+            if dim is not None and stored_dim is None:
+                self._rows("INSERT INTO meta VALUES ('dim', ?)", (str(dim),))
+                self._first_vectors(dim)
+            batch = self._rows(
+                "INSERT INTO batches (name, added, articles) VALUES (?, ?, ?) RETURNING id",
+                (name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), len(articles)),
+            )[0][0]
+            stored = dict(self._select("SELECT id, text_sha256 FROM articles WHERE id IN ({})", [a.id for a in articles]))
+            for article in articles:
+                digest = text_hash(article.text)
+                if stored.get(article.id) == digest:
+                    unchanged += 1
+                    continue
+                if article.id in stored:
+                    replaced += 1
+                    self._delete_article(article.id)  # the archived version,
+                    writes = [w for w in writes if w[0].id != article.id]  # or an earlier copy in this batch
+                else:
+                    added += 1
+                stored[article.id] = digest
+                rows = by_doc.get(article.id, [])
+                writes.append((article, digest, [claims[i] for i in rows], vectors[rows] if rows else vectors[:0]))
+            stored_claims = sum(len(w[2]) for w in writes)
+            self._write_articles(batch, writes)
+        return AddResult(batch=batch, added=added, replaced=replaced, unchanged=unchanged, claims=stored_claims)
+
+    def _delete_article(self, doc: str) -> None:
+        self._rows("DELETE FROM vectors WHERE claim_id IN (SELECT id FROM claims WHERE doc = ?)", (doc,))
+        self._rows("DELETE FROM claims WHERE doc = ?", (doc,))
+        self._rows("DELETE FROM articles WHERE id = ?", (doc,))
+
+    def _write_articles(self, batch: int, writes: list[tuple[Article, str, list[Claim], np.ndarray]]) -> None:
+        """The batch's new and replaced articles, with their claims and vectors."""
+        for article, digest, claims, vectors in writes:
+            self._write_article(batch, article, digest, claims, vectors)
+
+    def _write_article(self, batch: int, article: Article, digest: str, claims: list[Claim], vectors: np.ndarray) -> None:
+        start, end = published_interval(article)
+        self._rows(
+            "INSERT INTO articles (id, batch, published_start, published_end, text_sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
+            (article.id, batch, start and start.isoformat(), end and end.isoformat(), digest, article.model_dump_json()),
+        )
+        self._many("INSERT INTO claims (id, doc, data) VALUES (?, ?, ?)", [(c.id, c.doc, c.model_dump_json()) for c in claims])
+        self._write_vectors(claims, vectors)
+
+    def _many(self, sql: str, rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def _between(start: Optional[dt.date], end: Optional[dt.date], undated: bool) -> tuple[str, tuple[str, str]]:
+        dated = "(published_start IS NOT NULL AND published_start <= ? AND published_end >= ?)"
+        where = f"{dated} OR published_start IS NULL" if undated else dated
+        return where, ((end or dt.date.max).isoformat(), (start or dt.date.min).isoformat())
+
+    def articles_between(self, start: Optional[dt.date], end: Optional[dt.date], undated: bool = True) -> list[Article]:
+        where, params = self._between(start, end, undated)
+        rows = self._rows(f"SELECT data FROM articles WHERE {where} ORDER BY id", params)
+        return [Article.model_validate_json(data) for (data,) in rows]
+
+    def dates_between(self, start: Optional[dt.date], end: Optional[dt.date], undated: bool = True) -> list[Dated]:
+        where, params = self._between(start, end, undated)
+        rows = self._rows(f"SELECT id, published_start, published_end FROM articles WHERE {where} ORDER BY id", params)
+        return [(doc, _date(lo), _date(hi)) for doc, lo, hi in rows]
+
+    def articles(self, ids: Iterable[str]) -> list[Article]:
+        found = [Article.model_validate_json(data) for (data,) in self._select("SELECT data FROM articles WHERE id IN ({})", list(ids))]
+        return sorted(found, key=lambda a: a.id)
+
+    def claim_vectors(self, docs: Iterable[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
+        rows = sorted(self._select(
+            "SELECT claims.id, claims.doc, vectors.vec FROM claims JOIN vectors ON vectors.claim_id = claims.id WHERE claims.doc IN ({})",
+            list(docs),
+        ), key=lambda row: row[:2])
+        keys = [(claim, doc) for claim, doc, _ in rows]
+        if not rows:
+            return keys, np.zeros((0, self.dim() or 0), dtype=np.float32)
+        return keys, np.stack([self._vector(vec) for _, _, vec in rows]).astype(np.float32, copy=False)
+
+    def claims_for(self, docs: Iterable[str]) -> list[Claim]:
+        found = [Claim.model_validate_json(data) for (data,) in self._select("SELECT data FROM claims WHERE doc IN ({})", list(docs))]
+        return sorted(found, key=lambda c: (c.doc, c.sentence.index))
+
+    def vectors_for(self, claim_ids: Sequence[str]) -> np.ndarray:
+        ids = list(claim_ids)
+        found = {key: vec for key, vec in self._select("SELECT claim_id, vec FROM vectors WHERE claim_id IN ({})", ids)}
+        missing = [c for c in ids if c not in found]
+        if missing:
+            raise ArchiveError(f"{self.where}: no vector for claim(s) {', '.join(missing[:5])}")
+        if not ids:
+            return np.zeros((0, self.dim() or 0), dtype=np.float32)
+        return np.stack([self._vector(found[c]) for c in ids]).astype(np.float32, copy=False)
+
+    def batches(self) -> list[BatchInfo]:
+        return [BatchInfo(*row) for row in self._rows("SELECT id, name, added, articles FROM batches ORDER BY id")]
+
+    def article_ids(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT id FROM articles ORDER BY id")]
+
+
+class SQLiteArchive(_SQLStore):
     """One SQLite file in WAL mode: pydantic models as JSON columns, vectors as float32 blobs by claim id.
 
     Nothing is written to a file before it is known to be a factdiff archive (its application id,
@@ -136,6 +325,7 @@ class SQLiteArchive:
 
     def __init__(self, path: Path, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> None:
         self.path = Path(path)
+        self.where = str(self.path)
         self.lock_timeout = lock_timeout
         self.on_wait = on_wait  # called once with a message when a lock makes this process wait
         if not create and not self.path.exists():
@@ -205,6 +395,8 @@ class SQLiteArchive:
                 "restore it from a backup, or recover it with sqlite3's .recover, or start a new archive"
             )
 
+    _before_write = check_integrity
+
     def _begin_write(self) -> None:
         """BEGIN IMMEDIATE, waiting at most `lock_timeout` for another writer, and saying so once."""
         import time
@@ -228,141 +420,86 @@ class SQLiteArchive:
                 self.con.execute(f"PRAGMA busy_timeout = {max(1, int(min(left, 1.0) * 1000))}")
         self.con.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout * 1000)}")
 
-    def _meta(self, key: str) -> Optional[str]:
-        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def model(self) -> Optional[str]:
-        return self._meta("model")
-
-    def dim(self) -> Optional[int]:
-        value = self._meta("dim")
-        return int(value) if value else None
-
-    def add_batch(
-        self, name: str, articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, model: str
-    ) -> AddResult:
-        if len(claims) != len(vectors):
-            raise ValueError(f"{len(claims)} claims but {len(vectors)} vectors")
-        dim = int(vectors.shape[1]) if len(vectors) else None
-        by_doc: dict[str, list[int]] = {}
-        for i, claim in enumerate(claims):
-            by_doc.setdefault(claim.doc, []).append(i)
-        added = replaced = unchanged = stored_claims = 0
-        con = self.con
-        self._begin_write()  # takes the write lock: the model check below holds until COMMIT
+    @contextlib.contextmanager
+    def _write_transaction(self) -> Iterator[None]:
+        self._begin_write()
         try:
-            self.check_integrity()
-            ensure_model(self, model)
-            if dim is not None and self.dim() not in (None, dim):
-                raise ArchiveError(f"{self.path} holds {self.dim()}-dimensional vectors, this batch has {dim}")
-            con.execute("INSERT OR IGNORE INTO meta VALUES ('model', ?)", (model,))
-            if dim is not None:
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('dim', ?)", (str(dim),))
-            batch = con.execute(
-                "INSERT INTO batches (name, added, articles) VALUES (?, ?, ?)",
-                (name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), len(articles)),
-            ).lastrowid
-            for article in articles:
-                digest = text_hash(article.text)
-                row = con.execute("SELECT text_sha256 FROM articles WHERE id = ?", (article.id,)).fetchone()
-                if row is not None and row[0] == digest:
-                    unchanged += 1
-                    continue
-                if row is not None:
-                    replaced += 1
-                    self._delete_article(article.id)
-                else:
-                    added += 1
-                rows = by_doc.get(article.id, [])
-                self._write_article(batch, article, digest, [claims[i] for i in rows], vectors[rows] if rows else vectors[:0])
-                stored_claims += len(rows)
-            con.execute("COMMIT")
+            yield
+            self.con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            self.con.execute("ROLLBACK")
             raise
-        return AddResult(batch=batch, added=added, replaced=replaced, unchanged=unchanged, claims=stored_claims)
 
-    def _delete_article(self, doc: str) -> None:
-        self.con.execute("DELETE FROM vectors WHERE claim_id IN (SELECT id FROM claims WHERE doc = ?)", (doc,))
-        self.con.execute("DELETE FROM claims WHERE doc = ?", (doc,))
-        self.con.execute("DELETE FROM articles WHERE id = ?", (doc,))
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        # In WAL mode a read transaction keeps the snapshot of its first read until it ends.
+        self.con.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.con.execute("COMMIT")
 
-    def _write_article(self, batch: int, article: Article, digest: str, claims: list[Claim], vectors: np.ndarray) -> None:
-        start, end = published_interval(article)
-        self.con.execute(
-            "INSERT INTO articles (id, batch, published_start, published_end, text_sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-            (article.id, batch, start and start.isoformat(), end and end.isoformat(), digest, article.model_dump_json()),
-        )
-        self.con.executemany("INSERT INTO claims (id, doc, data) VALUES (?, ?, ?)", [(c.id, c.doc, c.model_dump_json()) for c in claims])
-        self.con.executemany(
-            "INSERT INTO vectors (claim_id, vec) VALUES (?, ?)",
-            [(c.id, np.ascontiguousarray(v, dtype="<f4").tobytes()) for c, v in zip(claims, vectors)],
-        )
+    def _rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        return self.con.execute(sql, params).fetchall()
 
-    @staticmethod
-    def _between(start: Optional[dt.date], end: Optional[dt.date], undated: bool) -> tuple[str, tuple[str, str]]:
-        dated = "(published_start IS NOT NULL AND published_start <= ? AND published_end >= ?)"
-        where = f"{dated} OR published_start IS NULL" if undated else dated
-        return where, ((end or dt.date.max).isoformat(), (start or dt.date.min).isoformat())
-
-    def articles_between(self, start: Optional[dt.date], end: Optional[dt.date], undated: bool = True) -> list[Article]:
-        where, params = self._between(start, end, undated)
-        rows = self.con.execute(f"SELECT data FROM articles WHERE {where} ORDER BY id", params)
-        return [Article.model_validate_json(data) for (data,) in rows]
-
-    def dates_between(self, start: Optional[dt.date], end: Optional[dt.date], undated: bool = True) -> list[Dated]:
-        where, params = self._between(start, end, undated)
-        rows = self.con.execute(f"SELECT id, published_start, published_end FROM articles WHERE {where} ORDER BY id", params)
-        return [(doc, _date(lo), _date(hi)) for doc, lo, hi in rows]
-
-    def articles(self, ids: Iterable[str]) -> list[Article]:
-        found = [Article.model_validate_json(data) for (data,) in self._select("SELECT data FROM articles WHERE id IN ({})", list(ids))]
-        return sorted(found, key=lambda a: a.id)
-
-    def claim_vectors(self, docs: Iterable[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
-        rows = sorted(self._select(
-            "SELECT claims.id, claims.doc, vectors.vec FROM claims JOIN vectors ON vectors.claim_id = claims.id WHERE claims.doc IN ({})",
-            list(docs),
-        ))
-        keys = [(claim, doc) for claim, doc, _ in rows]
-        if not rows:
-            return keys, np.zeros((0, self.dim() or 0), dtype=np.float32)
-        return keys, np.stack([np.frombuffer(vec, dtype="<f4") for _, _, vec in rows]).astype(np.float32, copy=False)
+    def _many(self, sql: str, rows: list[tuple]) -> None:
+        self.con.executemany(sql, rows)
 
     def _select(self, sql: str, keys: list[str]) -> Iterator[tuple]:
         for i in range(0, len(keys), _SQL_VARS):
             part = keys[i : i + _SQL_VARS]
             yield from self.con.execute(sql.format(",".join("?" * len(part))), part)
 
-    def claims_for(self, docs: Iterable[str]) -> list[Claim]:
-        found = [Claim.model_validate_json(data) for (data,) in self._select("SELECT data FROM claims WHERE doc IN ({})", list(docs))]
-        return sorted(found, key=lambda c: (c.doc, c.sentence.index))
+    def _write_vectors(self, claims: list[Claim], vectors: np.ndarray) -> None:
+        self.con.executemany(
+            "INSERT INTO vectors (claim_id, vec) VALUES (?, ?)",
+            [(c.id, np.ascontiguousarray(v, dtype="<f4").tobytes()) for c, v in zip(claims, vectors)],
+        )
 
-    def vectors_for(self, claim_ids: Sequence[str]) -> np.ndarray:
-        ids = list(claim_ids)
-        found = {key: vec for key, vec in self._select("SELECT claim_id, vec FROM vectors WHERE claim_id IN ({})", ids)}
-        missing = [c for c in ids if c not in found]
-        if missing:
-            raise ArchiveError(f"{self.path}: no vector for claim(s) {', '.join(missing[:5])}")
-        if not ids:
-            return np.zeros((0, self.dim() or 0), dtype=np.float32)
-        return np.stack([np.frombuffer(found[c], dtype="<f4") for c in ids]).astype(np.float32, copy=False)
+    def _vector(self, value: bytes) -> np.ndarray:
+        return np.frombuffer(value, dtype="<f4")
 
-    def batches(self) -> list[BatchInfo]:
-        rows = self.con.execute("SELECT id, name, added, articles FROM batches ORDER BY id")
-        return [BatchInfo(*row) for row in rows]
-
-    def article_ids(self) -> list[str]:
-        return [row[0] for row in self.con.execute("SELECT id FROM articles ORDER BY id")]
+    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
+        """Exhaustive: building an HNSW graph for one check costs far more than it saves (14,000
+        vectors: 2-10 s to build, 0.02 s to search them all); the time window bounds the work."""
+        keys, vectors = self.claim_vectors(docs)
+        return exact_nearest(keys, vectors, queries, k)
 
     def close(self) -> None:
         self.con.close()
 
 
-def open_archive(path: Path, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> SQLiteArchive:
-    """The store for a path; the one place to choose another backend (a postgresql:// URL) later."""
-    return SQLiteArchive(Path(path), create=create, lock_timeout=lock_timeout, on_wait=on_wait)
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(location: Location) -> bool:
+    return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
+
+
+def archive_location(value: str) -> Location:
+    """A command-line or configuration archive: a postgresql:// URL as it is, anything else a file path."""
+    return value if is_postgres(value) else Path(value)
+
+
+def display(location: Location) -> str:
+    """An archive's location for messages: a URL without its password."""
+    import re
+
+    return re.sub(r"(://[^:/@]*):[^@/]+@", r"\1:***@", location) if is_postgres(location) else str(location)
+
+
+def archive_exists(location: Location) -> bool:
+    """A file archive that is not there yet is an empty archive; a database is asked when opened."""
+    return is_postgres(location) or Path(location).exists()
+
+
+def open_archive(location: Location, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> ArchiveStore:
+    """The store for a location: a postgresql:// URL (PostgreSQL with pgvector), else a SQLite file."""
+    if is_postgres(location):
+        from checker.archive_pg import PostgresArchive
+
+        return PostgresArchive(str(location), create=create, lock_timeout=lock_timeout, on_wait=on_wait)
+    return SQLiteArchive(Path(location), create=create, lock_timeout=lock_timeout, on_wait=on_wait)
 
 
 @dataclass(frozen=True)
@@ -405,34 +542,23 @@ def related_archived(
 ) -> tuple[list[Article], list[Claim], np.ndarray]:
     """The archived articles in scope that have claims close to the new ones, with all their claims and vectors.
 
-    The nearest archived claims come from usearch's SIMD search over the claim vectors in the time
-    window, exhaustively: building an HNSW graph for one check costs far more than it saves
-    (14,000 vectors: 2-10 s to build, 0.02 s to search them all). The window bounds the work;
-    only the articles chosen are read as models.
+    The store finds the nearest archived claims among those in the time window (SQLite: exhaustively;
+    PostgreSQL: pgvector's HNSW index); only the articles chosen are read as models. All reads see one
+    snapshot, so a batch being added meanwhile is seen whole or not at all.
     """
     dim = new_vectors.shape[1] if new_vectors.ndim == 2 else 0
     nothing: tuple[list[Article], list[Claim], np.ndarray] = ([], [], np.zeros((0, dim), dtype=np.float32))
-    in_scope = scoped_ids(store, new_articles, settings.window_days)
-    if not in_scope or not len(new_vectors):
-        return nothing
-    keys, vectors = store.claim_vectors(in_scope)
-    if not keys:
-        return nothing
-    from usearch.index import search
-
-    matches = search(vectors, new_vectors.astype(np.float32), min(settings.neighbours, len(keys)), "cos", exact=True)
-    found, distances = np.atleast_2d(matches.keys), np.atleast_2d(matches.distances)
-    # One new claim gives usearch's single-query Matches, which has no counts: all its rows are found.
-    counts = np.atleast_1d(matches.counts) if hasattr(matches, "counts") else np.array([found.shape[1]])
-    hits: dict[str, int] = {}
-    for row in range(len(new_vectors)):
-        for key, distance in zip(found[row][: counts[row]], distances[row][: counts[row]]):
-            if 1.0 - float(distance) >= settings.min_similarity:
-                doc = keys[int(key)][1]
-                hits[doc] = hits.get(doc, 0) + 1
-    chosen = sorted(hits, key=lambda d: (-hits[d], d))[: settings.max_articles]
-    if not chosen:
-        return nothing
-    claims = store.claims_for(chosen)
-    row_of = {claim: i for i, (claim, _) in enumerate(keys)}
-    return store.articles(chosen), claims, vectors[[row_of[c.id] for c in claims]]
+    with store.reading():
+        in_scope = scoped_ids(store, new_articles, settings.window_days)
+        if not in_scope or not len(new_vectors):
+            return nothing
+        hits: dict[str, int] = {}
+        for neighbours in store.nearest(new_vectors.astype(np.float32), in_scope, settings.neighbours):
+            for doc, similarity in neighbours:
+                if similarity >= settings.min_similarity:
+                    hits[doc] = hits.get(doc, 0) + 1
+        chosen = sorted(hits, key=lambda d: (-hits[d], d))[: settings.max_articles]
+        if not chosen:
+            return nothing
+        claims = store.claims_for(chosen)
+        return store.articles(chosen), claims, store.vectors_for([c.id for c in claims])

@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", help="comma-separated rule codes or prefixes to skip")
     check.add_argument("--config", type=Path, help="a pyproject.toml or factdiff.toml to read settings from")
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
-    check.add_argument("--archive", type=Path, metavar="DB", help="also check against the related articles of this archive")
+    check.add_argument("--archive", type=archive_location, metavar="DB",
+                       help="also check against the related articles of this archive (a SQLite file or a postgresql:// URL)")
     check.add_argument("--window-days", type=int, help="archived articles within this many days of the batch's dates (default 30)")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline (factdiff baseline create)")
     check.add_argument("--decisions", type=Path, metavar="FILE", help="YAML list of {id, decision: confirmed|dismissed, note, by, date}")
@@ -67,10 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     archive_sub.add_parser = lambda *a, **k: archive_sub_add(*a, parents=[common], **k)  # type: ignore[method-assign]
     archive_add = archive_sub.add_parser("add", help="store a batch's articles, claims and claim vectors (one transaction)")
     archive_add.add_argument("batch", type=Path)
-    archive_add.add_argument("--db", type=Path, required=True, help="the archive file (SQLite; created if missing)")
+    archive_add.add_argument("--db", type=archive_location, help="the archive: a SQLite file (created if missing) or a postgresql:// URL "
+                             "(default: archive in [tool.factdiff])")
     archive_add.add_argument("--model", help="sentence-transformers model name or path (must be the archive's model)")
     archive_info = archive_sub.add_parser("info", help="the archive's model, batches and article count")
-    archive_info.add_argument("--db", type=Path, required=True)
+    archive_info.add_argument("--db", type=archive_location, help="the archive (default: archive in [tool.factdiff])")
 
     baseline = sub.add_parser("baseline", help="record the current findings so that later checks report only new ones")
     baseline_sub = baseline.add_subparsers(dest="baseline_command", required=True)
@@ -79,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     create = baseline_sub.add_parser("create", help="write the fingerprints of a batch's findings, or of a JSON report's")
     create.add_argument("source", type=Path, help="a batch folder, or a JSON report written by factdiff check")
     create.add_argument("-o", "--output", type=Path, required=True, help="the baseline file to write")
-    create.add_argument("--archive", type=Path, metavar="DB", help="check the batch against this archive first")
+    create.add_argument("--archive", type=archive_location, metavar="DB", help="check the batch against this archive first")
     create.add_argument("--window-days", type=int)
     create.add_argument("--model", help="sentence-transformers model name or path")
     create.add_argument("--config", type=Path)
@@ -143,6 +145,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_USAGE
 
 
+def archive_location(value: str):
+    """--archive and --db: a postgresql:// URL, or a SQLite file's path."""
+    from checker.archive import archive_location as parse
+
+    return parse(value)
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
         return cmd_check(args)
@@ -194,7 +203,9 @@ def _subject(args: argparse.Namespace) -> str:
     for name in ("batch", "source", "db"):
         value = getattr(args, name, None)
         if value is not None:
-            return f" on {value}"
+            from checker.archive import display
+
+            return f" on {display(value)}"
     return ""
 
 
@@ -274,8 +285,9 @@ def validate(args: argparse.Namespace, config) -> dict:
         knobs["window_days"] = args.window_days
     found: dict = {"archive_settings": settings_from(ArchiveSettings, knobs, "archive")}
     archive = getattr(args, "archive", None)
-    if archive is not None and archive.exists() and not archive.is_file():
-        raise ValueError(f"{archive}: is not a file (an archive is one SQLite file)")
+    if archive is None and config.archive is not None and hasattr(args, "archive"):
+        args.archive = archive = archive_location(config.archive)
+    _validate_archive(archive)
     _validate_model(config.model)
     for alias_file in config.alias_files:
         if not Path(alias_file).is_file():
@@ -331,7 +343,12 @@ class RunFailure(Exception):
     the user's mistake and must not read as one.)"""
 
 
-def _run(batch: Path, config, archive: Optional[Path], settings):
+def _validate_archive(archive) -> None:
+    if isinstance(archive, Path) and archive.exists() and not archive.is_file():
+        raise ValueError(f"{archive}: is not a file (an archive is one SQLite file, or a postgresql:// URL)")
+
+
+def _run(batch: Path, config, archive, settings):
     from checker.archive import ArchiveError
 
     try:
@@ -342,13 +359,13 @@ def _run(batch: Path, config, archive: Optional[Path], settings):
         raise RunFailure(str(exc)) from exc
 
 
-def _run_unguarded(batch: Path, config, archive: Optional[Path], settings):
+def _run_unguarded(batch: Path, config, archive, settings):
     """A plain check, or one against an archive (a missing archive file is an empty archive)."""
+    from checker.archive import archive_exists, open_archive
     from checker.pipeline import run_check, run_check_with_archive
 
-    if archive is None or not archive.exists():
+    if archive is None or not archive_exists(archive):
         return run_check(batch, config, progress=_progress())
-    from checker.archive import open_archive
 
     store = open_archive(archive, create=False, lock_timeout=settings.lock_timeout, on_wait=_note)
     try:
@@ -358,6 +375,7 @@ def _run_unguarded(batch: Path, config, archive: Optional[Path], settings):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from checker.archive import display
     from checker.report import FORMATS, WRITERS, summary_line
     from checker.safe_text import severity_label, terminal, use_color
 
@@ -371,12 +389,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     archived = sorted({a.id for a in result.articles} - {a.id for a in report.articles})
     if args.archive is not None and not args.quiet:
         listed = f": {', '.join(terminal(a, 60) for a in archived)}" if 0 < len(archived) <= 10 else ""
-        print(f"factdiff: compared with {len(archived)} archived article(s) from {terminal(args.archive)}{listed}", file=sys.stderr)
+        print(f"factdiff: compared with {len(archived)} archived article(s) from {terminal(display(args.archive))}{listed}", file=sys.stderr)
     # A baseline or decisions file that does not exist yet suppresses nothing, so that one CI
     # command serves from the first run on; a mistyped name reports more, never less.
     # Decisions recorded on the review page in the archive, then the decisions file (later wins).
     decisions = []
-    if args.archive is not None and args.archive.exists():
+    if isinstance(args.archive, Path) and args.archive.exists():  # the review page keeps its decisions in SQLite archives only
         from checker.review.cli import stored_decisions
 
         decisions += stored_decisions(args.archive)
@@ -445,42 +463,41 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    from checker.archive import open_archive
+    from checker.archive import ArchiveError, ArchiveSettings, display, open_archive
+    from checker.config import load_config, settings_from
     from checker.safe_text import terminal
 
+    batch = getattr(args, "batch", None)
+    if batch is not None and not batch.exists():
+        raise FileNotFoundError(f"{batch}: no such file or folder")
+    config = load_config(batch=batch)
+    if args.db is None:
+        if config.archive is None:
+            raise ValueError("which archive? give --db (a SQLite file or a postgresql:// URL) or set archive in [tool.factdiff]")
+        args.db = archive_location(config.archive)
+    shown = terminal(display(args.db))
+    _validate_archive(args.db)
     if args.archive_command == "info":
         store = open_archive(args.db, create=False)
         try:
-            print(f"{terminal(args.db)}: model {terminal(store.model() or '(none yet)')}, {len(store.article_ids())} articles")
-            for batch in store.batches():
-                print(f"  batch {batch.id}  {terminal(batch.added)}  {terminal(batch.name, 60)}  {batch.articles} articles")
+            print(f"{shown}: model {terminal(store.model() or '(none yet)')}, {len(store.article_ids())} articles")
+            for info in store.batches():
+                print(f"  batch {info.id}  {terminal(info.added)}  {terminal(info.name, 60)}  {info.articles} articles")
         finally:
             store.close()
         return EXIT_OK
 
-    from checker.config import load_config
+    from checker.limits import limits_from
     from checker.pipeline import add_to_archive
 
-    if not args.batch.exists():
-        raise FileNotFoundError(f"{args.batch}: no such file or folder")
-    config = load_config(batch=args.batch)
     if args.model:
         config = config.model_copy(update={"model": args.model})
-    from checker.limits import limits_from
-
     limits_from(config.limits)
     _validate_model(config.model)
-    if args.db.exists() and not args.db.is_file():
-        raise ValueError(f"{args.db}: is not a file (an archive is one SQLite file)")
-    from checker.archive import ArchiveSettings
-    from checker.config import settings_from
-
     settings = settings_from(ArchiveSettings, config.thresholds.get("archive", {}), "archive")
     store = open_archive(args.db, lock_timeout=settings.lock_timeout, on_wait=_note)
-    from checker.archive import ArchiveError
-
     try:
-        added, problems = add_to_archive(args.batch, store, config, progress=_progress())
+        added, problems = add_to_archive(batch, store, config, progress=_progress())
     except (ArchiveError, FileNotFoundError):
         raise
     except ValueError as exc:
@@ -490,7 +507,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"input   {terminal(problem.path)}: {terminal(problem.message)}", file=sys.stderr)
     print(
-        f"{terminal(args.db)}: batch {added.batch} ({terminal(args.batch.name)}): {added.added} article(s) added, {added.replaced} replaced, "
+        f"{shown}: batch {added.batch} ({terminal(batch.name)}): {added.added} article(s) added, {added.replaced} replaced, "
         f"{added.unchanged} unchanged, {added.claims} claim(s)"
     )
     return EXIT_OK

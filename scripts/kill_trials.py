@@ -3,7 +3,8 @@ that the archive passes SQLite's integrity check and holds either the whole batc
 
     .venv/bin/python scripts/kill_trials.py --trials 20
 
-The store is SQLite (the only one so far); the archive starts with fixtures/ci/batch-1 and each
+The store is SQLite, through the real CLI and model (tests/test_archive_processes.py kills 20 adds
+on each store, SQLite and PostgreSQL, at every test run, with a hash in place of the model); the archive starts with fixtures/ci/batch-1 and each
 trial adds a second batch (fixtures/ci/batch-2 plus --articles generated articles, so that the write
 takes a while) to a fresh copy. Half the kills fall anywhere in the run, half in
 its last part, where the transaction is written (its length is measured in-process first). Exit 1 if any trial left a damaged or partial archive.

@@ -1,4 +1,6 @@
-"""The archive: one transaction per batch, time-scoped retrieval, one embedding model, checks against it."""
+"""The archive: one transaction per batch, time-scoped retrieval, one embedding model, checks against it.
+
+Tests that take `new_store` or `archive_at` run against both stores, SQLite and PostgreSQL (conftest.py)."""
 
 from __future__ import annotations
 
@@ -27,8 +29,8 @@ def article(doc: str, start: str | None, end: str | None = None, text: str = "x"
     return Article(id=doc, path=f"{doc}.txt", text=text, published=published)
 
 
-def store_of(tmp_path: Path, articles: list[Article]) -> SQLiteArchive:
-    store = SQLiteArchive(tmp_path / "archive.sqlite")
+def store_of(new_store, articles: list[Article]):
+    store = new_store()
     store.add_batch("old", articles, [], np.zeros((0, 4), dtype=np.float32), "model-a")
     return store
 
@@ -57,15 +59,15 @@ ARCHIVED = [
         ([article("june", "2025-06-03")], 30, ["july-02", "may-05", "undated"]),
     ],
 )
-def test_time_scope(tmp_path, new, window, expected):
-    store = store_of(tmp_path, ARCHIVED)
+def test_time_scope(new_store, new, window, expected):
+    store = store_of(new_store, ARCHIVED)
     assert scoped_ids(store, new, window) == expected
 
 
-def test_round_trip_of_articles_claims_and_vectors(tmp_path, embedder):
+def test_round_trip_of_articles_claims_and_vectors(new_store, embedder):
     prepared = prepare(CI / "batch-1", {})
     vectors = embedder.encode([c.sentence.text for c in prepared.claims])
-    store = SQLiteArchive(tmp_path / "a.sqlite")
+    store = new_store()
     result = store.add_batch("batch-1", prepared.articles, prepared.claims, vectors, embedder.name)
     assert (result.added, result.replaced, result.unchanged, result.claims) == (2, 0, 0, len(prepared.claims))
     assert store.model() == embedder.name and store.dim() == vectors.shape[1]
@@ -79,16 +81,16 @@ def test_round_trip_of_articles_claims_and_vectors(tmp_path, embedder):
     assert [b.name for b in store.batches()] == ["batch-1", "batch-1 again"]
 
 
-def test_an_updated_article_replaces_its_claims(tmp_path):
-    store = store_of(tmp_path, [article("a", "2025-06-01", text="one")])
+def test_an_updated_article_replaces_its_claims(new_store):
+    store = store_of(new_store, [article("a", "2025-06-01", text="one")])
     updated = article("a", "2025-06-02", text="two")
     result = store.add_batch("new", [updated], [], np.zeros((0, 4), dtype=np.float32), "model-a")
     assert (result.added, result.replaced, result.unchanged) == (0, 1, 0)
     assert [a.text for a in store.articles_between(None, None)] == ["two"]
 
 
-def test_refuses_to_mix_embedding_models(tmp_path):
-    store = store_of(tmp_path, [article("a", None)])
+def test_refuses_to_mix_embedding_models(new_store):
+    store = store_of(new_store, [article("a", None)])
     with pytest.raises(ArchiveError, match="'model-a'.*'model-b'"):
         store.add_batch("b", [article("b", None)], [], np.zeros((0, 4), dtype=np.float32), "model-b")
     with pytest.raises(ArchiveError, match="holds vectors of the embedding model 'model-a'"):
@@ -96,8 +98,8 @@ def test_refuses_to_mix_embedding_models(tmp_path):
     assert [a.id for a in store.articles_between(None, None)] == ["a"]
 
 
-def test_refuses_vectors_of_another_size(tmp_path):
-    store = SQLiteArchive(tmp_path / "a.sqlite")
+def test_refuses_vectors_of_another_size(new_store):
+    store = new_store()
     store.add_batch("one", [article("a", None)], [claim("a", 0)], np.ones((1, 4), dtype=np.float32), "m")
     with pytest.raises(ArchiveError, match="holds 4-dimensional vectors, this batch has 3"):
         store.add_batch("two", [article("b", None)], [claim("b", 0)], np.ones((1, 3), dtype=np.float32), "m")
@@ -111,13 +113,16 @@ class _Named:
         self.name = name
 
 
-def test_a_failed_batch_leaves_nothing_behind(tmp_path, monkeypatch):
-    store = store_of(tmp_path, [article("a", None)])
+def test_a_failed_batch_leaves_nothing_behind(new_store, monkeypatch):
+    store = store_of(new_store, [article("a", None)])
+
+    write = store._write_articles
 
     def fail(*args, **kwargs):
+        write(*args, **kwargs)  # the rows are written, then the commit never comes
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_write_article", fail)
+    monkeypatch.setattr(store, "_write_articles", fail)
     with pytest.raises(RuntimeError):
         store.add_batch("b", [article("b", None)], [], np.zeros((0, 4), dtype=np.float32), "model-a")
     assert [b.name for b in store.batches()] == ["old"]
@@ -125,7 +130,7 @@ def test_a_failed_batch_leaves_nothing_behind(tmp_path, monkeypatch):
 
 
 def test_wal_mode_and_schema_version(tmp_path):
-    store_of(tmp_path, []).close()
+    SQLiteArchive(tmp_path / "archive.sqlite").close()
     con = sqlite3.connect(tmp_path / "archive.sqlite")
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
@@ -140,9 +145,9 @@ def test_missing_archive_is_not_created_for_reading(tmp_path):
     assert not (tmp_path / "none.sqlite").exists()
 
 
-def test_check_against_the_archive_matches_a_check_of_both_batches(tmp_path, embedder):
+def test_check_against_the_archive_matches_a_check_of_both_batches(new_store, tmp_path, embedder):
     """The archive adds the earlier batch's evidence; only findings with a new article are kept."""
-    store = SQLiteArchive(tmp_path / "a.sqlite")
+    store = new_store()
     add_to_archive(CI / "batch-1", store, embedder=embedder)
     result = run_check_with_archive(CI / "batch-2", store, Config(), embedder=embedder)
     assert [(f.rule, sorted((e.doc, e.text) for e in f.evidence)) for f in result.report.findings] == [
@@ -159,8 +164,8 @@ def test_check_against_the_archive_matches_a_check_of_both_batches(tmp_path, emb
     assert [f.id for f in result.report.findings] == [f.id for f in together if any(e.doc in new for e in f.evidence)]
 
 
-def test_archived_articles_outside_the_window_are_not_compared(tmp_path, embedder):
-    store = SQLiteArchive(tmp_path / "a.sqlite")
+def test_archived_articles_outside_the_window_are_not_compared(new_store, embedder):
+    store = new_store()
     add_to_archive(CI / "batch-1", store, embedder=embedder)
     # Batch 2 is dated one day after batch 1: a window of 0 days leaves batch 1 out.
     result = run_check_with_archive(CI / "batch-2", store, Config(), embedder=embedder, settings=ArchiveSettings(window_days=0))
@@ -190,10 +195,10 @@ def claim(doc: str, index: int):
         (ArchiveSettings(min_similarity=1.01), []),
     ],
 )
-def test_related_archived_picks_articles_with_close_claims(tmp_path, settings, expected):
+def test_related_archived_picks_articles_with_close_claims(new_store, settings, expected):
     from checker.archive import related_archived
 
-    store = SQLiteArchive(tmp_path / "a.sqlite")
+    store = new_store()
     archived = [article("a", "2025-06-01"), article("b", "2025-06-01"), article("c", "2025-06-01")]
     claims = [claim("a", 0), claim("a", 1), claim("b", 0), claim("c", 0)]
     vectors = np.stack([unit(1, 0, 0, 0), unit(1, 0.01, 0, 0), unit(1, 0.3, 0, 0), unit(0, 0, 1, 0)])
@@ -205,11 +210,11 @@ def test_related_archived_picks_articles_with_close_claims(tmp_path, settings, e
     assert np.array_equal(found_vectors, vectors[[i for i, c in enumerate(claims) if c.doc in expected]])
 
 
-def test_cli_archive_add_info_and_model_refusal(tmp_path, embedder, monkeypatch, capsys):
+def test_cli_archive_add_info_and_model_refusal(archive_at, tmp_path, embedder, monkeypatch, capsys):
     from checker.cli import main
 
     monkeypatch.setattr("checker.pipeline.Embedder", lambda model=None: embedder if model is None else _Named(model))
-    db = str(tmp_path / "a.sqlite")
+    db = str(archive_at)
     assert main(["archive", "add", str(CI / "batch-1"), "--db", db]) == 0
     assert capsys.readouterr().out == f"{db}: batch 1 (batch-1): 2 article(s) added, 0 replaced, 0 unchanged, 14 claim(s)\n"
     assert main(["archive", "add", str(CI / "batch-2"), "--db", db, "--model", "other-model"]) == 2
@@ -223,3 +228,19 @@ def test_cli_archive_add_info_and_model_refusal(tmp_path, embedder, monkeypatch,
     assert main(["archive", "info", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert main(["check", str(CI / "batch-2"), "--archive", db, "-o", str(tmp_path / "r.json"), "--fail-on", "warning"]) == 1
     assert f"factdiff: compared with 2 archived article(s) from {db}: abendblatt-bodensee, seekurier-faehre\n" in capsys.readouterr().err
+
+
+def test_the_archive_can_be_named_in_the_configuration(archive_at, tmp_path, embedder, monkeypatch, capsys):
+    from checker.cli import main
+
+    monkeypatch.setattr("checker.pipeline.Embedder", lambda model=None: embedder)
+    (tmp_path / "pyproject.toml").write_text(f'[tool.factdiff]\narchive = "{archive_at}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["archive", "add", str(CI / "batch-1")]) == 0
+    assert main(["archive", "info"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith(f"{archive_at}: model {embedder.name}, 2 articles")
+    assert main(["check", str(CI / "batch-2"), "-o", str(tmp_path / "r.json"), "--exit-zero"]) == 0
+    assert f"compared with 2 archived article(s) from {archive_at}" in capsys.readouterr().err
+    (tmp_path / "pyproject.toml").write_text("[tool.factdiff]\n", encoding="utf-8")
+    assert main(["archive", "info"]) == 2
+    assert "which archive? give --db" in capsys.readouterr().err

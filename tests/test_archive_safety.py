@@ -1,5 +1,6 @@
 """The archive writes only into a factdiff archive, never into a damaged one, and waits for a lock
-a bounded time; every refusal is a message, not a traceback."""
+a bounded time; every refusal is a message, not a traceback. (The SQLite file's own cases; the
+PostgreSQL store's are in test_archive_postgres.py, and tests taking `new_store` run on both.)"""
 
 from __future__ import annotations
 
@@ -136,8 +137,8 @@ def test_lock_timeout_is_a_setting():
     assert ArchiveSettings(lock_timeout=5).lock_timeout == 5
 
 
-def test_one_new_claim_against_the_archive(tmp_path):
-    store = SQLiteArchive(tmp_path / "a.sqlite")
+def test_one_new_claim_against_the_archive(new_store):
+    store = new_store()
     store.add_batch("one", [article("old")], [claim("old", 0), claim("old", 1)], np.eye(2, 4, dtype=np.float32), "m")
     new = np.array([[1, 0, 0, 0]], dtype=np.float32)
     articles, claims, vectors = related_archived(store, [article("new")], new, ArchiveSettings())
