@@ -73,7 +73,7 @@ Said = dict[str, dict[object, dict[str, Mention]]]  # person -> value -> doc -> 
 
 
 def stated_attributes(ctx: RuleContext, read: Callable[[str, int, int], list[tuple[object, int, int]]]) -> Said:
-    """What `read` finds next to each full name (a party, an age), per person, value and article."""
+    """What `read` finds next to each full name (a party), per person, value and article."""
     aliases = person_aliases(ctx)
     said: Said = {}
     for claim in ctx.claims.values():
@@ -95,40 +95,7 @@ def one_value_per_article(values: dict[object, dict[str, Mention]]) -> bool:
     return len(docs) == len(set(docs))
 
 
-class _AttributeConflict(Rule):
-    default_severity = Severity.warning
-    kind = "person"
-    attribute: str  # "parties"
-
-    def read(self, text: str, start: int, end: int) -> list[tuple[object, int, int]]:
-        raise NotImplementedError
-
-    def conflicting(self, values: list) -> bool:
-        return len(values) >= 2
-
-    def describe(self, value: object) -> str:
-        return str(value)
-
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for person, values in sorted(stated_attributes(ctx, self.read).items()):
-            ordered = sorted(values)
-            if not self.conflicting(ordered) or not one_value_per_article(values):
-                continue
-            name = person.title()
-            written = " vs ".join(
-                f"{next(iter(values[v].values())).text} ({', '.join(sorted(values[v]))})" for v in ordered)
-            yield self.finding(
-                ctx,
-                severity=self.default_severity,
-                message=f"One person, different {self.attribute}: {name}: {written}",
-                explanation=f"{written}: the articles give {name} different {self.attribute}; check which is right.",
-                confidence=0.7,
-                evidence=[(values[v][doc], side, self.describe(v)) for side, v in enumerate(ordered) for doc in sorted(values[v])],
-                identity=[person, *map(str, ordered)],
-            )
-
-
-class PartyConflict(_AttributeConflict):
+class PartyConflict(Rule):
     """One person is made a member of different parties in different articles.
 
     Reads a person's party where a sentence states it next to the name: a compound title
@@ -146,10 +113,26 @@ class PartyConflict(_AttributeConflict):
 
     code = "FD405"
     name = "party-conflict"
-    attribute = "parties"
+    default_severity = Severity.warning
+    kind = "person"
 
-    def read(self, text: str, start: int, end: int) -> list[tuple[object, int, int]]:
-        return list(parties_of(text, start, end))
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for person, values in sorted(stated_attributes(ctx, lambda t, s, e: list(parties_of(t, s, e))).items()):
+            ordered = sorted(values)
+            if len(ordered) < 2 or not one_value_per_article(values):
+                continue
+            name = person.title()
+            written = " vs ".join(
+                f"{next(iter(values[v].values())).text} ({', '.join(sorted(values[v]))})" for v in ordered)
+            yield self.finding(
+                ctx,
+                severity=self.default_severity,
+                message=f"One person, different parties: {name}: {written}",
+                explanation=f"{written}: the articles give {name} different parties; check which is right.",
+                confidence=0.7,
+                evidence=[(values[v][doc], side, str(v)) for side, v in enumerate(ordered) for doc in sorted(values[v])],
+                identity=[person, *map(str, ordered)],
+            )
 
 
 RULES = [PartyConflict]
