@@ -63,11 +63,12 @@ class DecisionModel(BaseModel):
     trees: list[Tree]
     policy: Policy = Field(default_factory=Policy)
     provenance: dict[str, Any] = Field(default_factory=dict)  # command, corpus, folds, cross-validated figures
-    _arrays: Optional[tuple[np.ndarray, ...]] = PrivateAttr(default=None)
+    _arrays: Optional[tuple] = PrivateAttr(default=None)
 
-    def _packed(self) -> tuple[np.ndarray, ...]:
+    def _packed(self) -> tuple:
         """All trees' nodes in flat arrays with global node ids, a leaf pointing at itself on a dummy feature
-        (always 0, never above its threshold), so that every path takes the same number of steps."""
+        (always 0, never above its threshold), so that every path takes the same number of steps: the
+        deepest tree's depth, packed last."""
         if self._arrays is None:
             dummy = len(self.features)
             feature, threshold, left, right, value, roots = [], [], [], [], [], []
@@ -83,7 +84,7 @@ class DecisionModel(BaseModel):
                     value.append(tree.value[i])
             self._arrays = (np.array(feature, dtype=np.intp), np.array(threshold), np.array(left, dtype=np.intp),
                             np.array(right, dtype=np.intp), np.array(value), np.array(roots, dtype=np.intp),
-                            np.array([_depth(t) for t in self.trees] or [0]))
+                            max((_depth(t) for t in self.trees), default=0))
         return self._arrays
 
     def explained_many(self, rows: Sequence[dict[str, float]], top: int = 6) -> list[Explained]:
@@ -91,7 +92,7 @@ class DecisionModel(BaseModel):
         share of the log-odds (against the average training candidate, where every share is 0)."""
         if not rows:
             return []
-        feature, threshold, left, right, value, roots, depths = self._packed()
+        feature, threshold, left, right, value, roots, depth = self._packed()
         n, width = len(rows), len(self.features) + 1
         x = np.zeros((n, width))
         x[:, :-1] = [[row.get(name, 0.0) for name in self.features] for row in rows]
@@ -99,7 +100,7 @@ class DecisionModel(BaseModel):
         row_base = (np.arange(n) * width)[:, None]
         node = np.broadcast_to(roots, (n, len(roots))).copy()
         shares = np.zeros(n * width)
-        for _ in range(int(depths.max())):
+        for _ in range(depth):
             split = feature[node]
             child = np.where(flat_x[row_base + split] <= threshold[node], left[node], right[node])
             shares += np.bincount((row_base + split).ravel(), weights=(value[child] - value[node]).ravel(), minlength=n * width)

@@ -66,11 +66,11 @@ def _guarded(proposal: Proposal, step):
         return None
 
 
-def _weigh(proposal: Proposal, relation: Optional[Relation], standing: dict[str, float]) -> bool:
+def _weigh(proposal: Proposal, relation: Relation | Exception, standing: dict[str, float]) -> bool:
     """The values gate and, for a disagreement, the features: whether the pair goes on to the model."""
     cand, sa, sb, pair = proposal.candidate, proposal.slot_a, proposal.slot_b, proposal.pair
-    if relation is None:
-        relation = compare(sa, sb, pair.a, pair.b)  # raises again: recorded as the pair's error gate
+    if isinstance(relation, Exception):
+        raise relation  # recorded as the pair's error gate
     if relation.name not in DISAGREEING:
         cand.gates.append(Gate(name="values", passed=False, detail=f"{relation.name}: {relation.detail}"))
         return False
@@ -80,20 +80,20 @@ def _weigh(proposal: Proposal, relation: Optional[Relation], standing: dict[str,
     return True
 
 
-def _compared(proposal: Proposal) -> Optional[Relation]:
-    """The symbolic relation of the pair's values; None when comparing failed (its error gate is written
-    when the pair is weighed)."""
+def _compared(proposal: Proposal) -> Relation | Exception:
+    """The symbolic relation of the pair's values, or why comparing failed (its error gate is written when
+    the pair is weighed)."""
     cand, sa, sb, pair = proposal.candidate, proposal.slot_a, proposal.slot_b, proposal.pair
     cand.gates.append(Gate(name="proposed", passed=True, detail=", ".join(cand.reasons)))
     try:
         relation = compare(sa, sb, pair.a, pair.b)
-    except Exception:  # noqa: BLE001 - recorded as this pair's error gate by _weigh
-        return None
+    except Exception as exc:  # noqa: BLE001 - recorded as this pair's error gate by _weigh
+        return exc
     cand.relation, cand.relation_detail = relation.name, relation.detail
     return relation
 
 
-def competition(proposals: list[Proposal], relations: list[Optional[Relation]]) -> list[dict[str, float]]:
+def competition(proposals: list[Proposal], relations: list[Relation | Exception]) -> list[dict[str, float]]:
     """How each pair stands among the other counterparts its two slots have in the other article.
 
     A slot's closest counterpart there (by sentence similarity, clause words and measure) is the likeliest
@@ -107,7 +107,7 @@ def competition(proposals: list[Proposal], relations: list[Optional[Relation]]) 
     best: dict[tuple[str, str], float] = {}
     best_agreeing: dict[tuple[str, str], float] = {}
     for p, r, c in zip(proposals, relations, closeness):
-        if r is None or r.name == "incomparable":
+        if isinstance(r, Exception) or r.name == "incomparable":
             continue
         for key in ((p.slot_a.id, p.slot_b.doc), (p.slot_b.id, p.slot_a.doc)):
             best[key] = max(best.get(key, -1.0), c)

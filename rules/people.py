@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Iterator
+from typing import Iterator
 
 from checker.models import Finding, Mention, OrgValue, Severity
 from checker.resources import load_data
@@ -72,8 +72,8 @@ _JOINED = re.compile(r"\s*(?:und|and|&|/|sowie)\s+(?:der\s+|den\s+|die\s+|the\s+
 Said = dict[str, dict[object, dict[str, Mention]]]  # person -> value -> doc -> the first place an article says it
 
 
-def stated_attributes(ctx: RuleContext, read: Callable[[str, int, int], list[tuple[object, int, int]]]) -> Said:
-    """What `read` finds next to each full name (a party), per person, value and article."""
+def stated_parties(ctx: RuleContext) -> Said:
+    """The parties stated next to each full name, per person, party and article."""
     aliases = person_aliases(ctx)
     said: Said = {}
     for claim in ctx.claims.values():
@@ -82,7 +82,7 @@ def stated_attributes(ctx: RuleContext, read: Callable[[str, int, int], list[tup
             key = aliases.get(person.value.key, person.value.key)
             if len(key.split()) < 2:
                 continue
-            for value, s, e in read(text, person.start - base, person.end - base):
+            for value, s, e in parties_of(text, person.start - base, person.end - base):
                 said.setdefault(key, {}).setdefault(value, {}).setdefault(claim.doc, Mention(
                     kind="org", doc=claim.doc, start=base + s, end=base + e, text=text[s:e],
                     value=OrgValue(key=str(value), canonical=text[s:e])))
@@ -117,7 +117,7 @@ class PartyConflict(Rule):
     kind = "person"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for person, values in sorted(stated_attributes(ctx, lambda t, s, e: list(parties_of(t, s, e))).items()):
+        for person, values in sorted(stated_parties(ctx).items()):
             ordered = sorted(values)
             if len(ordered) < 2 or not one_value_per_article(values):
                 continue

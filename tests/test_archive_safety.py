@@ -27,6 +27,16 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def foreign_database(path, *statements: str) -> str:
+    """Another program's SQLite file, made by these statements; returns its digest to compare later."""
+    con = sqlite3.connect(path)
+    for statement in statements:
+        con.execute(statement)
+    con.commit()
+    con.close()
+    return digest(path)
+
+
 def filled(path, n: int = 40) -> SQLiteArchive:
     store = SQLiteArchive(path)
     articles = [article(f"a{i}", "Ein erfundener Satz über eine Brücke. " * 40) for i in range(n)]
@@ -43,11 +53,7 @@ def test_a_new_archive_carries_the_application_id(tmp_path):
 
 def test_a_foreign_sqlite_database_is_left_untouched(tmp_path, capsys):
     path = tmp_path / "other.db"
-    con = sqlite3.connect(path)
-    con.execute("CREATE TABLE customers (name TEXT)")
-    con.commit()
-    con.close()
-    before = digest(path)
+    before = foreign_database(path, "CREATE TABLE customers (name TEXT)")
     with pytest.raises(ArchiveError, match="not a factdiff archive"):
         SQLiteArchive(path)
     assert main(["archive", "info", "--db", str(path)]) == 2
@@ -57,12 +63,7 @@ def test_a_foreign_sqlite_database_is_left_untouched(tmp_path, capsys):
 
 def test_another_applications_database_is_left_untouched(tmp_path):
     path = tmp_path / "other.db"
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA application_id = 1234")
-    con.execute("CREATE TABLE meta (key TEXT)")
-    con.commit()
-    con.close()
-    before = digest(path)
+    before = foreign_database(path, "PRAGMA application_id = 1234", "CREATE TABLE meta (key TEXT)")
     with pytest.raises(ArchiveError, match="another application"):
         SQLiteArchive(path)
     assert digest(path) == before
