@@ -163,12 +163,23 @@ def compare_dates(a: DateValue, b: DateValue) -> Relation:
     if ba is None or bb is None:
         return Relation("incomparable", f"{va} vs {vb}: not resolved to days", va, vb)
     if ba[1] < bb[0] or bb[1] < ba[0]:
+        if _one_weekday_other_weeks(a, b):
+            return Relation("compatible", f"{va} and {vb}: one weekday, resolved in different weeks; both may name one day", va, vb)
         gap = float(min(abs((bb[0] - ba[1]).days), abs((ba[0] - bb[1]).days)))
         return Relation("disjoint", f"{va} vs {vb}: no day in common", va, vb, gap)
     if _same_short_period_kind(a, b) and ba != bb:
         gap = float(abs((bb[0] - ba[0]).days))
         return Relation("disjoint", f"{va} vs {vb}: two different periods of one kind (two nights)", va, vb, gap)
     return Relation("same" if ba == bb else "compatible", f"{va} and {vb} overlap", va, vb)
+
+
+def _one_weekday_other_weeks(a: DateValue, b: DateValue) -> bool:
+    """A bare weekday ("am Donnerstag") is read as the nearest such day to its article's date; two articles
+    published in different weeks, or a weekday against a stated date of that weekday, land a week apart
+    on what is most often the same day."""
+    if not (a.weekday_only or b.weekday_only) or a.granularity.value != "day" or b.granularity.value != "day":
+        return False
+    return a.start is not None and b.start is not None and (a.start - b.start).days % 7 == 0
 
 
 def _same_short_period_kind(a: DateValue, b: DateValue) -> bool:

@@ -109,9 +109,10 @@ class DecisionModel(BaseModel):
         score = self.base_score + value[roots].sum() + shares.sum(axis=1)
         probability = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
         order = np.argsort(-np.abs(shares), axis=1, kind="stable")[:, :top]
+        names = self.features
         return [
-            (float(probability[i]), [(self.features[j], float(shares[i, j])) for j in order[i] if shares[i, j] != 0.0])
-            for i in range(n)
+            (p, [(names[j], share) for j, share in zip(columns, tops) if share != 0.0])
+            for p, columns, tops in zip(probability.tolist(), order.tolist(), np.take_along_axis(shares, order, axis=1).tolist())
         ]
 
     def explained(self, values: dict[str, float], top: int = 6) -> Explained:

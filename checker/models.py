@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_SCHEMA_VERSION = "1.1"  # 1.1: findings carry the probability and gate trace of their verdict
+REPORT_SCHEMA_VERSION = "1.2"  # 1.1: findings carry the probability and gate trace of their verdict; 1.2: a date value says whether it was read from a weekday name alone
 
 
 class Model(BaseModel):
@@ -48,6 +48,7 @@ class DateValue(Model):
     stamp: bool = False  # a time a text was written or updated ("Stand: 10.15 Uhr"), not when anything happened
     resolved: bool = True  # False: relative or partial and no anchor to resolve it against
     anchor: Optional[str] = None  # how it was resolved ("relative to publication date 2023-10-17")
+    weekday_only: bool = False  # resolved from a weekday name alone: the same weekday of a week before or after is as likely
 
 
 class Article(Model):

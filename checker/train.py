@@ -2,7 +2,8 @@
 
 Each candidate pair whose values disagree is one example. Its label comes from the gold, by where
 the two slots point, exactly as a finding is scored (shared/GOLD-FORMAT.md): 1 when the two
-mentions touch two sides of a listed conflict, 0 when they touch a trap or no item at all (the gold
+mentions touch two sides of a listed conflict (or state the same two values in the same two articles
+as such a pair), 0 when they touch a trap or no item at all (the gold
 lists every contradiction, so an unlisted disagreement is not one), and no label (left out) when
 they touch a variant, an update, a contested claim or an optional item.
 
@@ -27,6 +28,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 import numpy as np
 
+from checker.compare import value_identity
 from checker.decide import LEAF, DecisionModel, Policy, Tree
 from checker.evaluate import CaseScore, Gold, aggregate, load_gold, score_report
 from checker.models import Candidate, Report, Slot
@@ -106,7 +108,20 @@ def label(candidate: Candidate, slots: dict[str, Slot], gold: Gold) -> Optional[
 
 
 def rows_of(case: str, candidates: Iterable[Candidate], slots: dict[str, Slot], gold: Gold) -> list[Row]:
-    return [Row(case, c, label(c, slots, gold)) for c in candidates if c.features]
+    rows = [Row(case, c, label(c, slots, gold)) for c in candidates if c.features]
+    # An article often states a contested value twice (the lead, then the body); the gold anchors one of
+    # them. A pair citing the other statement of the same two values is the same contradiction, not a
+    # counter-example (findings group by value and cite both statements).
+    contradicted = {_statements(r.candidate, slots) for r in rows if r.label == 1}
+    for r in rows:
+        if r.label == 0 and _statements(r.candidate, slots) in contradicted:
+            r.label = 1
+    return rows
+
+
+def _statements(candidate: Candidate, slots: dict[str, Slot]) -> frozenset:
+    """Which article says which value, for each side of the pair."""
+    return frozenset((s.doc, s.kind, value_identity(s)) for s in (slots[candidate.a], slots[candidate.b]))
 
 
 def matrix(rows: Sequence[Row], names: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -416,3 +416,17 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
 
 
 
+
+
+@pytest.mark.parametrize(
+    "text,span,weekday_only",
+    [
+        ("Am Freitag sagte Bauer etwas.", "Am Freitag", True),
+        ("On Tuesday the mayor resigned.", "On Tuesday", True),
+        ("Am kommenden Montag beginnt der Prozess.", "Am kommenden Montag", False),
+        ("Das Treffen war am 13. Oktober.", "am 13. Oktober", False),
+    ],
+)
+def test_a_date_read_from_a_weekday_name_alone_says_so(text: str, span: str, weekday_only: bool) -> None:
+    found = {m.text: m for m in run(text, "2023-10-17")}
+    assert found[span].value.weekday_only is weekday_only

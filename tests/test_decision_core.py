@@ -77,6 +77,19 @@ def test_dates_need_a_day_in_common():
     assert compare_dates(friday, DateValue(resolved=False)).name == "incomparable"
 
 
+def test_a_bare_weekday_resolved_in_another_week_is_not_a_conflict():
+    # "on Thursday" read from a Monday article and from the next Monday's: the same weekday, a week apart
+    thursday = DateValue(start=dt.date(2026, 5, 14), end=dt.date(2026, 5, 14), weekday_only=True)
+    next_thursday = DateValue(start=dt.date(2026, 5, 21), end=dt.date(2026, 5, 21), weekday_only=True)
+    stated_thursday = DateValue(start=dt.date(2026, 5, 21), end=dt.date(2026, 5, 21))
+    friday = DateValue(start=dt.date(2026, 5, 22), end=dt.date(2026, 5, 22), weekday_only=True)
+    assert compare_dates(thursday, next_thursday).name == "compatible"
+    assert compare_dates(thursday, stated_thursday).name == "compatible"
+    assert compare_dates(thursday, friday).name == "disjoint"
+    # two stated dates a week apart stay two days
+    assert compare_dates(stated_thursday, DateValue(start=dt.date(2026, 5, 14), end=dt.date(2026, 5, 14))).name == "disjoint"
+
+
 def test_places_contained_are_compatible(monkeypatch):
     from checker import compare as compare_module
 
@@ -321,3 +334,19 @@ def test_fitted_trees_are_exported_exactly_and_round_trip(tmp_path):
     write_model(model, tmp_path / "model.json")
     again = load_model(str(tmp_path / "model.json"))
     assert again.explained({"measure_same": 1.0, "gap_figure": 0.9}) == (probability, shares)
+
+
+def test_a_second_statement_of_a_contradicted_value_is_labelled_as_the_contradiction():
+    from checker.evaluate import Anchor, Gold, GoldItem
+    from checker.models import Candidate
+    from checker.train import rows_of
+
+    lead = frame("a", 0, [("figure", mention("a", 0, "12 passengers", figure(12)))])
+    body = frame("a", 5, [("figure", mention("a", 300, "12 passengers", figure(12)))])
+    other = frame("b", 2, [("figure", mention("b", 100, "15 passengers", figure(15)))])
+    unrelated = frame("a", 7, [("figure", mention("a", 400, "3 boats", figure(3, counted="boats")))])
+    slots = {s.id: s for f in (lead, body, other, unrelated) for s in f.slots}
+    gold = Gold(case="c", path="c", items=[GoldItem(id="c1", category="conflicts", kind="quantity", sides=[
+        [Anchor(doc="a", text="12 passengers", start=300, end=313)], [Anchor(doc="b", text="15 passengers", start=100, end=113)]])])
+    pairs = [Candidate(a=a, b="b#2/0", kind="figure", reasons=[], features={"gap_figure": 1.0}) for a in ("a#5/0", "a#0/0", "a#7/0")]
+    assert [r.label for r in rows_of("c", pairs, slots, gold)] == [1, 1, 0]

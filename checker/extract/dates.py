@@ -744,7 +744,8 @@ class Resolver:
             what = "relative to"
             if p.kind == "weekday":
                 what = "weekday on or after" if p.forward else "weekday on or before"
-            return DateValue(start=s, end=e, granularity=g, anchor="; ".join(filter(None, [f"{what} {day.isoformat()} ({how})", _doubt(p)]))), None
+            return DateValue(start=s, end=e, granularity=g, anchor="; ".join(filter(None, [f"{what} {day.isoformat()} ({how})", _doubt(p)])),
+                             weekday_only=p.kind == "weekday"), None
         if r.period:
             lo = _relative_at(p, r.period[0])
             hi = _relative_at(p, r.period[1])
