@@ -8,6 +8,7 @@ it (or eval below its thresholds), 2 usage or input errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sqlite3
@@ -118,7 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A check makes many short-lived objects (tokens, mentions, slots, candidate pairs, gates) beside large
+# long-lived tables (gazetteer, lexicons, the decision model). At Python's default young-generation
+# threshold (700 allocations) the collector runs thousands of times a batch, each pass walking far more
+# than it frees; a larger threshold keeps the same collections for a fraction of the time.
+GC_YOUNG_THRESHOLD = 50_000
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     args = build_parser().parse_args(argv)
     debug = getattr(args, "debug", False) or os.environ.get("FACTDIFF_DEBUG") not in (None, "", "0")
     try:

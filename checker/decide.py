@@ -95,7 +95,8 @@ class DecisionModel(BaseModel):
         feature, threshold, left, right, value, roots, depth = self._packed()
         n, width = len(rows), len(self.features) + 1
         x = np.zeros((n, width))
-        x[:, :-1] = [[row.get(name, 0.0) for name in self.features] for row in rows]
+        names, zeros = self.features, [0.0] * len(self.features)
+        x[:, :-1] = [list(map(row.get, names, zeros)) for row in rows]
         flat_x = x.ravel()
         row_base = (np.arange(n) * width)[:, None]
         node = np.broadcast_to(roots, (n, len(roots))).copy()
@@ -109,7 +110,6 @@ class DecisionModel(BaseModel):
         score = self.base_score + value[roots].sum() + shares.sum(axis=1)
         probability = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
         order = np.argsort(-np.abs(shares), axis=1, kind="stable")[:, :top]
-        names = self.features
         return [
             (p, [(names[j], share) for j, share in zip(columns, tops) if share != 0.0])
             for p, columns, tops in zip(probability.tolist(), order.tolist(), np.take_along_axis(shares, order, axis=1).tolist())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Collection
 
 from rapidfuzz import fuzz
 
@@ -27,9 +28,11 @@ def _running_concepts() -> frozenset[str]:
     return frozenset(data["concepts"]) | frozenset(data.get("states", []))
 
 
-def jaccard(a: list[str] | set[str], b: list[str] | set[str]) -> float:
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+def jaccard(a: Collection[str], b: Collection[str]) -> float:
+    sa = a if isinstance(a, (set, frozenset)) else set(a)
+    sb = b if isinstance(b, (set, frozenset)) else set(b)
+    union = len(sa | sb)
+    return len(sa & sb) / union if union else 0.0
 
 
 def _hours_apart(a: Frame, b: Frame) -> float | None:

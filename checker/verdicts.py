@@ -99,8 +99,13 @@ def competition(proposals: list[Proposal], relations: list[Relation | Exception]
     A slot's closest counterpart there (by sentence similarity, clause words and measure) is the likeliest
     to state the same fact; when a closer one agrees with it, a disagreeing farther one is likely another
     fact. Every compared pair counts, agreeing ones too, which is why this runs over the whole batch."""
+    words: dict[str, frozenset[str]] = {}
+    for p in proposals:
+        for slot in (p.slot_a, p.slot_b):
+            if slot.id not in words:
+                words[slot.id] = frozenset(slot.context)
     closeness = [
-        p.pair.similarity + jaccard(p.slot_a.context, p.slot_b.context)
+        p.pair.similarity + jaccard(words[p.slot_a.id], words[p.slot_b.id])
         + (0.5 if p.slot_a.measure and p.slot_a.measure == p.slot_b.measure else 0.0)
         for p in proposals
     ]
