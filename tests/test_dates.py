@@ -413,11 +413,6 @@ def test_dated_happenings(text: str, pub: Optional[str], expected: list[tuple[st
     assert [(happening, date.text) for happening, date in dated_happenings(claim)] == expected
 
 
-
-
-
-
-
 @pytest.mark.parametrize(
     "text,span,weekday_only",
     [
