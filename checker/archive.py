@@ -587,7 +587,11 @@ class ArchiveSettings:
     window_days: int = 30  # archived articles published this close to a new article's date (or undated) are compared
     neighbours: int = 10  # nearest archived claims looked up per new claim
     min_similarity: float = 0.80  # a neighbour below this does not bring its article in (align's own floor)
-    max_articles: int = 50  # archived articles brought into one check, those with the most close claims first
+    # Archived articles brought into one check, those with the most close claims first. The decision
+    # core's cost grows faster than linearly with the articles compared (56 articles: about 4.6 s of a
+    # 10 s check at 100,000 archived); in bench/archive_scale.py every related copy ranked 13th or
+    # better among the candidates at 1,000-100,000 articles, so 20 keeps them all (docs/benchmarks.md).
+    max_articles: int = 20
     lock_timeout: float = 60.0  # seconds to wait for another process's write lock before giving up with a message
 
 
