@@ -174,8 +174,8 @@ _EXACT_ROWS = 1 << 16  # window rows scored at once: bounds the score matrix (15
 
 def exact_nearest(keys: Sequence[tuple[str, str]], vectors: np.ndarray, queries: np.ndarray, k: int) -> Neighbours:
     """Exhaustive cosine search of `queries` among `vectors`, whose rows are `keys`. One matrix product
-    per block of rows (BLAS): about 5 times as fast as usearch's exact search on 12,000 rows, which
-    scores one query at a time."""
+    per block of rows (BLAS): 150 queries among 126,000 rows took 0.9 s against 7.1 s for usearch's
+    exact search on the same 2 busy cores."""
     if not len(keys) or not len(queries):
         return [[] for _ in range(len(queries))]
     queries = np.asarray(queries, dtype=np.float32)
@@ -590,7 +590,7 @@ class ArchiveSettings:
     # Archived articles brought into one check, those with the most close claims first. The decision
     # core's cost grows faster than linearly with the articles compared (56 articles: about 4.6 s of a
     # 10 s check at 100,000 archived); in bench/archive_scale.py every related copy ranked 13th or
-    # better among the candidates at 1,000-100,000 articles, so 20 keeps them all (docs/benchmarks.md).
+    # better among the candidates at 10,000 and 100,000 articles, so 20 keeps them all (docs/benchmarks.md).
     max_articles: int = 20
     lock_timeout: float = 60.0  # seconds to wait for another process's write lock before giving up with a message
 
