@@ -17,7 +17,7 @@ from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
-from checker.archive import ArchiveError, Neighbours, _SQLStore, display, published_interval
+from checker.archive import ArchiveError, Neighbours, _SQLStore, display, pack, published_interval
 from checker.models import Article, Claim
 
 SCHEMA = "factdiff"
@@ -47,11 +47,26 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX vectors_doc ON {SCHEMA}.vectors (doc);
     """,
+    # Version 2: each article's claim vectors packed in one value (checker.archive.PACKED: vector_send's
+    # float32s without its 4-byte header), read by a check's exhaustive window search. EXTERNAL: stored
+    # out of line uncompressed, as float32s barely compress and a read should not pay for trying.
+    f"""
+    CREATE TABLE {SCHEMA}.doc_vectors (
+        doc TEXT PRIMARY KEY REFERENCES {SCHEMA}.articles(id), claims INTEGER NOT NULL, vecs BYTEA NOT NULL
+    );
+    ALTER TABLE {SCHEMA}.doc_vectors ALTER COLUMN vecs SET STORAGE EXTERNAL;
+    INSERT INTO {SCHEMA}.doc_vectors (doc, claims, vecs)
+        SELECT doc, count(*), string_agg(substring(vector_send(vec) FROM 5), ''::bytea ORDER BY claim_id)
+        FROM {SCHEMA}.vectors GROUP BY doc;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 EF_SEARCH = 100  # HNSW candidates per query: related claims are near-duplicates, so this is ample
-EXACT_UP_TO = 50_000  # claims in the time window up to which nearest() reads them and searches exhaustively
+# Claims in the time window up to which nearest() reads their packed vectors and searches them
+# exhaustively (complete, and cheaper than an index search per new claim well beyond 100,000 archived
+# articles' windows); above it, about 1.5 KB per claim would be read into memory, so the HNSW index.
+EXACT_UP_TO = 500_000
 
 
 def _psycopg():
@@ -231,6 +246,11 @@ class PostgresArchive(_SQLStore):
                 for _, _, claims, vectors in writes:
                     for claim, vector in zip(claims, vectors):
                         copy.write_row((claim.id, claim.doc, np.asarray(vector, dtype=np.float32)))
+            with cur.copy("COPY doc_vectors (doc, claims, vecs) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                copy.set_types(["text", "int4", "bytea"])
+                for article, _, claims, vectors in writes:
+                    if claims:
+                        copy.write_row((article.id, len(claims), pack(vectors)))
 
     def _write_vectors(self, claims: list[Claim], vectors: np.ndarray) -> None:
         self._many(
@@ -242,17 +262,14 @@ class PostgresArchive(_SQLStore):
         return value
 
     def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
-        """The window's claims read once and searched exhaustively while they are few (up to
-        `exact_up_to`: one binary read and usearch beat one index search per new claim there,
-        bench/archive_scale.py), else pgvector's HNSW index, filtered to the articles in scope."""
+        """The window's packed vectors read (one row per article) and searched exhaustively while they
+        are at most `exact_up_to` claims, as SQLite always does; a larger window (an undated batch
+        scopes the whole archive) goes through pgvector's HNSW index, filtered to the articles in scope."""
         if not len(queries) or not docs:
             return [[] for _ in range(len(queries))]
-        in_scope = self.con.execute("SELECT count(*) FROM vectors WHERE doc = ANY(%s)", (list(docs),)).fetchone()[0]
+        in_scope = self.con.execute("SELECT coalesce(sum(claims), 0) FROM doc_vectors WHERE doc = ANY(%s)", (list(docs),)).fetchone()[0]
         if in_scope <= self.exact_up_to:
-            from checker.archive import exact_nearest
-
-            keys, vectors = self.claim_vectors(docs)
-            return exact_nearest(keys, vectors, queries, k)
+            return self.exact_window_nearest(queries, docs, k)
         return self._index_nearest(queries, docs, k)
 
     def _index_nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:

@@ -106,6 +106,76 @@ def test_refuses_vectors_of_another_size(new_store):
     assert [b.name for b in store.batches()] == ["one"]
 
 
+def random_batch(docs: list[str], per_doc: int, dim: int = 16, seed: int = 15):
+    rng = np.random.default_rng(seed)
+    claims = [claim(d, j) for d in docs for j in range(per_doc)]
+    vectors = rng.standard_normal((len(claims), dim)).astype(np.float32)
+    return claims, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def claim_by_claim(store, queries: np.ndarray, docs: list[str], k: int):
+    """The reference: an exhaustive search over the claims' own vector rows."""
+    from checker.archive import exact_nearest
+
+    keys, vectors = store.claim_vectors(docs)
+    return exact_nearest(keys, vectors, queries, k)
+
+
+def test_the_window_search_finds_what_a_claim_by_claim_search_finds(new_store):
+    """nearest() reads each article's packed vectors; after an article is replaced (fewer claims) or
+    loses its claims, they are still those of its claim rows."""
+    docs = [f"d{i}" for i in range(20)]
+    claims, vectors = random_batch(docs, 6)
+    store = new_store()
+    store.add_batch("one", [article(d, "2025-06-01") for d in docs], claims, vectors, "m")
+    replaced, replaced_vectors = random_batch(["d3"], 2, seed=16)
+    store.add_batch("two", [article("d3", "2025-06-01", text="new"), article("d4", "2025-06-01", text="new")],
+                    replaced, replaced_vectors, "m")
+    queries = np.concatenate([vectors[[0, 19, 40, 100]], replaced_vectors[:1]]) + 0.01
+    scope = docs[1::2]
+    found = store.nearest(queries, scope, 4)
+    assert [[d for d, _ in row] for row in found] == [[d for d, _ in row] for row in claim_by_claim(store, queries, scope, 4)]
+    assert found[4][0][0] == "d3" and found[4][0][1] > 0.99  # its new claim, not the replaced ones
+    assert "d4" not in {d for row in found for d, _ in row}
+    keys, packed = store.window_vectors(["d3", "d4"])
+    assert keys == ["d3", "d3"] and np.array_equal(packed, replaced_vectors)
+
+
+def _downgrade_to_version_1(location) -> None:
+    """As an archive written before the packed vectors (schema version 2) was left."""
+    if isinstance(location, Path):
+        con = sqlite3.connect(location)
+        con.execute("DROP TABLE doc_vectors")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        con.commit()
+        con.close()
+        return
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as con:
+        con.execute("DROP TABLE factdiff.doc_vectors")
+        con.execute("UPDATE factdiff.meta SET value = '1' WHERE key = 'schema_version'")
+
+
+def test_an_archive_of_version_1_gets_its_vectors_packed_when_opened(archive_at):
+    from checker.archive import open_archive
+
+    docs = [f"d{i}" for i in range(12)]
+    claims, vectors = random_batch(docs, 5)
+    store = open_archive(archive_at)
+    store.add_batch("one", [article(d, None) for d in docs] + [article("empty", None)], claims, vectors, "m")
+    store.close()
+    _downgrade_to_version_1(archive_at)
+    store = open_archive(archive_at, create=False)
+    try:
+        keys, packed = store.window_vectors(docs + ["empty"])
+        order = sorted(range(len(claims)), key=lambda i: (claims[i].doc, claims[i].id))
+        assert keys == [claims[i].doc for i in order] and np.array_equal(packed, vectors[order])
+        assert store.nearest(vectors[:3], docs, 3) == claim_by_claim(store, vectors[:3], docs, 3)
+    finally:
+        store.close()
+
+
 class _Named:
     """Only a name: the model check comes before any encoding."""
 
