@@ -9,8 +9,8 @@ from rules.base import SlotRule
 class AgeConflict(SlotRule):
     """One person is given ages across articles that differ by more than a birthday.
 
-    What it checks: pairs of ages of different articles ("der 58-jährige Fahrer", "Holger B. (58)",
-    "a 43-year-old man", "aged 34"; patterns in checker/data/ages.yaml) that the candidates stage
+    What it checks: pairs of ages of different articles ("der 52-jährige Paketbote", "Teodor Q. (46)",
+    "a 39-year-old welder", "aged 27"; patterns in checker/data/ages.yaml) that the candidates stage
     proposed. Ages one year apart agree: a birthday may fall between two reports, and outlets count
     ages at different dates. Whether two ages are one person's (the same name or noun around them,
     the same event, the same sentence told twice) is the decision model's probability; named and
@@ -20,7 +20,7 @@ class AgeConflict(SlotRule):
     two people.
 
     Known problems: whose age it is comes only from the words around the figure; two unnamed people
-    of one description ("ein Radfahrer", "a cyclist") in one story look like one person.
+    of one description ("ein Paketbote", "a courier") in one story look like one person.
 
     Example: "der 34-jährige Oliver Hartigan" vs "Oliver Hartigan, 36,": warning.
     """

@@ -35,7 +35,7 @@ def test_parties_of(sentence: str, name: str, parties: list[str]) -> None:
     ("Oliver Hartigan, 36, died at the scene.", ["36"]),
     ("Oliver Hartigan, aged 36, died at the scene.", ["aged 36"]),
     ("Oliver Hartigan, a 36-year-old from Leeds, died.", ["36-year-old"]),
-    ("Ein 67 Jahre alter Radfahrer wurde im Alter von 81 Jahren geehrt.", ["67 Jahre alter", "im Alter von 81 Jahren"]),
+    ("Eine 73 Jahre alte Gärtnerin wurde im Alter von 81 Jahren geehrt.", ["73 Jahre alte", "im Alter von 81 Jahren"]),
     ("Die 29-Jährige und ein 19-Jähriger", ["29-Jährige", "19-Jähriger"]),
     # figures that are no age
     ("Oliver Hartigan, 2024 zum Bergführer ernannt, überlebte.", []),

@@ -1,4 +1,4 @@
-"""A person's age, as its own kind of figure: "der 58-jährige Fahrer", "Holger B. (58)", "a 43-year-old man".
+"""A person's age, as its own kind of figure: "der 52-jährige Paketbote", "Teodor Q. (46)", "a 39-year-old welder".
 
 An age is a quantity mention with the dimension "age", in years. It is kept apart from other figures
 because what makes two ages one fact is whose age it is (the words around it: the person's name or
@@ -60,7 +60,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
 
 
 def supersede(mentions: list[Mention]) -> list[Mention]:
-    """Mentions without the other figures read from an age's words ("58-jähriger" is no count of anything)."""
+    """Mentions without the other figures read from an age's words ("52-jähriger" is no count of anything)."""
     ages = [(m.start, m.end) for m in mentions if m.kind == "quantity" and m.value.dimension == AGE]
     return [m for m in mentions
             if not (m.kind == "quantity" and m.value.dimension != AGE and any(s < m.end and m.start < e for s, e in ages))]
