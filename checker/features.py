@@ -109,6 +109,11 @@ def _claim_pair_features(pair: ClaimPair) -> dict[str, float]:
     f["negated_any"] = float(bool(modalities & {Modality.negated, Modality.denied}))
     f["proposed_any"] = float(Modality.proposed in modalities)
     f["heading_any"] = float(fa.heading or fb.heading)
+    # where each stands in its article: a lead states the story's main facts, later paragraphs its background
+    f["lead_both"] = float(fa.lead and fb.lead)
+    f["lead_one"] = float(fa.lead != fb.lead)
+    f["position_max"] = max(fa.position, fb.position)
+    f["position_min"] = min(fa.position, fb.position)
     f["speakers_named"] = float(bool(fa.speaker and fb.speaker))
     f["same_speaker"] = float(bool(fa.speaker and fb.speaker and fuzz.token_set_ratio(fa.speaker, fb.speaker) >= 80))
     hours = _hours_apart(fa, fb)

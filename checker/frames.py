@@ -22,12 +22,15 @@ BACKGROUND_DAYS = 60  # a dated event this long before publication is background
 _FIGURE_WINDOW = 3  # tokens either side of a number that may name what it measures
 
 
+LEAD_SENTENCES = 4  # the headline and the first sentences: where a story's main facts stand
+
+
 def build_frames(article: Article, claims: list[Claim]) -> list[Frame]:
     article_countries = {m.value.country for c in claims for m in c.of_kind("place") if m.value.country}
-    return [_frame(article, claim, article_countries) for claim in claims]
+    return [_frame(article, claim, article_countries, len(claims)) for claim in claims]
 
 
-def _frame(article: Article, claim: Claim, article_countries: set[str]) -> Frame:
+def _frame(article: Article, claim: Claim, article_countries: set[str], article_claims: int) -> Frame:
     published = article.published.start if article.published and article.published.resolved else None
     looks_back = cues.looks_back(claim)
     forecast = claim.modality == Modality.proposed or cues.has_forecast_cue(claim)
@@ -41,6 +44,7 @@ def _frame(article: Article, claim: Claim, article_countries: set[str]) -> Frame
         places=sorted({m.value.key for m in claim.of_kind("place")}),
         countries=sorted(own_countries or article_countries),
         speaker=claim.speaker, modality=claim.modality, heading=claim.sentence.heading,
+        lead=claim.sentence.index < LEAD_SENTENCES, position=claim.sentence.index / max(1, article_claims),
         background=looks_back or _dated_long_before(claim, published),
         forecast=forecast or _dated_after(claim, published),
         published=published,

@@ -281,6 +281,8 @@ class Frame(Model):
     speaker: Optional[str] = None
     modality: Modality = Modality.asserted
     heading: bool = False
+    lead: bool = False  # among its article's first sentences, where a story's main facts stand
+    position: float = 0.0  # how far into its article it stands: its sentence's index over the article's claims
     background: bool = False
     forecast: bool = False
     published: Optional[dt.date] = None
