@@ -106,6 +106,8 @@ def _psycopg():
 
 class PostgresArchive(_SQLStore):
     exact_up_to = EXACT_UP_TO
+    threaded_reads = True  # psycopg serialises a connection's use by threads: read_window may read ahead
+
     def __init__(self, url: str, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> None:
         psycopg, register_vector = _psycopg()
         self.url = url
@@ -312,15 +314,23 @@ class PostgresArchive(_SQLStore):
     def _vector(self, value: np.ndarray) -> np.ndarray:
         return value
 
-    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int, floor: Optional[float] = None) -> Neighbours:
+    def _claims_in(self, docs: Sequence[str]) -> int:
+        return self.con.execute("SELECT coalesce(sum(claims), 0) FROM doc_vectors WHERE doc = ANY(%s)", (list(docs),)).fetchone()[0]
+
+    def search_codes(self, docs: Sequence[str]) -> Optional[tuple]:
+        return self.window_codes(docs) if docs and self._claims_in(docs) <= self.exact_up_to else None
+
+    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int, floor: Optional[float] = None,
+                codes: Optional[tuple] = None) -> Neighbours:
         """The window's packed vectors read (one row per article) and searched exhaustively while they
         are at most `exact_up_to` claims, as SQLite always does (with a floor: its codes first, then the
         packed vectors of the articles they pick); a larger window (an undated batch scopes the whole
         archive) goes through pgvector's HNSW index, filtered to the articles in scope."""
         if not len(queries) or not docs:
             return [[] for _ in range(len(queries))]
-        in_scope = self.con.execute("SELECT coalesce(sum(claims), 0) FROM doc_vectors WHERE doc = ANY(%s)", (list(docs),)).fetchone()[0]
-        if in_scope <= self.exact_up_to:
+        if codes is not None and floor is not None:
+            return self.coded_window_nearest(queries, docs, k, floor, codes)
+        if self._claims_in(docs) <= self.exact_up_to:
             if floor is not None:
                 return self.coded_window_nearest(queries, docs, k, floor)
             return self.exact_window_nearest(queries, docs, k)

@@ -221,18 +221,19 @@ def run_check_with_archive(
 ) -> CheckResult:
     """Check a new batch against itself and against related archived articles; report only findings
     that involve at least one new article. An archived article with a new article's id is superseded."""
-    from checker.archive import ArchiveSettings, ensure_model, related_archived
+    from checker.archive import ArchiveSettings, ensure_model, read_window, related_archived
 
     timings: dict[str, float] = {}
+    settings = settings or ArchiveSettings()
     prepared = prepare(batch_path, timings, progress, config)
     embedder = embedder or Embedder(config.model)
     ensure_model(store, embedder.name)
-    with _timed(timings, "embed"):
-        new_vectors = embedder.encode([c.sentence.text for c in prepared.claims])
-    with _timed(timings, "archive"):
-        old_articles, old_claims, old_vectors = related_archived(
-            store, prepared.articles, new_vectors, settings or ArchiveSettings()
-        )
+    with store.reading():  # the window read during embedding and the reads after it: one snapshot
+        window = read_window(store, prepared.articles, settings)
+        with _timed(timings, "embed"):
+            new_vectors = embedder.encode([c.sentence.text for c in prepared.claims])
+        with _timed(timings, "archive"):
+            old_articles, old_claims, old_vectors = related_archived(store, prepared.articles, new_vectors, settings, window)
     claims = prepared.claims + old_claims
     vectors = np.concatenate([new_vectors, old_vectors]) if len(old_claims) else new_vectors
     articles = prepared.articles + old_articles
