@@ -164,6 +164,34 @@ def plan_queries(sources: list[Source], count: int, rng: random.Random) -> list[
     return queries
 
 
+def queries_in(location, sources: list[Source]) -> list[Query]:
+    """The query batches an archive was built for, from its related copies' ids and dates: planning
+    them again from the fixtures would give other batches once fixtures are added (`--reuse`)."""
+    from checker.archive import open_archive
+
+    store = open_archive(location, create=False)
+    try:
+        dated = store.dates_between(None, None, undated=False)
+    finally:
+        store.close()
+    by_key = {(s.case, s.article.id): s for s in sources}
+    found: dict[int, dict[tuple[str, str], dt.date]] = {}
+    for doc, start, _ in dated:
+        match = re.fullmatch(r"([^.]+)\.(.+)\.q(\d+)\.r0", doc)
+        if match:
+            found.setdefault(int(match[3]), {})[(match[1], match[2])] = start
+    queries = []
+    for q, members in sorted(found.items()):
+        keys = sorted(members)
+        missing = [key for key in keys if key not in by_key]
+        if missing:
+            raise SystemExit(f"the archive's query batch q{q} has articles no longer in fixtures/: {missing[:3]}")
+        day = members[keys[0]] + dt.timedelta(days=RELATED_DAYS[0])
+        related = [f"{case}.{doc}.q{q}.r{k}" for case, doc in keys for k in range(len(RELATED_DAYS))]
+        queries.append(Query(f"q{q}", day, [by_key[key] for key in keys], related))
+    return queries
+
+
 def archive_rows(sources: list[Source], queries: list[Query], size: int, seed: int):
     """The archive's articles in chunks of CHUNK: (articles, claims, vectors)."""
     rng = random.Random(seed)
@@ -368,6 +396,8 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="check archives already built in --out instead of building them again")
     parser.add_argument("--out", type=Path, help="where the archives go (default: a temporary folder, removed after)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--database-suffix", default="", metavar="S",
+                        help="PostgreSQL: use the databases factdiff_bench_<size><S> (a copy, to measure two schema versions)")
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="archive-scale-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -393,7 +423,7 @@ def main() -> int:
                 else:
                     import psycopg
 
-                    name = f"factdiff_bench_{size}"
+                    name = f"factdiff_bench_{size}{args.database_suffix}"
                     location = re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", server.split("://", 1)[1], count=1)
                     location = server.split("://", 1)[0] + "://" + location
                     with psycopg.connect(server, autocommit=True) as admin:
@@ -410,7 +440,7 @@ def main() -> int:
                                                                               backend == "postgresql" and size >= args.index_after)}
                 print(json.dumps(result), flush=True)
                 folder = Path(tempfile.mkdtemp(prefix="queries-", dir=out))
-                result.update(check(location, queries, folder))
+                result.update(check(location, queries_in(location, sources) if result.get("reused") else queries, folder))
                 shutil.rmtree(folder)
                 print(json.dumps(result), flush=True)
                 results.append(result)

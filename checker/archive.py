@@ -23,7 +23,7 @@ import numpy as np
 
 from checker.models import Article, Claim
 
-SCHEMA_VERSION = 2  # the SQLite archive's; migrations in SQLiteArchive._MIGRATIONS
+SCHEMA_VERSION = 3  # the SQLite archive's; migrations in _SQLITE_MIGRATIONS
 _SQL_VARS = 500  # keys per SELECT ... IN (...), below SQLite's variable limit
 
 
@@ -80,8 +80,15 @@ class ArchiveStore(Protocol):
     def claim_vectors(self, docs: Iterable[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
         """(claim id, article id) of every claim of these articles, and their vectors row by row."""
 
-    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
-        """For each query vector, its `k` nearest claims among those of `docs`, nearest first."""
+    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int, floor: Optional[float] = None,
+                codes: Optional[tuple] = None) -> Neighbours:
+        """For each query vector, its `k` nearest claims among those of `docs`, nearest first. With a
+        `floor`, neighbours below it may be left out (those at or above it are exactly the same);
+        `codes`: search_codes(docs), read before."""
+
+    def search_codes(self, docs: Sequence[str]) -> Optional[tuple]:
+        """What nearest() with a floor reads first for these articles (window_codes), or None where
+        it would search otherwise."""
 
     def window_vectors(self, docs: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """Every claim vector of these articles, row by row, and the article of each row."""
@@ -159,9 +166,43 @@ def _sqlite_doc_vectors(con: sqlite3.Connection) -> None:
         con.execute("INSERT INTO doc_vectors VALUES (?, ?, ?)", (doc, len(vectors), pack(vectors)))
 
 
+# doc_codes (schema version 3, both stores): the same vectors as doc_vectors, one byte per component
+# (`quantize`): a quarter of the bytes for the first pass of a check's window search (`coded_nearest`).
+CODE_SLACK = 1e-5  # added to each claim's error bound: the float32 rounding of the first pass's products
+
+
+def quantize(vectors: np.ndarray) -> bytes:
+    """An article's claim vectors as codes: per claim a float32 scale, a float32 bound and int8s, the
+    claim's unit vector being scale * int8s within `bound` (Euclidean). Little-endian: scales, then
+    bounds, then the codes row after row."""
+    vectors = np.asarray(vectors, dtype=np.float64)
+    units = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    scales = (np.abs(units).max(axis=1, initial=0.0) / 127.0).astype("<f4")
+    steps = np.where(scales > 0, scales, 1.0).astype(np.float64)[:, None]
+    codes = np.clip(np.rint(units / steps), -127, 127).astype(np.int8)
+    error = np.linalg.norm(units - codes * scales.astype(np.float64)[:, None], axis=1)
+    bounds = np.nextafter((error + CODE_SLACK).astype("<f4"), np.float32(np.inf)).astype("<f4")
+    return scales.tobytes() + bounds.tobytes() + codes.tobytes()
+
+
+def unquantize(blob: bytes, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(scales, bounds, codes (count, dim)) of one quantize() value."""
+    scales = np.frombuffer(blob, dtype="<f4", count=count)
+    bounds = np.frombuffer(blob, dtype="<f4", count=count, offset=4 * count)
+    codes = np.frombuffer(blob, dtype=np.int8, offset=8 * count).reshape(count, -1)
+    return scales, bounds, codes
+
+
+def _sqlite_doc_codes(con: sqlite3.Connection) -> None:
+    """Version 3: doc_codes, from doc_vectors."""
+    con.execute("CREATE TABLE doc_codes (doc TEXT PRIMARY KEY REFERENCES articles(id), claims INTEGER NOT NULL, codes BLOB NOT NULL)")
+    for doc, count, vecs in con.execute("SELECT doc, claims, vecs FROM doc_vectors"):
+        con.execute("INSERT INTO doc_codes VALUES (?, ?, ?)", (doc, count, quantize(np.frombuffer(vecs, dtype=PACKED).reshape(count, -1))))
+
+
 # _SQLITE_MIGRATIONS[i] brings a SQLite archive from version i + 1 to i + 2 (version 1 is _SCHEMA). A
 # released migration is never edited; a change of schema is a new entry.
-_SQLITE_MIGRATIONS = [_sqlite_doc_vectors]
+_SQLITE_MIGRATIONS = [_sqlite_doc_vectors, _sqlite_doc_codes]
 assert SCHEMA_VERSION == 1 + len(_SQLITE_MIGRATIONS)
 
 APPLICATION_ID = 0x46444946  # "FDIF" in the SQLite header: this file is a factdiff archive
@@ -175,36 +216,76 @@ _EXACT_ROWS = 1 << 16  # window rows scored at once: bounds the score matrix (15
 def exact_nearest(keys: Sequence[tuple[str, str]], vectors: np.ndarray, queries: np.ndarray, k: int) -> Neighbours:
     """Exhaustive cosine search of `queries` among `vectors`, whose rows are `keys`. One matrix product
     per block of rows (BLAS): 150 queries among 126,000 rows took 0.9 s against 7.1 s for usearch's
-    exact search on the same 2 busy cores."""
+    exact search on the same 2 busy cores. Of equal scores the earlier row wins, so that a search over
+    a subset of the rows in the same order (coded_candidates' articles) keeps the same ones."""
     if not len(keys) or not len(queries):
         return [[] for _ in range(len(queries))]
     queries = np.asarray(queries, dtype=np.float32)
     queries = queries / np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-12)
     k = min(k, len(keys))
-    best_rows = np.zeros((len(queries), 0), dtype=np.int64)
-    best_scores = np.zeros((len(queries), 0), dtype=np.float32)
+    kept_rows: list[list[np.ndarray]] = [[] for _ in range(len(queries))]
+    kept_scores: list[list[np.ndarray]] = [[] for _ in range(len(queries))]
     for first in range(0, len(vectors), _EXACT_ROWS):
         block = np.asarray(vectors[first : first + _EXACT_ROWS], dtype=np.float32)
         scores = queries @ block.T
         scores /= np.maximum(np.sqrt(np.einsum("ij,ij->i", block, block)), 1e-12)  # einsum: no squared copy of the block
-        if scores.shape[1] > k:
-            top = np.argpartition(scores, -k, axis=1)[:, -k:]
-            scores = np.take_along_axis(scores, top, axis=1)
-        else:
-            top = np.broadcast_to(np.arange(scores.shape[1]), scores.shape)
-        best_rows = np.concatenate([best_rows, top + first], axis=1)
-        best_scores = np.concatenate([best_scores, scores], axis=1)
-        if best_rows.shape[1] > k:
-            keep = np.argpartition(best_scores, -k, axis=1)[:, -k:]
-            best_rows = np.take_along_axis(best_rows, keep, axis=1)
-            best_scores = np.take_along_axis(best_scores, keep, axis=1)
-    order = np.argsort(-best_scores, axis=1, kind="stable")
-    best_rows = np.take_along_axis(best_rows, order, axis=1)
-    best_scores = np.take_along_axis(best_scores, order, axis=1)
-    return [
-        [(keys[int(row)][1], float(score)) for row, score in zip(best_rows[q], best_scores[q])]
-        for q in range(len(queries))
-    ]
+        least = min(k, scores.shape[1])
+        kth = np.partition(scores, -least, axis=1)[:, -least]
+        for q in range(len(queries)):
+            rows = np.flatnonzero(scores[q] >= kth[q])
+            rows = rows[np.lexsort((rows, -scores[q, rows]))[:least]]
+            kept_rows[q].append(rows + first)
+            kept_scores[q].append(scores[q, rows])
+    found: Neighbours = []
+    for q in range(len(queries)):
+        rows, scores = np.concatenate(kept_rows[q]), np.concatenate(kept_scores[q])
+        best = np.lexsort((rows, -scores))[:k]
+        found.append([(keys[int(row)][1], float(score)) for row, score in zip(rows[best], scores[best])])
+    return found
+
+
+# How far a claim's score from its codes is taken to be from its exact score, as a share of the claim's
+# bound. The bound holds against any query (Cauchy-Schwarz), but the error of a score is the bound's
+# projection on the query, about bound / sqrt(dim): on the 100,000-article bench archive (384 dims) the
+# largest of 54 million was 0.27 of the bound (5.3 standard deviations), so 0.5 is over 9 of them.
+# The whole bound would keep ten times the claims for the exact pass (docs/benchmarks.md).
+CODE_MARGIN = 0.5
+
+
+def coded_candidates(scales: np.ndarray, bounds: np.ndarray, codes: np.ndarray, queries: np.ndarray, k: int,
+                     floor: float, margin: float = CODE_MARGIN) -> np.ndarray:
+    """The first pass of the window search: the rows (sorted) that may be among a query's `k` nearest at
+    `floor` or above, judged by the codes. A row is passed over where its score plus its margin is
+    below the floor or below the k-th best score less its margin, so the exact search over the rows
+    returned finds the neighbours at the floor that an exact search over all finds."""
+    if not len(codes) or not len(queries):
+        return np.zeros(0, dtype=np.int64)
+    queries = np.asarray(queries, dtype=np.float32)
+    queries = queries / np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-12)
+    slack = bounds * np.float32(margin)
+    rows_q, rows, lows = [], [], []
+    for first in range(0, len(codes), _EXACT_ROWS):
+        block = slice(first, first + _EXACT_ROWS)
+        approx = queries @ codes[block].astype(np.float32).T
+        approx *= scales[block]
+        least = min(k, approx.shape[1])
+        lower = approx - slack[block]
+        local_kth = np.partition(lower, -least, axis=1)[:, -least]  # at most the k-th over the whole window
+        approx += slack[block]
+        q, row = np.nonzero(approx >= np.maximum(local_kth, floor)[:, None])
+        rows_q.append(q)
+        rows.append(row + first)
+        lows.append(lower[q, row])
+    q, row, low = np.concatenate(rows_q), np.concatenate(rows), np.concatenate(lows)
+    upper = low + 2 * slack[row]
+    keep = np.zeros(len(row), dtype=bool)
+    order = np.argsort(q, kind="stable")
+    edges = np.searchsorted(q[order], np.arange(len(queries) + 1))
+    for i in range(len(queries)):
+        mine = order[edges[i] : edges[i + 1]]
+        kth = np.partition(low[mine], -k)[-k] if len(mine) >= k else -np.inf
+        keep[mine] = upper[mine] >= max(kth, floor)
+    return np.unique(row[keep])
 
 
 class _SQLStore:
@@ -294,6 +375,7 @@ class _SQLStore:
         return AddResult(batch=batch, added=added, replaced=replaced, unchanged=unchanged, claims=stored_claims)
 
     def _delete_article(self, doc: str) -> None:
+        self._rows("DELETE FROM doc_codes WHERE doc = ?", (doc,))
         self._rows("DELETE FROM doc_vectors WHERE doc = ?", (doc,))
         self._rows("DELETE FROM vectors WHERE claim_id IN (SELECT id FROM claims WHERE doc = ?)", (doc,))
         self._rows("DELETE FROM claims WHERE doc = ?", (doc,))
@@ -314,6 +396,7 @@ class _SQLStore:
         self._write_vectors(claims, vectors)
         if claims:
             self._rows("INSERT INTO doc_vectors (doc, claims, vecs) VALUES (?, ?, ?)", (article.id, len(claims), pack(vectors)))
+            self._rows("INSERT INTO doc_codes (doc, claims, codes) VALUES (?, ?, ?)", (article.id, len(claims), quantize(vectors)))
 
     def _many(self, sql: str, rows: list[tuple]) -> None:
         raise NotImplementedError
@@ -362,6 +445,45 @@ class _SQLStore:
         """Exhaustive over the window's packed vectors: complete, and one read per article."""
         docs_of_rows, vectors = self.window_vectors(docs)
         return exact_nearest([(doc, doc) for doc in docs_of_rows], vectors, queries, k)
+
+    def window_codes(self, docs: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The articles that have claims (sorted), their claim counts, and their claims' scales, bounds
+        and codes row by row (`quantize`)."""
+        rows = sorted(self._select("SELECT doc, claims, codes FROM doc_codes WHERE doc IN ({})", list(docs)))
+        parts = [unquantize(blob, count) for _, count, blob in rows]
+        dim = self.dim() or 0
+        return (
+            [doc for doc, _, _ in rows],
+            np.array([count for _, count, _ in rows], dtype=np.int64),
+            np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.float32),
+            np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.float32),
+            np.concatenate([p[2] for p in parts]) if parts else np.zeros((0, dim), dtype=np.int8),
+        )
+
+    def search_codes(self, docs: Sequence[str]) -> Optional[tuple]:
+        return self.window_codes(docs)
+
+    def coded_window_nearest(self, queries: np.ndarray, docs: Sequence[str], k: int, floor: float,
+                             window: Optional[tuple] = None) -> Neighbours:
+        """Two passes: the window's codes (a byte per component) pick the claims that can be neighbours
+        at `floor` or above, then the exact search runs over their own vectors only."""
+        names, counts, scales, bounds, codes = window if window is not None else self.window_codes(docs)
+        rows = coded_candidates(scales, bounds, codes, queries, k, floor)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        doc_of_row = np.repeat(np.arange(len(counts)), counts)
+        wanted = [(names[d], int(r - starts[d])) for d, r in zip(doc_of_row[rows], rows)]
+        vectors = self.packed_rows(wanted, int(codes.shape[1]) if codes.ndim == 2 else 0)
+        return exact_nearest([(doc, doc) for doc, _ in wanted], vectors, queries, k)
+
+    def packed_rows(self, wanted: Sequence[tuple[str, int]], dim: int) -> np.ndarray:
+        """The packed vectors of these (article, claim position) rows, in the order given."""
+        docs = sorted({doc for doc, _ in wanted})
+        packed = {doc: (count, vecs) for doc, count, vecs in self._select("SELECT doc, claims, vecs FROM doc_vectors WHERE doc IN ({})", docs)}
+        out = np.empty((len(wanted), dim), dtype=np.float32)
+        for i, (doc, position) in enumerate(wanted):
+            count, vecs = packed[doc]
+            out[i] = np.frombuffer(vecs, dtype=PACKED, count=dim, offset=4 * dim * position)
+        return out
 
     def claims_for(self, docs: Iterable[str]) -> list[Claim]:
         found = [Claim.model_validate_json(data) for (data,) in self._select("SELECT data FROM claims WHERE doc IN ({})", list(docs))]
@@ -513,6 +635,9 @@ class SQLiteArchive(_SQLStore):
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
+        if self.con.in_transaction:  # within another reading() or a write: its snapshot
+            yield
+            return
         # In WAL mode a read transaction keeps the snapshot of its first read until it ends.
         self.con.execute("BEGIN")
         try:
@@ -540,9 +665,12 @@ class SQLiteArchive(_SQLStore):
     def _vector(self, value: bytes) -> np.ndarray:
         return np.frombuffer(value, dtype="<f4")
 
-    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
+    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int, floor: Optional[float] = None,
+                codes: Optional[tuple] = None) -> Neighbours:
         """Exhaustive: building an HNSW graph for one check costs far more than it saves (14,000
         vectors: 2-10 s to build, 0.02 s to search them all); the time window bounds the work."""
+        if floor is not None:
+            return self.coded_window_nearest(queries, docs, k, floor, codes)
         return self.exact_window_nearest(queries, docs, k)
 
     def close(self) -> None:
@@ -621,23 +749,50 @@ def scoped_ids(store: ArchiveStore, new_articles: Sequence[Article], window_days
     return [doc for doc, start, end in candidates if doc not in new_ids and in_window((start, end), intervals, window)]
 
 
+Window = tuple[list[str], Optional[tuple]]  # the archived articles in scope, and their codes where read ahead
+
+
+def read_window(store: ArchiveStore, new_articles: Sequence[Article], settings: ArchiveSettings = ArchiveSettings()):
+    """Start reading the new batch's window (the articles in scope and their codes: they need only the
+    batch's dates), and return a function that gives it. A store whose connection serves other
+    threads (PostgreSQL) reads it in a thread, so that it goes on while the new claims are embedded
+    (the server's and the socket's part of about 0.3 s at 100,000 articles); call this inside the
+    store's `reading()`, so that the window and the later reads see one snapshot."""
+
+    def read() -> Window:
+        in_scope = scoped_ids(store, new_articles, settings.window_days)
+        return in_scope, store.search_codes(in_scope) if in_scope else None
+
+    if not getattr(store, "threaded_reads", False):
+        return read
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factdiff-window")
+    future = pool.submit(read)
+    pool.shutdown(wait=False)
+    return future.result
+
+
 def related_archived(
-    store: ArchiveStore, new_articles: Sequence[Article], new_vectors: np.ndarray, settings: ArchiveSettings = ArchiveSettings()
+    store: ArchiveStore, new_articles: Sequence[Article], new_vectors: np.ndarray, settings: ArchiveSettings = ArchiveSettings(),
+    window=None,
 ) -> tuple[list[Article], list[Claim], np.ndarray]:
     """The archived articles in scope that have claims close to the new ones, with all their claims and vectors.
 
     The store finds the nearest archived claims among those in the time window (SQLite: exhaustively;
     PostgreSQL: pgvector's HNSW index); only the articles chosen are read as models. All reads see one
-    snapshot, so a batch being added meanwhile is seen whole or not at all.
+    snapshot, so a batch being added meanwhile is seen whole or not at all. `window`: from read_window,
+    in the same snapshot.
     """
     dim = new_vectors.shape[1] if new_vectors.ndim == 2 else 0
     nothing: tuple[list[Article], list[Claim], np.ndarray] = ([], [], np.zeros((0, dim), dtype=np.float32))
     with store.reading():
-        in_scope = scoped_ids(store, new_articles, settings.window_days)
+        in_scope, codes = window() if window is not None else (scoped_ids(store, new_articles, settings.window_days), None)
         if not in_scope or not len(new_vectors):
             return nothing
         hits: dict[str, int] = {}
-        for neighbours in store.nearest(new_vectors.astype(np.float32), in_scope, settings.neighbours):
+        found = store.nearest(new_vectors.astype(np.float32), in_scope, settings.neighbours, floor=settings.min_similarity, codes=codes)
+        for neighbours in found:
             for doc, similarity in neighbours:
                 if similarity >= settings.min_similarity:
                     hits[doc] = hits.get(doc, 0) + 1

@@ -17,7 +17,7 @@ from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
-from checker.archive import ArchiveError, Neighbours, _SQLStore, display, pack, published_interval
+from checker.archive import PACKED, ArchiveError, Neighbours, _SQLStore, display, pack, published_interval, quantize
 from checker.models import Article, Claim
 
 SCHEMA = "factdiff"
@@ -25,9 +25,31 @@ SCHEMA = "factdiff"
 _MIGRATE_LOCK = 0x46444946_00000001
 _WRITE_LOCK = 0x46444946_00000002
 
-# Versioned migrations: MIGRATIONS[i] brings an archive from version i to version i + 1. A released
-# migration is never edited; a change of schema is a new entry.
-MIGRATIONS: list[str] = [
+
+
+def _doc_codes(con) -> None:
+    """Version 3: each article's claim vectors as codes (checker.archive.quantize), for the first pass
+    of a check's window search; computed here, as SQL has no such function. EXTERNAL as doc_vectors."""
+    con.execute(f"CREATE TABLE {SCHEMA}.doc_codes (doc TEXT PRIMARY KEY REFERENCES {SCHEMA}.articles(id), "
+                "claims INTEGER NOT NULL, codes BYTEA NOT NULL)")
+    con.execute(f"ALTER TABLE {SCHEMA}.doc_codes ALTER COLUMN codes SET STORAGE EXTERNAL")
+    # In chunks by article id: a COPY in progress blocks the connection, so the reads come between COPYs.
+    last = ""
+    with con.cursor(binary=True) as cur:
+        while True:
+            rows = cur.execute(f"SELECT doc, claims, vecs FROM {SCHEMA}.doc_vectors WHERE doc > %s ORDER BY doc LIMIT 2000", (last,)).fetchall()
+            if not rows:
+                return
+            with cur.copy(f"COPY {SCHEMA}.doc_codes (doc, claims, codes) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                copy.set_types(["text", "int4", "bytea"])
+                for doc, count, vecs in rows:
+                    copy.write_row((doc, count, quantize(np.frombuffer(vecs, dtype=PACKED).reshape(count, -1))))
+            last = rows[-1][0]
+
+
+# Versioned migrations: MIGRATIONS[i] brings an archive from version i to version i + 1: SQL, or a
+# function given the connection. A released migration is never edited; a change of schema is a new entry.
+MIGRATIONS: list = [
     f"""
     CREATE EXTENSION IF NOT EXISTS vector;
     CREATE SCHEMA {SCHEMA};
@@ -59,6 +81,7 @@ MIGRATIONS: list[str] = [
         SELECT doc, count(*), string_agg(substring(vector_send(vec) FROM 5), ''::bytea ORDER BY claim_id)
         FROM {SCHEMA}.vectors GROUP BY doc;
     """,
+    _doc_codes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -83,6 +106,8 @@ def _psycopg():
 
 class PostgresArchive(_SQLStore):
     exact_up_to = EXACT_UP_TO
+    threaded_reads = True  # psycopg serialises a connection's use by threads: read_window may read ahead
+
     def __init__(self, url: str, create: bool = True, lock_timeout: float = 60.0, on_wait=None) -> None:
         psycopg, register_vector = _psycopg()
         self.url = url
@@ -161,7 +186,10 @@ class PostgresArchive(_SQLStore):
             self._refuse_newer(version)
             for step in range(version, SCHEMA_VERSION):
                 try:
-                    self.con.execute(MIGRATIONS[step])
+                    if callable(MIGRATIONS[step]):
+                        MIGRATIONS[step](self.con)
+                    else:
+                        self.con.execute(MIGRATIONS[step])
                 except self._errors.FeatureNotSupported as exc:
                     raise ArchiveError(f"{self.where}: the pgvector extension is not available on this server ({_first_line(exc)})") from None
                 except self._errors.InsufficientPrivilege as exc:
@@ -251,6 +279,31 @@ class PostgresArchive(_SQLStore):
                 for article, _, claims, vectors in writes:
                     if claims:
                         copy.write_row((article.id, len(claims), pack(vectors)))
+            with cur.copy("COPY doc_codes (doc, claims, codes) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                copy.set_types(["text", "int4", "bytea"])
+                for article, _, claims, vectors in writes:
+                    if claims:
+                        copy.write_row((article.id, len(claims), quantize(vectors)))
+
+    def packed_rows(self, wanted: Sequence[tuple[str, int]], dim: int) -> np.ndarray:
+        """Only the bytes of the rows wanted: doc_vectors' values are stored EXTERNAL (uncompressed), so
+        a substring reads just the chunks that hold it."""
+        out = np.empty((len(wanted), dim), dtype=np.float32)
+        if not wanted:
+            return out
+        width = 4 * dim
+        with self.con.cursor(binary=True) as cur:
+            rows = cur.execute(
+                "SELECT w.n, substring(d.vecs FROM w.position * %(width)s + 1 FOR %(width)s) "
+                "FROM unnest(%(docs)s::text[], %(positions)s::int[]) WITH ORDINALITY AS w(doc, position, n) "
+                "JOIN doc_vectors d ON d.doc = w.doc",
+                {"width": width, "docs": [doc for doc, _ in wanted], "positions": [p for _, p in wanted]},
+            ).fetchall()
+        if len(rows) != len(wanted):
+            raise ArchiveError(f"{self.where}: {len(wanted) - len(rows)} packed vector row(s) missing")
+        for n, value in rows:
+            out[n - 1] = np.frombuffer(value, dtype=PACKED)
+        return out
 
     def _write_vectors(self, claims: list[Claim], vectors: np.ndarray) -> None:
         self._many(
@@ -261,14 +314,25 @@ class PostgresArchive(_SQLStore):
     def _vector(self, value: np.ndarray) -> np.ndarray:
         return value
 
-    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int) -> Neighbours:
+    def _claims_in(self, docs: Sequence[str]) -> int:
+        return self.con.execute("SELECT coalesce(sum(claims), 0) FROM doc_vectors WHERE doc = ANY(%s)", (list(docs),)).fetchone()[0]
+
+    def search_codes(self, docs: Sequence[str]) -> Optional[tuple]:
+        return self.window_codes(docs) if docs and self._claims_in(docs) <= self.exact_up_to else None
+
+    def nearest(self, queries: np.ndarray, docs: Sequence[str], k: int, floor: Optional[float] = None,
+                codes: Optional[tuple] = None) -> Neighbours:
         """The window's packed vectors read (one row per article) and searched exhaustively while they
-        are at most `exact_up_to` claims, as SQLite always does; a larger window (an undated batch
-        scopes the whole archive) goes through pgvector's HNSW index, filtered to the articles in scope."""
+        are at most `exact_up_to` claims, as SQLite always does (with a floor: its codes first, then the
+        packed vectors of the articles they pick); a larger window (an undated batch scopes the whole
+        archive) goes through pgvector's HNSW index, filtered to the articles in scope."""
         if not len(queries) or not docs:
             return [[] for _ in range(len(queries))]
-        in_scope = self.con.execute("SELECT coalesce(sum(claims), 0) FROM doc_vectors WHERE doc = ANY(%s)", (list(docs),)).fetchone()[0]
-        if in_scope <= self.exact_up_to:
+        if codes is not None and floor is not None:
+            return self.coded_window_nearest(queries, docs, k, floor, codes)
+        if self._claims_in(docs) <= self.exact_up_to:
+            if floor is not None:
+                return self.coded_window_nearest(queries, docs, k, floor)
             return self.exact_window_nearest(queries, docs, k)
         return self._index_nearest(queries, docs, k)
 

@@ -68,8 +68,11 @@ def _echoed(slot: Slot, others: list[Slot]) -> bool:
 
 
 def propose(
-    frames: dict[str, Frame], vectors: dict[str, np.ndarray], aligned: list[AlignedPair], neighbours: int = NEIGHBOURS
+    frames: dict[str, Frame], vectors: dict[str, np.ndarray], aligned: list[AlignedPair], neighbours: int = NEIGHBOURS,
+    focus: Optional[set[str]] = None,
 ) -> Iterator[Proposal]:
+    """With `focus`, only pairs of articles one of which is in it: the partners each article keeps
+    are still chosen among all its links, so the pairs proposed are those proposed without it."""
     aligned_ids = {frozenset((p.a, p.b)) for p in aligned}
     # Every sentence counts for the ranks, those without a slot too: "nearest" means nearest among all
     # the other article's sentences (measured: candidates 23 % fewer, the labelled conflicts among them
@@ -79,6 +82,8 @@ def propose(
         if frame.claim in vectors:
             by_doc.setdefault(frame.doc, []).append(frame)
     for doc_a, doc_b in _partner_pairs(frames, aligned, set(by_doc)):
+        if focus is not None and doc_a not in focus and doc_b not in focus:
+            continue
         yield from _doc_pair(by_doc[doc_a], by_doc[doc_b], vectors, aligned_ids, neighbours)
 
 

@@ -169,7 +169,8 @@ def frames_of(articles: list[Article], claims: list[Claim]) -> dict[str, Frame]:
 
 
 def align_and_check(
-    articles: list[Article], claims: list[Claim], vectors: np.ndarray, config: Config, timings: dict[str, float]
+    articles: list[Article], claims: list[Claim], vectors: np.ndarray, config: Config, timings: dict[str, float],
+    focus: Optional[set[str]] = None,
 ) -> Checked:
     with _timed(timings, "frames"):
         frames = frames_of(articles, claims)
@@ -182,7 +183,7 @@ def align_and_check(
             thresholds=config.thresholds, vectors=by_claim,
         )
         rules = select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules)
-        verdicts = judge(frames, by_claim, pairs, [r for r in rules if isinstance(r, SlotRule)], load_model(config.decision_model), context)
+        verdicts = judge(frames, by_claim, pairs, [r for r in rules if isinstance(r, SlotRule)], load_model(config.decision_model), context, focus)
         others, failures = _batch_rules(rules, context)
     return Checked(
         pairs=pairs, findings=_ordered(verdicts.findings, others), frames=frames, candidates=verdicts.candidates,
@@ -220,24 +221,25 @@ def run_check_with_archive(
 ) -> CheckResult:
     """Check a new batch against itself and against related archived articles; report only findings
     that involve at least one new article. An archived article with a new article's id is superseded."""
-    from checker.archive import ArchiveSettings, ensure_model, related_archived
+    from checker.archive import ArchiveSettings, ensure_model, read_window, related_archived
 
     timings: dict[str, float] = {}
+    settings = settings or ArchiveSettings()
     prepared = prepare(batch_path, timings, progress, config)
     embedder = embedder or Embedder(config.model)
     ensure_model(store, embedder.name)
-    with _timed(timings, "embed"):
-        new_vectors = embedder.encode([c.sentence.text for c in prepared.claims])
-    with _timed(timings, "archive"):
-        old_articles, old_claims, old_vectors = related_archived(
-            store, prepared.articles, new_vectors, settings or ArchiveSettings()
-        )
+    with store.reading():  # the window read during embedding and the reads after it: one snapshot
+        window = read_window(store, prepared.articles, settings)
+        with _timed(timings, "embed"):
+            new_vectors = embedder.encode([c.sentence.text for c in prepared.claims])
+        with _timed(timings, "archive"):
+            old_articles, old_claims, old_vectors = related_archived(store, prepared.articles, new_vectors, settings, window)
     claims = prepared.claims + old_claims
     vectors = np.concatenate([new_vectors, old_vectors]) if len(old_claims) else new_vectors
     articles = prepared.articles + old_articles
-    checked = align_and_check(articles, claims, vectors, config, timings)
-    pairs = checked.pairs
     new_ids = {a.id for a in prepared.articles}
+    checked = align_and_check(articles, claims, vectors, config, timings, focus=new_ids)
+    pairs = checked.pairs
     findings = [f for f in checked.findings if any(e.doc in new_ids for e in f.evidence)]
     report = Report(
         tool_version=__version__, batch=Path(batch_path).name, model=embedder.name,

@@ -34,13 +34,18 @@ class Verdicts:
 
 def judge(
     frames: dict[str, Frame], vectors: dict[str, np.ndarray], aligned: list[AlignedPair], rules: list[SlotRule],
-    model: DecisionModel, ctx: RuleContext,
+    model: DecisionModel, ctx: RuleContext, focus: Optional[set[str]] = None,
 ) -> Verdicts:
+    """With `focus` (a check against the archive: the new articles), pairs of two articles outside it
+    are not decided: the check reports only findings with a new article, and deciding the pairs among
+    up to `max_articles` archived ones cost more than all the others. A finding then cites the
+    archived mentions of its values that pairs with a new article brought in, not those that only a
+    pair of two archived articles would have added (docs/benchmarks.md)."""
     by_kind: dict[str, list[SlotRule]] = {}
     for rule in rules:
         by_kind.setdefault(rule.slot_kind, []).append(rule)
     reported: list[tuple[SlotRule, Proposal]] = []
-    proposals = list(propose(frames, vectors, aligned))
+    proposals = list(propose(frames, vectors, aligned, focus=focus))
     relations = [_compared(p) for p in proposals]
     standing = competition(proposals, relations)
     # Features first, for every disagreeing pair; then the model once over all of them (it walks its

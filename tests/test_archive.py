@@ -141,20 +141,27 @@ def test_the_window_search_finds_what_a_claim_by_claim_search_finds(new_store):
     assert keys == ["d3", "d3"] and np.array_equal(packed, replaced_vectors)
 
 
-def _downgrade_to_version_1(location) -> None:
-    """As an archive written before the packed vectors (schema version 2) was left."""
+def _downgrade(location, version: int) -> None:
+    """As an archive written before the packed vectors (schema version 2) or their codes (3) was left."""
+    tables = ["doc_codes", "doc_vectors"][: 3 - version]
     if isinstance(location, Path):
         con = sqlite3.connect(location)
-        con.execute("DROP TABLE doc_vectors")
-        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        for table in tables:
+            con.execute(f"DROP TABLE {table}")
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
         con.commit()
         con.close()
         return
     import psycopg
 
     with psycopg.connect(location, autocommit=True) as con:
-        con.execute("DROP TABLE factdiff.doc_vectors")
-        con.execute("UPDATE factdiff.meta SET value = '1' WHERE key = 'schema_version'")
+        for table in tables:
+            con.execute(f"DROP TABLE factdiff.{table}")
+        con.execute("UPDATE factdiff.meta SET value = %s WHERE key = 'schema_version'", (str(version),))
+
+
+def _downgrade_to_version_1(location) -> None:
+    _downgrade(location, 1)
 
 
 def test_an_archive_of_version_1_gets_its_vectors_packed_when_opened(archive_at):
@@ -174,6 +181,67 @@ def test_an_archive_of_version_1_gets_its_vectors_packed_when_opened(archive_at)
         assert store.nearest(vectors[:3], docs, 3) == claim_by_claim(store, vectors[:3], docs, 3)
     finally:
         store.close()
+
+
+def test_an_archive_of_version_2_gets_its_codes_when_opened(archive_at):
+    from checker.archive import open_archive
+
+    docs = [f"d{i}" for i in range(12)]
+    claims, vectors = random_batch(docs, 5)
+    store = open_archive(archive_at)
+    store.add_batch("one", [article(d, None) for d in docs] + [article("empty", None)], claims, vectors, "m")
+    store.close()
+    _downgrade(archive_at, 2)
+    store = open_archive(archive_at, create=False)
+    try:
+        names, counts, _, _, codes = store.window_codes(docs + ["empty"])
+        assert names == sorted(docs) and counts.tolist() == [5] * 12 and codes.shape == (60, 16)
+        assert _docs_at(store.nearest(vectors[:3], docs, 3, floor=0.5), 0.5) == _docs_at(claim_by_claim(store, vectors[:3], docs, 3), 0.5)
+    finally:
+        store.close()
+
+
+def _docs_at(found, floor: float) -> list[list[str]]:
+    """The articles of the neighbours at `floor` or above (scores agree to float32 rounding only: the
+    matrix products differ in shape)."""
+    return [[doc for doc, score in row if score >= floor] for row in found]
+
+
+def test_codes_are_within_their_bounds():
+    from checker.archive import quantize, unquantize
+
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((40, 384)).astype(np.float32) * rng.uniform(0.01, 3, (40, 1)).astype(np.float32)
+    vectors[0] = 0.0
+    vectors[1, :] = 0.0
+    vectors[1, 7] = -2.0  # one component: coded exactly
+    scales, bounds, codes = unquantize(quantize(vectors), 40)
+    units = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    error = np.linalg.norm(units.astype(np.float64) - codes * scales.astype(np.float64)[:, None], axis=1)
+    assert np.all(error <= bounds) and codes.dtype == np.int8 and np.abs(codes).max() <= 127
+    assert error[1] < 1e-6 and codes[1, 7] == -127
+
+
+@pytest.mark.parametrize("floor", [0.3, 0.8, 0.9])
+def test_the_coded_first_pass_keeps_every_neighbour_at_the_floor(floor):
+    """Claim vectors crowded around one direction, as e5's are: the claims the codes pick hold every
+    neighbour at the floor that the exhaustive search finds, in the same order."""
+    from checker.archive import coded_candidates, exact_nearest, quantize, unquantize
+
+    rng = np.random.default_rng(4)
+    common = rng.standard_normal(384)
+    counts = rng.integers(1, 40, 300)
+    vectors = common / np.linalg.norm(common) * 0.85 + rng.standard_normal((int(counts.sum()), 384)) * 0.025
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    doc_of_row = np.repeat(np.arange(len(counts)), counts)
+    keys = [(str(row), f"d{doc:03d}") for row, doc in enumerate(doc_of_row)]
+    queries = vectors[rng.choice(len(vectors), 60)] + rng.standard_normal((60, 384)).astype(np.float32) * 0.01
+    scales, bounds, codes = unquantize(quantize(vectors), len(vectors))
+    rows = coded_candidates(scales, bounds, codes, queries, 10, floor)
+    assert len(rows) < len(vectors) / 4
+    everything = exact_nearest(keys, vectors, queries, 10)
+    assert _docs_at(exact_nearest([keys[r] for r in rows], vectors[rows], queries, 10), floor) == _docs_at(everything, floor)
+    assert any(_docs_at(everything, floor))
 
 
 class _Named:
