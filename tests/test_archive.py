@@ -160,11 +160,9 @@ def _downgrade(location, version: int) -> None:
         con.execute("UPDATE factdiff.meta SET value = %s WHERE key = 'schema_version'", (str(version),))
 
 
-def _downgrade_to_version_1(location) -> None:
-    _downgrade(location, 1)
-
-
-def test_an_archive_of_version_1_gets_its_vectors_packed_when_opened(archive_at):
+def _archive_of_version(archive_at, version: int):
+    """Twelve articles of five claims and one empty article, written by this factdiff, then taken back to
+    an older schema version and opened again: the migrations run."""
     from checker.archive import open_archive
 
     docs = [f"d{i}" for i in range(12)]
@@ -172,8 +170,12 @@ def test_an_archive_of_version_1_gets_its_vectors_packed_when_opened(archive_at)
     store = open_archive(archive_at)
     store.add_batch("one", [article(d, None) for d in docs] + [article("empty", None)], claims, vectors, "m")
     store.close()
-    _downgrade_to_version_1(archive_at)
-    store = open_archive(archive_at, create=False)
+    _downgrade(archive_at, version)
+    return docs, claims, vectors, open_archive(archive_at, create=False)
+
+
+def test_an_archive_of_version_1_gets_its_vectors_packed_when_opened(archive_at):
+    docs, claims, vectors, store = _archive_of_version(archive_at, 1)
     try:
         keys, packed = store.window_vectors(docs + ["empty"])
         order = sorted(range(len(claims)), key=lambda i: (claims[i].doc, claims[i].id))
@@ -184,15 +186,7 @@ def test_an_archive_of_version_1_gets_its_vectors_packed_when_opened(archive_at)
 
 
 def test_an_archive_of_version_2_gets_its_codes_when_opened(archive_at):
-    from checker.archive import open_archive
-
-    docs = [f"d{i}" for i in range(12)]
-    claims, vectors = random_batch(docs, 5)
-    store = open_archive(archive_at)
-    store.add_batch("one", [article(d, None) for d in docs] + [article("empty", None)], claims, vectors, "m")
-    store.close()
-    _downgrade(archive_at, 2)
-    store = open_archive(archive_at, create=False)
+    docs, _, vectors, store = _archive_of_version(archive_at, 2)
     try:
         names, counts, _, _, codes = store.window_codes(docs + ["empty"])
         assert names == sorted(docs) and counts.tolist() == [5] * 12 and codes.shape == (60, 16)
