@@ -20,8 +20,6 @@ from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, 
 
 BACKGROUND_DAYS = 60  # a dated event this long before publication is background, not the story's news
 _FIGURE_WINDOW = 3  # tokens either side of a number that may name what it measures
-
-
 LEAD_SENTENCES = 4  # the headline and the first sentences: where a story's main facts stand
 
 
