@@ -26,7 +26,6 @@ _MIGRATE_LOCK = 0x46444946_00000001
 _WRITE_LOCK = 0x46444946_00000002
 
 
-
 def _doc_codes(con) -> None:
     """Version 3: each article's claim vectors as codes (checker.archive.quantize), for the first pass
     of a check's window search; computed here, as SQL has no such function. EXTERNAL as doc_vectors."""
@@ -274,16 +273,12 @@ class PostgresArchive(_SQLStore):
                 for _, _, claims, vectors in writes:
                     for claim, vector in zip(claims, vectors):
                         copy.write_row((claim.id, claim.doc, np.asarray(vector, dtype=np.float32)))
-            with cur.copy("COPY doc_vectors (doc, claims, vecs) FROM STDIN WITH (FORMAT BINARY)") as copy:
-                copy.set_types(["text", "int4", "bytea"])
-                for article, _, claims, vectors in writes:
-                    if claims:
-                        copy.write_row((article.id, len(claims), pack(vectors)))
-            with cur.copy("COPY doc_codes (doc, claims, codes) FROM STDIN WITH (FORMAT BINARY)") as copy:
-                copy.set_types(["text", "int4", "bytea"])
-                for article, _, claims, vectors in writes:
-                    if claims:
-                        copy.write_row((article.id, len(claims), quantize(vectors)))
+            for table, column, encode in (("doc_vectors", "vecs", pack), ("doc_codes", "codes", quantize)):
+                with cur.copy(f"COPY {table} (doc, claims, {column}) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                    copy.set_types(["text", "int4", "bytea"])
+                    for article, _, claims, vectors in writes:
+                        if claims:
+                            copy.write_row((article.id, len(claims), encode(vectors)))
 
     def packed_rows(self, wanted: Sequence[tuple[str, int]], dim: int) -> np.ndarray:
         """Only the bytes of the rows wanted: doc_vectors' values are stored EXTERNAL (uncompressed), so
