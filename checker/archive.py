@@ -17,7 +17,7 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Protocol, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence, Union
 
 import numpy as np
 
@@ -752,7 +752,9 @@ def scoped_ids(store: ArchiveStore, new_articles: Sequence[Article], window_days
 Window = tuple[list[str], Optional[tuple]]  # the archived articles in scope, and their codes where read ahead
 
 
-def read_window(store: ArchiveStore, new_articles: Sequence[Article], settings: ArchiveSettings = ArchiveSettings()):
+def read_window(
+    store: ArchiveStore, new_articles: Sequence[Article], settings: ArchiveSettings = ArchiveSettings()
+) -> Callable[[], Window]:
     """Start reading the new batch's window (the articles in scope and their codes: they need only the
     batch's dates), and return a function that gives it. A store whose connection serves other
     threads (PostgreSQL) reads it in a thread, so that it goes on while the new claims are embedded
@@ -775,7 +777,7 @@ def read_window(store: ArchiveStore, new_articles: Sequence[Article], settings: 
 
 def related_archived(
     store: ArchiveStore, new_articles: Sequence[Article], new_vectors: np.ndarray, settings: ArchiveSettings = ArchiveSettings(),
-    window=None,
+    window: Optional[Callable[[], Window]] = None,
 ) -> tuple[list[Article], list[Claim], np.ndarray]:
     """The archived articles in scope that have claims close to the new ones, with all their claims and vectors.
 
