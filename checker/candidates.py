@@ -40,15 +40,28 @@ class ClaimPair:
     features: Optional[dict[str, float]] = None  # the claim-level features, computed once (checker/features.py)
 
 
+@dataclass(frozen=True)
+class Support:
+    """What the rest of the batch says about the two values of a pair, beyond the two claims."""
+
+    echo_a: bool = False  # slot_a's value is stated, the same, somewhere in slot_b's article
+    echo_b: bool = False
+    rivals: int = 1  # the most distinct values either article gives for what these slots measure (1: one each)
+    # Third articles (neither of the pair's two) that state both values, only slot_a's, only slot_b's: one
+    # article stating both means two facts, each true; third articles taking sides means one fact told two ways.
+    third_both: int = 0
+    third_only_a: int = 0
+    third_only_b: int = 0
+    third_articles: int = 0
+
+
 @dataclass
 class Proposal:
     candidate: Candidate
     slot_a: Slot
     slot_b: Slot
     pair: ClaimPair
-    echo_a: bool = False  # slot_a's value is stated, the same, somewhere in slot_b's article
-    echo_b: bool = False
-    rivals: int = 1  # the most distinct values either article gives for what these slots measure (1: one each)
+    support: Support = Support()
 
 
 def _distinct_values(slots: list[Slot]) -> dict[tuple[str, str], int]:
@@ -60,11 +73,30 @@ def _distinct_values(slots: list[Slot]) -> dict[tuple[str, str], int]:
     return {key: len(values) for key, values in seen.items()}
 
 
-def _echoed(slot: Slot, others: list[Slot]) -> bool:
-    """The same value of the same kind stands in the other article: that article agrees with this value,
-    so a disagreeing figure there is likely about something else."""
-    identity = value_identity(slot)
-    return any(other.kind == slot.kind and value_identity(other) == identity for other in others)
+def _statements(frames: dict[str, Frame]) -> dict[str, set[tuple]]:
+    """Per article, the values it states (value_identity): what an article says anywhere in it."""
+    stated: dict[str, set[tuple]] = {}
+    for frame in frames.values():
+        stated.setdefault(frame.doc, set()).update(value_identity(slot) for slot in frame.slots)
+    return stated
+
+
+def _support(sa: Slot, sb: Slot, stated: dict[str, set[tuple]], distinct_a: dict, distinct_b: dict) -> Support:
+    value_a, value_b = value_identity(sa), value_identity(sb)
+    both = only_a = only_b = 0
+    for doc, values in stated.items():
+        if doc in (sa.doc, sb.doc):
+            continue
+        states_a, states_b = value_a in values, value_b in values
+        both += states_a and states_b
+        only_a += states_a and not states_b
+        only_b += states_b and not states_a
+    return Support(
+        # the other article agrees with this value, so a disagreeing one there is likely about something else
+        echo_a=value_a in stated.get(sb.doc, ()), echo_b=value_b in stated.get(sa.doc, ()),
+        rivals=max(distinct_a[(sa.kind, sa.measure or "")], distinct_b[(sb.kind, sb.measure or "")]),
+        third_both=both, third_only_a=only_a, third_only_b=only_b, third_articles=len(stated) - 2,
+    )
 
 
 def propose(
@@ -81,10 +113,11 @@ def propose(
     for frame in frames.values():
         if frame.claim in vectors:
             by_doc.setdefault(frame.doc, []).append(frame)
+    stated = _statements(frames)
     for doc_a, doc_b in _partner_pairs(frames, aligned, set(by_doc)):
         if focus is not None and doc_a not in focus and doc_b not in focus:
             continue
-        yield from _doc_pair(by_doc[doc_a], by_doc[doc_b], vectors, aligned_ids, neighbours)
+        yield from _doc_pair(by_doc[doc_a], by_doc[doc_b], vectors, aligned_ids, neighbours, stated)
 
 
 def _partner_pairs(frames: dict[str, Frame], aligned: list[AlignedPair], docs: set[str]) -> list[tuple[str, str]]:
@@ -113,7 +146,8 @@ def _ranks(similarity: np.ndarray) -> np.ndarray:
 
 
 def _doc_pair(
-    frames_a: list[Frame], frames_b: list[Frame], vectors: dict[str, np.ndarray], aligned_ids: set, neighbours: int
+    frames_a: list[Frame], frames_b: list[Frame], vectors: dict[str, np.ndarray], aligned_ids: set, neighbours: int,
+    stated: dict[str, set[tuple]],
 ) -> Iterator[Proposal]:
     va = np.stack([vectors[f.claim] for f in frames_a])
     vb = np.stack([vectors[f.claim] for f in frames_b])
@@ -122,13 +156,7 @@ def _doc_pair(
     best_a = np.sort(sim, axis=1)[:, ::-1]
     all_a = [s for f in frames_a for s in f.slots]
     all_b = [s for f in frames_b for s in f.slots]
-    echoes: dict[tuple[str, str], bool] = {}
     distinct_a, distinct_b = _distinct_values(all_a), _distinct_values(all_b)
-
-    def echoed(slot: Slot, side: str, others: list[Slot]) -> bool:
-        if (slot.id, side) not in echoes:
-            echoes[(slot.id, side)] = _echoed(slot, others)
-        return echoes[(slot.id, side)]
     for i, fa in enumerate(frames_a):
         if not fa.slots:
             continue
@@ -151,8 +179,7 @@ def _doc_pair(
                     if reasons:
                         yield Proposal(
                             Candidate(a=sa.id, b=sb.id, kind=sa.kind, reasons=reasons), sa, sb, pair,
-                            echo_a=echoed(sa, "b", all_b), echo_b=echoed(sb, "a", all_a),
-                            rivals=max(distinct_a[(sa.kind, sa.measure or "")], distinct_b[(sb.kind, sb.measure or "")]),
+                            _support(sa, sb, stated, distinct_a, distinct_b),
                         )
 
 

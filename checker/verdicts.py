@@ -80,7 +80,7 @@ def _weigh(proposal: Proposal, relation: Relation | Exception, standing: dict[st
         cand.gates.append(Gate(name="values", passed=False, detail=f"{relation.name}: {relation.detail}"))
         return False
     cand.gates.append(Gate(name="values", passed=True, detail=f"{relation.name}: {relation.detail}"))
-    cand.features = features(sa, sb, pair, relation, cand.reasons, (proposal.echo_a, proposal.echo_b), proposal.rivals)
+    cand.features = features(sa, sb, pair, relation, cand.reasons, proposal.support)
     cand.features.update(standing)
     return True
 

@@ -135,10 +135,29 @@ def test_features_are_named_numbers():
     frames, vectors, aligned = _two_articles(figure(340), figure(520))
     proposal = next(p for p in propose(frames, vectors, aligned) if p.candidate.b == "b#0/0")
     relation = compare_figures(proposal.slot_a.mention.value, proposal.slot_b.mention.value)
-    values = features(proposal.slot_a, proposal.slot_b, proposal.pair, relation, proposal.candidate.reasons)
+    values = features(proposal.slot_a, proposal.slot_b, proposal.pair, relation, proposal.candidate.reasons, proposal.support)
     assert values["kind_figure"] == 1.0 and values["disjoint"] == 1.0 and values["measure_same"] == 1.0
     assert values["best_match"] == 1.0 and values["similarity"] == pytest.approx(1.0)
     assert all(isinstance(v, float) for v in values.values())
+
+
+def test_third_articles_say_whether_two_values_are_one_fact_or_two():
+    frames, vectors, aligned = _two_articles(figure(340), figure(520))
+    # a third article states 340 and, elsewhere, 520: two facts, each true
+    c0 = frame("c", 0, [("figure", mention("c", 5, "340 passengers", figure(340)))])
+    c1 = frame("c", 1, [("figure", mention("c", 60, "520 passengers", figure(520)))])
+    frames.update({c0.claim: c0, c1.claim: c1})
+    vectors.update({c0.claim: np.array([0.0, 1.0]), c1.claim: np.array([0.0, 1.0])})
+    support = next(p for p in propose(frames, vectors, aligned) if (p.candidate.a, p.candidate.b) == ("a#0/0", "b#0/0")).support
+    assert (support.third_both, support.third_only_a, support.third_only_b, support.third_articles) == (1, 0, 0, 1)
+    # without its second sentence it takes a side: 340
+    del frames[c1.claim]
+    support = next(p for p in propose(frames, vectors, aligned) if (p.candidate.a, p.candidate.b) == ("a#0/0", "b#0/0")).support
+    assert (support.third_both, support.third_only_a, support.third_only_b) == (0, 1, 0)
+    relation = compare_figures(figure(340), figure(520))
+    proposal = next(p for p in propose(frames, vectors, aligned) if (p.candidate.a, p.candidate.b) == ("a#0/0", "b#0/0"))
+    values = features(proposal.slot_a, proposal.slot_b, proposal.pair, relation, proposal.candidate.reasons, proposal.support)
+    assert values["third_one_side"] == 1.0 and values["third_both"] == 0.0 and values["third_articles"] == 1.0
 
 
 # --------------------------------------------------------------------------- model and policy
