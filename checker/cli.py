@@ -374,13 +374,24 @@ def _run_unguarded(batch: Path, config, archive, settings):
     from checker.pipeline import run_check, run_check_with_archive
 
     if archive is None or not archive_exists(archive):
-        return run_check(batch, config, progress=_progress())
+        return run_check(batch, config, progress=_progress(), analyses=_analysis_cache(config))
 
     store = open_archive(archive, create=False, lock_timeout=settings.lock_timeout, on_wait=_note)
     try:
-        return run_check_with_archive(batch, store, config, progress=_progress(), settings=settings)
+        return run_check_with_archive(
+            batch, store, config, progress=_progress(), settings=settings, analyses=_analysis_cache(config),
+        )
     finally:
         store.close()
+
+
+def _analysis_cache(config):
+    """The on-disk cache of article analyses, unless the configuration turns it off (cache_analyses)."""
+    from checker.analyses import AnalysisCache
+
+    if not config.cache_analyses:
+        return None
+    return AnalysisCache(alias_files=tuple(str(Path(p).resolve()) for p in config.alias_files))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -506,7 +517,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     settings = settings_from(ArchiveSettings, config.thresholds.get("archive", {}), "archive")
     store = open_archive(args.db, lock_timeout=settings.lock_timeout, on_wait=_note)
     try:
-        added, problems = add_to_archive(batch, store, config, progress=_progress())
+        added, problems = add_to_archive(batch, store, config, progress=_progress(), analyses=_analysis_cache(config))
     except (ArchiveError, FileNotFoundError):
         raise
     except ValueError as exc:
@@ -678,7 +689,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         config = config.model_copy(update={"model": args.model})
     at = parse_position(args.at)
     vs = parse_position(args.vs) if args.vs else None
-    result = run_check(args.batch, config)
+    result = run_check(args.batch, config, analyses=_analysis_cache(config))
     print(explain_at(result, at, vs))
     return EXIT_OK
 

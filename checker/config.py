@@ -34,6 +34,7 @@ class Config(BaseModel):
     baseline: Optional[str] = None  # fingerprints of accepted findings (factdiff baseline create)
     decisions: Optional[str] = None  # editors' confirmed/dismissed findings (docs/ci.md)
     archive: Optional[str] = None  # the archive when --archive / --db is not given: a SQLite file or a postgresql:// URL
+    cache_analyses: bool = True  # keep each article's analysis on disk, as vectors are (checker/analyses.py)
     source: list[str] = Field(default_factory=list)  # where the settings came from, for --verbose
 
     def merged(self, data: dict[str, Any], origin: str) -> "Config":

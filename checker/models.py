@@ -230,6 +230,14 @@ class Claim(Model):
         return [m for m in self.mentions if m.kind == kind]
 
 
+class Analysis(Model):
+    """What reading one article gave: its claims and the problems met, as the analysis cache keeps them."""
+
+    sentences: int
+    claims: list[Claim] = Field(default_factory=list)
+    problems: list[InputProblem] = Field(default_factory=list)
+
+
 # --------------------------------------------------------------------------- align
 
 

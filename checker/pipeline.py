@@ -13,6 +13,7 @@ import numpy as np
 
 from checker import __version__
 from checker.align import AlignSettings, align
+from checker.analyses import AnalysisCache
 from checker.annotate import annotate
 from checker.config import Config, settings_from
 from checker.decide import DecisionModel, load_model
@@ -22,7 +23,7 @@ from checker.gazetteer import use_alias_files
 from checker.ingest import read_batch
 from checker.frames import build_frames
 from checker.limits import limits_from
-from checker.models import AlignedPair, Article, ArticleSummary, Candidate, Claim, Finding, Frame, InputProblem, Report
+from checker.models import AlignedPair, Analysis, Article, ArticleSummary, Candidate, Claim, Finding, Frame, InputProblem, Report
 from checker.segment import segment
 from checker.verdicts import judge
 from rules.base import RuleContext, SlotRule
@@ -65,7 +66,8 @@ class Prepared:
 
 
 def prepare(
-    batch_path: Path, timings: dict[str, float], progress: Optional[Progress] = None, config: Config = Config()
+    batch_path: Path, timings: dict[str, float], progress: Optional[Progress] = None, config: Config = Config(),
+    analyses: Optional[AnalysisCache] = None,
 ) -> Prepared:
     use_alias_files(config.alias_files)
     with _timed(timings, "ingest"):
@@ -76,10 +78,7 @@ def prepare(
     checked: list[Article] = []
     for done, article in enumerate(batch.articles, 1):
         try:  # one article's failure is a problem naming its file; the rest of the batch is checked
-            with _timed(timings, "segment"):
-                sentences = annotate(article, segment(article))
-            with _timed(timings, "extract"):
-                article_claims = extract_claims(article, sentences, problems)
+            analysis = _analysis(article, timings, analyses)
         except Exception as exc:
             cause = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
             problems.append(InputProblem(path=article.path, message=f"article {article.id[:80]!r} could not be checked: {cause}"))
@@ -87,12 +86,13 @@ def prepare(
                 progress("extract", done, len(batch.articles))
             continue
         checked.append(article)
-        claims.extend(article_claims)
+        claims.extend(analysis.claims)
+        problems.extend(analysis.problems)
         summaries.append(
             ArticleSummary(
                 id=article.id, path=article.path, title=article.title, source=article.source, lang=article.lang,
                 published=article.published, published_from=article.published_from,
-                sentences=len(sentences), claims=len(article_claims),
+                sentences=analysis.sentences, claims=len(analysis.claims),
             )
         )
         if progress:
@@ -100,14 +100,31 @@ def prepare(
     return Prepared(articles=checked, claims=claims, summaries=summaries, problems=problems)
 
 
+def _analysis(article: Article, timings: dict[str, float], analyses: Optional[AnalysisCache]) -> Analysis:
+    """The article segmented, annotated and read into claims, or what the cache kept of that."""
+    cached = analyses.get(article) if analyses is not None else None
+    if cached is not None:
+        return cached
+    problems: list[InputProblem] = []
+    with _timed(timings, "segment"):
+        sentences = annotate(article, segment(article))
+    with _timed(timings, "extract"):
+        claims = extract_claims(article, sentences, problems)
+    analysis = Analysis(sentences=len(sentences), claims=claims, problems=problems)
+    if analyses is not None:
+        analyses.put(article, analysis)
+    return analysis
+
+
 def run_check(
     batch_path: Path,
     config: Config = Config(),
     embedder: Optional[Embedder] = None,
     progress: Optional[Progress] = None,
+    analyses: Optional[AnalysisCache] = None,
 ) -> CheckResult:
     timings: dict[str, float] = {}
-    prepared = prepare(batch_path, timings, progress, config)
+    prepared = prepare(batch_path, timings, progress, config, analyses)
     claims = prepared.claims
     embedder = embedder or Embedder(config.model)
     with _timed(timings, "embed"):
@@ -218,6 +235,7 @@ def run_check_with_archive(
     embedder: Optional[Embedder] = None,
     progress: Optional[Progress] = None,
     settings: Optional["ArchiveSettings"] = None,
+    analyses: Optional[AnalysisCache] = None,
 ) -> CheckResult:
     """Check a new batch against itself and against related archived articles; report only findings
     that involve at least one new article. An archived article with a new article's id is superseded."""
@@ -225,7 +243,7 @@ def run_check_with_archive(
 
     timings: dict[str, float] = {}
     settings = settings or ArchiveSettings()
-    prepared = prepare(batch_path, timings, progress, config)
+    prepared = prepare(batch_path, timings, progress, config, analyses)
     embedder = embedder or Embedder(config.model)
     ensure_model(store, embedder.name)
     with store.reading():  # the window read during embedding and the reads after it: one snapshot
@@ -253,12 +271,12 @@ def run_check_with_archive(
 
 def add_to_archive(
     batch_path: Path, store: "ArchiveStore", config: Config = Config(), embedder: Optional[Embedder] = None,
-    progress: Optional[Progress] = None,
+    progress: Optional[Progress] = None, analyses: Optional[AnalysisCache] = None,
 ) -> tuple["AddResult", list[InputProblem]]:
     from checker.archive import ensure_model
 
     timings: dict[str, float] = {}
-    prepared = prepare(batch_path, timings, progress, config)
+    prepared = prepare(batch_path, timings, progress, config, analyses)
     embedder = embedder or Embedder(config.model)
     ensure_model(store, embedder.name)
     vectors = embedder.encode([c.sentence.text for c in prepared.claims])

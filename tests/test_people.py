@@ -253,3 +253,12 @@ def test_data_files_state_provenance_and_orgs_are_unique() -> None:
     orgs = yaml.safe_load((data / "orgs.yaml").read_text(encoding="utf-8"))["orgs"]
     keys = [o["key"] for o in orgs]
     assert len(keys) == len(set(keys)) and len(keys) >= 80
+
+
+def test_the_plain_name_shortcut_agrees_with_folding():
+    from checker.extract.people import fold_name, folds_to_itself
+    from checker.resources import DATA_DIR
+
+    lexicon = [n for n in (DATA_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
+    odd = ["Jean-Luc", "O'Neil", "J. R.", "Ann  Marie", " Ann", "Ann\tMarie", "Łukasz", "Strauß", "Zoë", "Ines"]
+    assert [n for n in lexicon + odd if folds_to_itself(n) != (fold_name(n) == n.lower())] == []

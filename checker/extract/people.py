@@ -42,7 +42,7 @@ def _names() -> dict:
     first |= {v.capitalize() for c, vs in _load("people_translit.yaml")["given_names"].items() for v in [c, *vs]}
     return {
         "first": first,
-        "first_plain": {n.lower() for n in first if fold_name(n) == n.lower()},
+        "first_plain": {n.lower() for n in first if folds_to_itself(n)},
         "asian": set(data["asian_surnames"]),
         "particles": set(data["particles"]),
         "honorifics": set(data["honorifics"]),
@@ -93,6 +93,14 @@ def fold_name(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"[-‐–_’'.]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def folds_to_itself(name: str) -> bool:
+    """fold_name(name) == name.lower(), without folding the many plain ASCII names of the lexicon."""
+    lower = name.lower()
+    if name.isascii():
+        return not any(c in "-_'." for c in lower) and " ".join(lower.split()) == lower
+    return fold_name(name) == lower
 
 
 # "Mueller" is how "Müller" is written without umlauts. No umlaut: "Joe", "Jae" and "Joey" end in
