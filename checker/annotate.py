@@ -25,6 +25,7 @@ import simplemma
 
 from checker.e5model import factdiff_home
 from checker.models import Article, Sentence, Token
+from checker.resources import load_data
 
 # A number keeps its separators ("1.000", "6,8", "3:30"); a word its inner hyphens and apostrophes.
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
@@ -77,6 +78,20 @@ def lemma(word: str, lang: str) -> str:
         found = _CACHE.known[key] = simplemma.lemmatize(word, lang=lang).lower()
         _CACHE.added = True
     return found
+
+
+def masculine(word: str) -> str:
+    """A lower-case German person noun without its feminine ending (checker/data/morphology.yaml), so that
+    one group or role is one key in either form: "ärztinnen" -> "ärzt", "werkleiterin" -> "werkleiter".
+    Plural endings of the result are the caller's to fold ("ärzt" and "ärzte" meet there)."""
+    data = load_data("morphology.yaml")
+    plural = data["de_feminine_plural"]
+    if word.endswith(plural) and len(word) - len(plural) >= data["de_feminine_min_stem"]:
+        return word[: -len(plural)]
+    for feminine, replacement in data["de_feminine_singular"].items():
+        if word.endswith(feminine) and len(word) > len(feminine) + 2:
+            return word[: -len(feminine)] + replacement
+    return word
 
 
 def tokens(text: str, offset: int, lang: str) -> list[Token]:

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Optional
 
 from checker import cues
+from checker.annotate import masculine
 from checker.extract.ages import AGE
 from checker.language import function_words
 from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, QuantityValue, RoleValue, Slot, Token
@@ -184,11 +185,7 @@ def _noun_before(tokens: list[Token], first: int, lang: str) -> Optional[str]:
 
 def role_head(word: str) -> str:
     """A role's head word without its German feminine ending: "Werkleiterin" and "Werkleiter" are one role."""
-    word = word.lower()
-    for feminine, masculine in (("erin", "er"), ("eurin", "eur"), ("chefin", "chef"), ("ntin", "nt"), ("istin", "ist")):
-        if word.endswith(feminine) and len(word) > len(feminine) + 2:
-            return word[: -len(feminine)] + masculine
-    return word
+    return masculine(word.lower())
 
 
 def _describe_role(slot: Slot, claim: Claim) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
+from checker.annotate import masculine
 from checker.extract.concepts import CASUALTIES, compound_concept, concept_of, is_generic
 from checker.extract.measured import Figure, in_period, last_period, measures, names_concept
 from checker.gazetteer import Gazetteer
@@ -369,7 +370,7 @@ def counted_key(word: str, lang: str) -> str:
         irregular = {k.lower(): v for k, v in ck["de_irregular"].items()}
         if low in irregular:
             return irregular[low]
-        w = low.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+        w = masculine(low.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss"))
         for e in ck["de_endings"]:
             if w.endswith(e) and len(w) - len(e) >= ck["min_stem"]:
                 return w[: -len(e)] + ck["de_ending_keep"].get(e, "")
