@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules with their codes, severities and summaries")
     rules.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown: the text of docs/rules.md")
     sub.add_parser("schema", help="print the JSON Schema of the report")
+
+    data = sub.add_parser("data", help="the knowledge files (checker/data and the configured alias files)")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    data_lint = data_sub.add_parser("lint", help="check every knowledge file: provenance, schema, keys and names given twice")
+    data_lint.add_argument("--config", type=Path, help="a pyproject.toml or factdiff.toml whose alias_files to check too")
     return parser
 
 
@@ -185,6 +190,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_explain(args)
     if args.command == "rules":
         return cmd_rules(args.format)
+    if args.command == "data":
+        return cmd_data_lint(args)
     if args.command == "schema":
         from checker.report import report_json_schema
 
@@ -677,6 +684,20 @@ def cmd_train(args: argparse.Namespace) -> int:
         cv = extra["cross_validation"]
         print(f"cross-validated ({cv['folds']} folds, {cv['batches']} batches): recall {cv['recall']}, precision {cv['precision']}, traps {cv['trap_rate']}")
     return EXIT_OK
+
+
+def cmd_data_lint(args: argparse.Namespace) -> int:
+    from checker.config import load_config
+    from checker.datalint import lint
+
+    config = load_config(explicit=args.config)
+    alias_files = tuple(Path(p) for p in config.alias_files)
+    problems = lint(alias_files=alias_files)
+    for problem in problems:
+        print(problem)
+    print(f"factdiff data lint: {len(problems)} problem(s) in the knowledge files and {len(alias_files)} alias file(s)",
+          file=sys.stderr)
+    return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
