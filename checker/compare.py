@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from checker import clock
@@ -247,12 +248,17 @@ def compare_times(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
 
 
 def compare_places(a: PlaceValue, b: PlaceValue) -> Relation:
-    va, vb = a.canonical, b.canonical
     if a.kind == "waterway" or b.kind == "waterway":
-        return Relation("same" if a.key == b.key else "incomparable", f"{va} / {vb}", va, vb)
-    gazetteer = Gazetteer.load()
-    relation = gazetteer.relation(a.key, b.key, NEAR_KM, TOWN_KM)
-    km = gazetteer.distance_km(a.key, b.key)
+        return Relation("same" if a.key == b.key else "incomparable", f"{a.canonical} / {b.canonical}", a.canonical, b.canonical)
+    return _compare_place_keys(Gazetteer.load(), a.key, a.canonical, b.key, b.canonical)
+
+
+@lru_cache(maxsize=1 << 16)
+def _compare_place_keys(gazetteer: Gazetteer, key_a: str, va: str, key_b: str, vb: str) -> Relation:
+    # A batch compares the same few places in thousands of candidate pairs; the gazetteer is part of the
+    # key, so that another alias configuration is never answered from this one's memory.
+    relation = gazetteer.relation(key_a, key_b, NEAR_KM, TOWN_KM)
+    km = gazetteer.distance_km(key_a, key_b)
     gap = math.log1p(km) if km is not None else 0.0
     if relation == "disjoint":
         far = f" ({km:.0f} km apart)" if km is not None else ""
