@@ -21,8 +21,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Optional
 
-import simplemma
-
 from checker.e5model import factdiff_home
 from checker.models import Article, Sentence, Token
 from checker.resources import load_data
@@ -75,6 +73,8 @@ def lemma(word: str, lang: str) -> str:
     key = f"{lang}:{word}"
     found = _CACHE.known.get(key)
     if found is None:
+        import simplemma  # only for a word not seen before: its import alone costs a warm check 0.07 s
+
         found = _CACHE.known[key] = simplemma.lemmatize(word, lang=lang).lower()
         _CACHE.added = True
     return found

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 MODEL_PATH = Path(__file__).parent / "data" / "decision_model.json"
 LEAF = -1
+ROWS_AT_A_TIME = 256
 
 Explained = tuple[float, list[tuple[str, float]]]  # probability, the features that moved it most with their shares
 
@@ -97,16 +98,21 @@ class DecisionModel(BaseModel):
         x = np.zeros((n, width))
         names, zeros = self.features, [0.0] * len(self.features)
         x[:, :-1] = [list(map(row.get, names, zeros)) for row in rows]
-        flat_x = x.ravel()
-        row_base = (np.arange(n) * width)[:, None]
-        node = np.broadcast_to(roots, (n, len(roots))).copy()
-        shares = np.zeros(n * width)
-        for _ in range(depth):
-            split = feature[node]
-            child = np.where(flat_x[row_base + split] <= threshold[node], left[node], right[node])
-            shares += np.bincount((row_base + split).ravel(), weights=(value[child] - value[node]).ravel(), minlength=n * width)
-            node = child
-        shares = shares.reshape(n, width)[:, :-1]
+        shares = np.zeros((n, width))
+        # A few hundred rows at a time: each step's rows-by-trees arrays then stay in the processor's cache
+        # (a batch of 2,575 pairs through 500 trees: 0.14 s against 0.18 s at once).
+        for start in range(0, n, ROWS_AT_A_TIME):
+            rows_x = x[start: start + ROWS_AT_A_TIME]
+            k = len(rows_x)
+            flat_x, row_base = rows_x.ravel(), (np.arange(k) * width)[:, None]
+            node = np.broadcast_to(roots, (k, len(roots))).copy()
+            for _ in range(depth):
+                split = row_base + feature[node]
+                child = np.where(flat_x[split] <= threshold[node], left[node], right[node])
+                shares[start: start + k] += np.bincount(
+                    split.ravel(), weights=(value[child] - value[node]).ravel(), minlength=k * width).reshape(k, width)
+                node = child
+        shares = shares[:, :-1]
         score = self.base_score + value[roots].sum() + shares.sum(axis=1)
         probability = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
         order = np.argsort(-np.abs(shares), axis=1, kind="stable")[:, :top]
