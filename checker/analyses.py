@@ -21,6 +21,7 @@ from typing import Optional
 
 from pydantic import ValidationError
 
+from checker.cache_db import open_cache_table
 from checker.e5model import factdiff_home
 from checker.models import Analysis, Article
 
@@ -59,13 +60,7 @@ class AnalysisCache:
     @property
     def con(self) -> sqlite3.Connection:
         if self._con is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=60)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
-            with con:
-                con.execute("CREATE TABLE IF NOT EXISTS analyses (key BLOB PRIMARY KEY, analysis BLOB NOT NULL) WITHOUT ROWID")
-            self._con = con
+            self._con = open_cache_table(self.path, "analyses", "analysis")
         return self._con
 
     def key(self, article: Article) -> bytes:

@@ -26,6 +26,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from checker.cache_db import open_cache_table
 from checker.e5model import (
     BUILD_INFO,
     DEFAULT_PROMPT_NAME,
@@ -100,13 +101,7 @@ class VectorCache:
     @property
     def con(self) -> sqlite3.Connection:
         if self._con is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=60)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
-            with con:
-                con.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID")
-            self._con = con
+            self._con = open_cache_table(self.path, "vectors", "vec")
         return self._con
 
     def get(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
