@@ -20,8 +20,8 @@ from checker.models import DateValue, Frame, Modality, QuantityValue, Slot
 from checker.resources import load_data
 
 KINDS = ("figure", "age", "date", "time", "place", "holder")
-# Labelled batches have at most five articles: a check against an archive counts no more third articles than
-# the model has seen.
+# Most labelled batches have four or five articles (two or three third articles): a check against an archive
+# counts no more third articles than the model has mostly seen.
 MAX_THIRD_ARTICLES = 3
 
 
