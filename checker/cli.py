@@ -576,7 +576,8 @@ def _eval_cases(args: argparse.Namespace) -> list[Path]:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from checker.config import load_config
-    from checker.corpus import Workbench
+    from checker.corpus import SPLITS_FILE, Workbench
+    from checker.decide import load_model
     from checker.embed import Embedder
     from checker.evaluate import aggregate, check_thresholds, format_kinds, format_table, score_report, to_json
     from checker.train import cross_validate, finding_outcomes, reliability_table
@@ -588,7 +589,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     bench = Workbench(config, Embedder(config.model))
     names = bench.load(cases)
     if args.folds:
-        scores, outcomes = cross_validate({c: bench.rows(c) for c in names}, bench.golds, bench.rejudge, args.folds)
+        # As `factdiff train` cross-validates: the shipped policy, the rule fixtures in every fold's fit.
+        fixtures = bench.load_rule_fixtures(SPLITS_FILE.parent / "rules")
+        scores, outcomes = cross_validate({c: bench.rows(c) for c in names}, bench.golds, bench.rejudge, args.folds,
+                                          load_model().policy, [r for c in fixtures for r in bench.rows(c)])
     else:
         scores = [score_report(bench.report(c), bench.golds[c]) for c in names]
         outcomes = [o for c, s in zip(names, scores) for o in finding_outcomes(bench.report(c), s)]
