@@ -698,3 +698,27 @@ def test_scan_reads_duration_adjectives(text: str, lang: str, expected: list) ->
     assert got == expected
 
 
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Am Kai standen drei 20-Fuß-Kisten.", "de"),
+    ("Sie bezogen eine 4-Zimmer-Wohnung.", "de"),
+    ("The crew used 10-litre drums.", "en"),
+])
+def test_a_number_joined_to_a_noun_names_a_kind_not_a_count(text: str, lang: str) -> None:
+    spans = [text[s:e] for s, e, _, _ in scan(text, lang)]
+    assert not any("-" in span for span in spans), spans
+
+
+@pytest.mark.parametrize("text, lang, span, minutes", [
+    ("Die Fahrt dauerte 3 Stunden 10 Minuten.", "de", "3 Stunden 10 Minuten", 190.0),
+    ("The climb took 2 hours and 5 minutes.", "en", "2 hours and 5 minutes", 125.0),
+])
+def test_a_duration_in_parts_is_one_figure(text: str, lang: str, span: str, minutes: float) -> None:
+    (start, end, value, _), = scan(text, lang)
+    assert text[start:end] == span
+    assert value.base_interval.low == value.base_interval.high == minutes * 60
+
+
+def test_durations_in_the_wrong_order_stay_two_figures() -> None:
+    assert len(scan("erst 5 Minuten, dann 2 Stunden", "de")) == 2

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from checker.annotate import masculine
+from checker.extract.ages import ages_in
 from checker.extract.concepts import CASUALTIES, compound_concept, concept_of, is_generic
 from checker.extract.measured import Figure, in_period, last_period, measures, names_concept
 from checker.gazetteer import Gazetteer
@@ -1045,7 +1046,53 @@ def _value(
 
 def scan(text: str, lang: str) -> list[tuple[int, int, QuantityValue, str]]:
     """Figures in one piece of text: (start, end, value, context), offsets into ``text``."""
-    return [(f.start, f.end, f.value, f.context) for f in _scan(text, _lang(lang)) if not _not_a_casualty(f, text)]
+    found = [(f.start, f.end, f.value, f.context) for f in _scan(text, _lang(lang))
+             if not _not_a_casualty(f, text) and not _names_a_kind(f, text)]
+    return _durations_joined(found, text)
+
+
+# A number joined by a hyphen to the word after it ("40-Fuß-Container", "3-Zimmer-Wohnung", "a 5-litre can")
+# names a kind of thing, not how many there are.
+_KIND_COMPOUND = re.compile(r"\d-[^\W\d_]")
+# What may stand between the parts of one duration: "1 Stunde 20 Minuten", "2 hours and 5 minutes".
+_DURATION_JOINER = re.compile(r"\s*(?:,|and|und)?\s*")
+
+
+def _names_a_kind(f: _Found, text: str) -> bool:
+    """(An age, "62-Jährige", "a 41-year-old", stays: the ages' reader takes it from here.)"""
+    return (f.value.dimension == "count" and _KIND_COMPOUND.search(text, f.start, f.end) is not None
+            and not ages_in(text[f.start: f.end]))
+
+
+def _durations_joined(found: list[tuple[int, int, QuantityValue, str]], text: str) -> list[tuple[int, int, QuantityValue, str]]:
+    """"1 minute 48 seconds", "2 Stunden 15 Minuten": one duration in parts, each part a smaller unit than the
+    one before, is one figure, not two that disagree."""
+    out: list[tuple[int, int, QuantityValue, str]] = []
+    for start, end, value, context in found:
+        if out and _continues_duration(out[-1], value, text[out[-1][1]:start]):
+            first_start, _, first, first_context = out.pop()
+            value = _duration_sum(first, value)
+            start, context = first_start, first_context
+        out.append((start, end, value, context))
+    return out
+
+
+def _continues_duration(previous: tuple[int, int, QuantityValue, str], value: QuantityValue, between: str) -> bool:
+    first = previous[2]
+    if first.dimension != "time" or value.dimension != "time" or value.qualifier or not _DURATION_JOINER.fullmatch(between):
+        return False
+    if not (first.base_interval and value.base_interval and first.interval.low and value.interval.low):
+        return False
+    return first.base_interval.low / first.interval.low > value.base_interval.low / value.interval.low
+
+
+def _duration_sum(first: QuantityValue, second: QuantityValue) -> QuantityValue:
+    factor = second.base_interval.low / second.interval.low  # base units per unit of the last part
+    base = Interval(low=first.base_interval.low + second.base_interval.low, high=first.base_interval.high + second.base_interval.high)
+    return second.model_copy(update={
+        "interval": Interval(low=base.low / factor, high=base.high / factor), "base_interval": base,
+        "qualifier": first.qualifier, "qualifier_text": first.qualifier_text,
+    })
 
 
 def _not_a_casualty(f: _Found, text: str) -> bool:
