@@ -1059,7 +1059,8 @@ _DURATION_JOINER = re.compile(r"\s*(?:,|and|und)?\s*")
 
 
 def _names_a_kind(f: _Found, text: str) -> bool:
-    """(An age, "62-Jährige", "a 41-year-old", stays: the ages' reader takes it from here.)"""
+    """A count whose number is joined to a noun by a hyphen; not an age ("62-Jährige", "a 41-year-old"),
+    which the ages' reader takes from here."""
     return (f.value.dimension == "count" and _KIND_COMPOUND.search(text, f.start, f.end) is not None
             and not ages_in(text[f.start: f.end]))
 
