@@ -224,8 +224,8 @@ def _names_given_twice(alias_files: dict[Path, dict]) -> list[Problem]:
         for entry in data.get("entries") or []:
             if not isinstance(entry, dict):
                 continue
+            place = str(entry.get("id"))
             for name in {n.casefold() for lang in ("de", "en") for n in entry.get(lang) or [] if isinstance(n, str)}:
-                place = str(entry.get("id"))
                 if name in owner and owner[name][0] != place:
                     first, where = owner[name]
                     problems.append(Problem(path, None, f"the name {name!r} is given to {place!r} and to {first!r} ({where.name})"))

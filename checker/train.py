@@ -193,6 +193,11 @@ def _exported(tree, scale: float) -> Tree:
 Rejudge = Callable[[str, DecisionModel], Report]
 
 
+def f05(precision: float, recall: float) -> float:
+    """The policy's measure of conflicts found: precision weighs twice as much as recall."""
+    return 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
+
+
 def choose_policy(model: DecisionModel, cases: list[str], golds: dict[str, Gold], rejudge: Rejudge) -> tuple[Policy, list[dict]]:
     """The bars that score best on these (dev) cases. Warning bar: the best F0.5 of conflicts, the higher
     bar where two are within TIE of each other (fewer alarms for the same worth). Error bar: the lowest at
@@ -202,8 +207,7 @@ def choose_policy(model: DecisionModel, cases: list[str], golds: dict[str, Gold]
         probe = model.model_copy(update={"policy": Policy(warning_at=warning_at, error_at=1.0)})
         total = aggregate([score_report(rejudge(c, probe), golds[c]) for c in cases])
         p, r = total.precision or 0.0, total.recall or 0.0
-        f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
-        tried.append({"warning_at": warning_at, "precision": round(p, 3), "recall": round(r, 3), "f05": round(f, 3)})
+        tried.append({"warning_at": warning_at, "precision": round(p, 3), "recall": round(r, 3), "f05": round(f05(p, r), 3)})
     best = max(t["f05"] for t in tried)
     warning_at = max(t["warning_at"] for t in tried if t["f05"] >= best - TIE)
     error_at = 1.0
@@ -230,20 +234,26 @@ def folds_of(cases: list[str], folds: int) -> list[list[str]]:
     return buckets
 
 
+def fold_models(
+    rows_by_case: dict[str, list[Row]], folds: int, policy: Optional[Policy] = None, always: Sequence[Row] = (),
+) -> list[tuple[list[str], DecisionModel]]:
+    """Each fold's batches with the model fitted on the other folds. `always`: rows in every fold's fit
+    (the rule fixtures, which are no news batches to score)."""
+    return [
+        (held, fit([r for c, rows in rows_by_case.items() if c not in held for r in rows] + list(always), policy))
+        for held in folds_of(list(rows_by_case), folds) if held
+    ]
+
+
 def cross_validate(
     rows_by_case: dict[str, list[Row]], golds: dict[str, Gold], rejudge: Rejudge, folds: int, policy: Optional[Policy] = None,
     always: Sequence[Row] = (),
 ) -> tuple[list[CaseScore], list[tuple[float, int]]]:
     """Each fold's batches scored by a model fitted on the other folds. Returns the scores and, for the
-    reliability table, (confidence, right) of every error and warning. `always`: rows in every fold's fit
-    (the rule fixtures, which are no news batches to score)."""
+    reliability table, (confidence, right) of every error and warning."""
     scores: list[CaseScore] = []
     reliability: list[tuple[float, int]] = []
-    for held in folds_of(list(rows_by_case), folds):
-        if not held:
-            continue
-        train_rows = [r for c, rows in rows_by_case.items() if c not in held for r in rows] + list(always)
-        model = fit(train_rows, policy)
+    for held, model in fold_models(rows_by_case, folds, policy, always):
         for case in held:
             report = rejudge(case, model)
             score = score_report(report, golds[case])

@@ -11,7 +11,7 @@ from checker.corpus import SPLITS_FILE, Workbench, read_splits
 from checker.decide import Policy
 from checker.embed import Embedder
 from checker.evaluate import aggregate, score_report
-from checker.train import fit, folds_of
+from checker.train import f05, fold_models
 
 BARS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
 
@@ -23,8 +23,7 @@ def main() -> None:
     cases = bench.load(splits["train"]) + bench.load(splits["dev"])
     fixture_rows = [r for c in bench.load_rule_fixtures(SPLITS_FILE.parent / "rules") for r in bench.rows(c)]
     rows = {c: bench.rows(c) for c in cases}
-    fitted = [(held, fit([r for c, rs in rows.items() if c not in held for r in rs] + fixture_rows))
-              for held in folds_of(list(rows), 5)]
+    fitted = fold_models(rows, 5, always=fixture_rows)
     for bar in BARS:
         scores = []
         for held, model in fitted:
@@ -32,8 +31,7 @@ def main() -> None:
             scores += [score_report(bench.rejudge(c, judged), bench.golds[c]) for c in held]
         total = aggregate(scores)
         p, r = total.precision or 0.0, total.recall or 0.0
-        f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
-        print(f"warning at {bar:.2f}: recall {r:.3f}, precision {p:.3f}, F0.5 {f:.3f}, traps {total.trap_rate:.4f}")
+        print(f"warning at {bar:.2f}: recall {r:.3f}, precision {p:.3f}, F0.5 {f05(p, r):.3f}, traps {total.trap_rate:.4f}")
 
 
 if __name__ == "__main__":

@@ -1070,7 +1070,7 @@ def _durations_joined(found: list[tuple[int, int, QuantityValue, str]], text: st
     one before, is one figure, not two that disagree."""
     out: list[tuple[int, int, QuantityValue, str]] = []
     for start, end, value, context in found:
-        if out and _continues_duration(out[-1], value, text[out[-1][1]:start]):
+        if out and _continues_duration(out[-1][2], value, text[out[-1][1]:start]):
             first_start, _, first, first_context = out.pop()
             value = _duration_sum(first, value)
             start, context = first_start, first_context
@@ -1078,8 +1078,7 @@ def _durations_joined(found: list[tuple[int, int, QuantityValue, str]], text: st
     return out
 
 
-def _continues_duration(previous: tuple[int, int, QuantityValue, str], value: QuantityValue, between: str) -> bool:
-    first = previous[2]
+def _continues_duration(first: QuantityValue, value: QuantityValue, between: str) -> bool:
     if first.dimension != "time" or value.dimension != "time" or value.qualifier or not _DURATION_JOINER.fullmatch(between):
         return False
     if not (first.base_interval and value.base_interval and first.interval.low and value.interval.low):
