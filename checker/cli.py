@@ -580,7 +580,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from checker.decide import load_model
     from checker.embed import Embedder
     from checker.evaluate import aggregate, check_thresholds, format_kinds, format_table, score_report, to_json
-    from checker.train import cross_validate, finding_outcomes, reliability_table
+    from checker.train import cross_validate, finding_outcomes, fold_models, reliability_table
 
     cases = _eval_cases(args)
     config = load_config()
@@ -591,8 +591,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.folds:
         # As `factdiff train` cross-validates: the shipped policy, the rule fixtures in every fold's fit.
         fixtures = bench.load_rule_fixtures(SPLITS_FILE.parent / "rules")
-        scores, outcomes = cross_validate({c: bench.rows(c) for c in names}, bench.golds, bench.rejudge, args.folds,
-                                          load_model().policy, [r for c in fixtures for r in bench.rows(c)])
+        judged = fold_models({c: bench.rows(c) for c in names}, args.folds, bench.rows_of(fixtures))
+        scores, outcomes = cross_validate(judged, bench.golds, bench.rejudge, load_model().policy)
     else:
         scores = [score_report(bench.report(c), bench.golds[c]) for c in names]
         outcomes = [o for c, s in zip(names, scores) for o in finding_outcomes(bench.report(c), s)]
@@ -652,7 +652,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from checker.decide import MODEL_PATH
     from checker.embed import Embedder
     from checker.evaluate import aggregate
-    from checker.train import choose_policy, cross_validate, fit, provenance, reliability_table, write_model
+    from checker.train import choose_policy, cross_validate, fit, fold_models, provenance, reliability_table, write_model
 
     splits = read_splits(args.splits)
     for needed in ("train", "dev"):
@@ -662,28 +662,32 @@ def cmd_train(args: argparse.Namespace) -> int:
     bench = Workbench(config, Embedder(config.model), progress=lambda c: print(f"checking {c}", file=sys.stderr))
     train_cases, dev_cases = bench.load(splits["train"]), bench.load(splits["dev"])
     fixtures = bench.load_rule_fixtures(args.splits.parent / "rules")
-    rows = [r for c in train_cases + fixtures for r in bench.rows(c)]
+    fixture_rows = bench.rows_of(fixtures)
+    rows = bench.rows_of(train_cases) + fixture_rows
     labelled = [r for r in rows if r.label is not None]
     model = fit(rows)
-    policy, tried = choose_policy(model, dev_cases, bench.golds, bench.rejudge)
-    extra: dict = {
-        "examples": len(labelled), "positives": sum(r.label for r in labelled), "rule_fixtures": len(fixtures),
-        "policy_search_on_dev": tried,
-    }
+    extra: dict = {"examples": len(labelled), "positives": sum(r.label for r in labelled), "rule_fixtures": len(fixtures)}
     if args.folds:
-        everything = {c: bench.rows(c) for c in train_cases + dev_cases}  # the rule fixtures are not scored: they are no news batches
-        fixture_rows = [r for c in fixtures for r in bench.rows(c)]
-        scores, outcomes = cross_validate(everything, bench.golds, bench.rejudge, args.folds, policy, fixture_rows)
+        # The bars are chosen where most batches are: every train and dev batch, each judged by the model
+        # fitted without it (the rule fixtures are in every fit, but no news batch to score).
+        judged = fold_models({c: bench.rows(c) for c in train_cases + dev_cases}, args.folds, fixture_rows)
+        policy, tried = choose_policy(judged, bench.golds, bench.rejudge)
+        scores, outcomes = cross_validate(judged, bench.golds, bench.rejudge, policy)
         total = aggregate(scores)
+        extra["policy_search_on_held_out_folds"] = tried
         extra["cross_validation"] = {
             "folds": args.folds, "batches": len(scores), "recall": total.recall, "precision": total.precision,
             "trap_rate": total.trap_rate, "reliability": reliability_table(outcomes),
         }
+    else:
+        policy, tried = choose_policy([(c, model) for c in dev_cases], bench.golds, bench.rejudge)
+        extra["policy_search_on_dev"] = tried
     model = model.model_copy(update={"policy": policy, "provenance": provenance(train_cases, dev_cases, extra)})
     target = args.output or MODEL_PATH
     write_model(model, target)
     print(f"factdiff train: {len(labelled)} labelled pairs ({extra['positives']} conflicts) from {len(train_cases)} batches; "
-          f"policy on {len(dev_cases)} dev batches: warning at {policy.warning_at}, error at {policy.error_at}; wrote {target}")
+          f"policy on {'the held-out folds' if args.folds else f'{len(dev_cases)} dev batches'}: warning at {policy.warning_at}, "
+          f"error at {policy.error_at}; wrote {target}")
     if "cross_validation" in extra:
         cv = extra["cross_validation"]
         print(f"cross-validated ({cv['folds']} folds, {cv['batches']} batches): recall {cv['recall']}, precision {cv['precision']}, traps {cv['trap_rate']}")

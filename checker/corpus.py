@@ -95,6 +95,9 @@ class Workbench:
         slots = {s.id: s for f in result.frames.values() for s in f.slots}
         return rows_of(case, result.candidates, slots, self.golds[case])
 
+    def rows_of(self, cases: list[str]) -> list[Row]:
+        return [r for c in cases for r in self.rows(c)]
+
     def candidate_recall(self, case: str) -> tuple[int, int]:
         """(gold conflicts whose two sides were extracted as slots of one kind, those of them proposed as a pair)."""
         result = self.results[case]

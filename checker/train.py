@@ -8,11 +8,12 @@ lists every contradiction, so an unlisted disagreement is not one), and no label
 they touch a variant, an update, a contested claim or an optional item.
 
 The fit is gradient boosting of shallow regression trees on the log-loss (scikit-learn, seeded,
-deterministic), exported tree by tree into the model file (checker/decide.py walks them). The policy's
-bars are then chosen on the dev split: the warning bar that gives the best F0.5 of conflicts (a
-false alarm costs an editor's trust more than a miss), the error bar the lowest at which the
-dev split's errors are at least 0.85 precise (no error at all when none is). Cross-validation (`--folds N`) fits on the other
-folds, grouped by batch, and scores each held-out fold's batches with the fold's model.
+deterministic), exported tree by tree into the model file (checker/decide.py walks them). Cross-validation
+(`--folds N`) fits on the other folds, grouped by batch, and judges each held-out batch with its fold's
+model. The policy's bars are chosen on those held-out batches (all of train and dev, each judged by a
+model that never saw it; with `--folds 0`, on the dev split by the fitted model): the warning bar that
+gives the best F0.5 of conflicts (a false alarm costs an editor's trust more than a miss), the error bar
+the lowest at which the errors are at least 0.85 precise (no error at all when none is).
 """
 
 from __future__ import annotations
@@ -198,32 +199,36 @@ def f05(precision: float, recall: float) -> float:
     return 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
 
 
-def choose_policy(model: DecisionModel, cases: list[str], golds: dict[str, Gold], rejudge: Rejudge) -> tuple[Policy, list[dict]]:
-    """The bars that score best on these (dev) cases. Warning bar: the best F0.5 of conflicts, the higher
-    bar where two are within TIE of each other (fewer alarms for the same worth). Error bar: the lowest at
-    which the errors alone are at least ERROR_PRECISION precise, with at least MIN_ERRORS of them."""
+def choose_policy(judged: Sequence[tuple[str, DecisionModel]], golds: dict[str, Gold], rejudge: Rejudge) -> tuple[Policy, list[dict]]:
+    """The bars that score best on these batches, each judged by its model (the held-out folds, each by
+    the model fitted without it; or the dev split by the one model). Warning bar: the best F0.5 of
+    conflicts, the higher bar where two are within TIE of each other (fewer alarms for the same worth).
+    Error bar: the lowest at which the errors alone are at least ERROR_PRECISION precise, with at least
+    MIN_ERRORS of them."""
     tried = []
     for warning_at in [round(0.2 + 0.05 * i, 2) for i in range(15)]:
-        probe = model.model_copy(update={"policy": Policy(warning_at=warning_at, error_at=1.0)})
-        total = aggregate([score_report(rejudge(c, probe), golds[c]) for c in cases])
+        total = aggregate(_scores(judged, golds, rejudge, Policy(warning_at=warning_at, error_at=1.0)))
         p, r = total.precision or 0.0, total.recall or 0.0
         tried.append({"warning_at": warning_at, "precision": round(p, 3), "recall": round(r, 3), "f05": round(f05(p, r), 3)})
     best = max(t["f05"] for t in tried)
     warning_at = max(t["warning_at"] for t in tried if t["f05"] >= best - TIE)
     error_at = 1.0
     for bar in [round(warning_at + 0.05 * i, 2) for i in range(20) if warning_at + 0.05 * i < 1.0]:
-        probe = model.model_copy(update={"policy": Policy(warning_at=warning_at, error_at=bar)})
         hits = alarms = 0
-        for c in cases:
-            report = rejudge(c, probe)
+        for case, model in judged:
+            report = rejudge(case, model.model_copy(update={"policy": Policy(warning_at=warning_at, error_at=bar)}))
             errors = report.model_copy(update={"findings": [f for f in report.findings if f.severity.value == "error"]})
-            score = score_report(errors, golds[c])
+            score = score_report(errors, golds[case])
             hits, alarms = hits + score.counts.alarms_hit, alarms + score.counts.alarms_scored
         tried.append({"error_at": bar, "errors": alarms, "errors_right": hits})
         if alarms >= MIN_ERRORS and hits / alarms >= ERROR_PRECISION:
             error_at = bar
             break
     return Policy(warning_at=warning_at, error_at=error_at), tried
+
+
+def _scores(judged: Sequence[tuple[str, DecisionModel]], golds: dict[str, Gold], rejudge: Rejudge, policy: Policy) -> list[CaseScore]:
+    return [score_report(rejudge(case, model.model_copy(update={"policy": policy})), golds[case]) for case, model in judged]
 
 
 def folds_of(cases: list[str], folds: int) -> list[list[str]]:
@@ -234,31 +239,29 @@ def folds_of(cases: list[str], folds: int) -> list[list[str]]:
     return buckets
 
 
-def fold_models(
-    rows_by_case: dict[str, list[Row]], folds: int, policy: Optional[Policy] = None, always: Sequence[Row] = (),
-) -> list[tuple[list[str], DecisionModel]]:
-    """Each fold's batches with the model fitted on the other folds. `always`: rows in every fold's fit
-    (the rule fixtures, which are no news batches to score)."""
-    return [
-        (held, fit([r for c, rows in rows_by_case.items() if c not in held for r in rows] + list(always), policy))
-        for held in folds_of(list(rows_by_case), folds) if held
-    ]
+def fold_models(rows_by_case: dict[str, list[Row]], folds: int, always: Sequence[Row] = ()) -> list[tuple[str, DecisionModel]]:
+    """Each batch with the model fitted on the other folds (it never saw the batch). `always`: rows in
+    every fold's fit (the rule fixtures, which are no news batches to score)."""
+    judged = []
+    for held in folds_of(list(rows_by_case), folds):
+        if held:
+            model = fit([r for c, rows in rows_by_case.items() if c not in held for r in rows] + list(always))
+            judged += [(case, model) for case in held]
+    return judged
 
 
 def cross_validate(
-    rows_by_case: dict[str, list[Row]], golds: dict[str, Gold], rejudge: Rejudge, folds: int, policy: Optional[Policy] = None,
-    always: Sequence[Row] = (),
+    judged: Sequence[tuple[str, DecisionModel]], golds: dict[str, Gold], rejudge: Rejudge, policy: Policy,
 ) -> tuple[list[CaseScore], list[tuple[float, int]]]:
-    """Each fold's batches scored by a model fitted on the other folds. Returns the scores and, for the
+    """Each held-out batch scored by its fold's model under `policy`. Returns the scores and, for the
     reliability table, (confidence, right) of every error and warning."""
     scores: list[CaseScore] = []
     reliability: list[tuple[float, int]] = []
-    for held, model in fold_models(rows_by_case, folds, policy, always):
-        for case in held:
-            report = rejudge(case, model)
-            score = score_report(report, golds[case])
-            scores.append(score)
-            reliability += finding_outcomes(report, score)
+    for case, model in judged:
+        report = rejudge(case, model.model_copy(update={"policy": policy}))
+        score = score_report(report, golds[case])
+        scores.append(score)
+        reliability += finding_outcomes(report, score)
     return scores, reliability
 
 

@@ -1,19 +1,46 @@
-"""Conflict recall, precision and F0.5 of the held-out folds at each warning bar (docs/quality.md).
+"""The pair-level average precision of the held-out folds' labelled candidates (the ranking measure features
+are chosen by), and conflict recall, precision and F0.5 of the held-out folds at each warning bar, as
+`factdiff train` searches them (docs/quality.md). Needs scikit-learn (pip install -e ".[train]").
 
-Fits the five fold models of train and dev once (the rule fixtures in every fit, as `factdiff train`
-does), then scores every held-out batch at each bar. Needs scikit-learn (pip install -e ".[train]").
+    .venv/bin/python scripts/cv_bars.py [--dump PAIRS.jsonl]
 
-    .venv/bin/python scripts/cv_bars.py
+--dump writes every held-out labelled pair (batch, kind, label, probability, features, the two mentions)
+for reading the ranking's misses by class.
 """
+
+import json
+import sys
 
 from checker.config import load_config
 from checker.corpus import SPLITS_FILE, Workbench, read_splits
-from checker.decide import Policy
+from checker.decide import DecisionModel
 from checker.embed import Embedder
-from checker.evaluate import aggregate, score_report
-from checker.train import f05, fold_models
+from checker.train import Row, choose_policy, fold_models
 
-BARS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
+
+def held_out_average_precision(rows: dict[str, list[Row]], judged: list[tuple[str, DecisionModel]]) -> float:
+    from sklearn.metrics import average_precision_score
+
+    truth: list[int] = []
+    scores: list[float] = []
+    for case, model in judged:
+        labelled = [r for r in rows[case] if r.label is not None]
+        truth += [r.label for r in labelled]
+        scores += [p for p, _ in model.explained_many([r.candidate.features for r in labelled], 0)]
+    return float(average_precision_score(truth, scores))
+
+
+def dump(bench: Workbench, rows: dict[str, list[Row]], judged: list[tuple[str, DecisionModel]], path: str) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for case, model in judged:
+            slots = {s.id: s for f in bench.results[case].frames.values() for s in f.slots}
+            labelled = [r for r in rows[case] if r.label is not None]
+            for r, (p, _) in zip(labelled, model.explained_many([r.candidate.features for r in labelled], 0)):
+                a, b = slots[r.candidate.a], slots[r.candidate.b]
+                out.write(json.dumps({
+                    "case": case, "kind": r.candidate.kind, "label": r.label, "p": round(p, 4), "features": r.candidate.features,
+                    "a": [a.doc, a.mention.text, a.measure], "b": [b.doc, b.mention.text, b.measure],
+                }, ensure_ascii=False) + "\n")
 
 
 def main() -> None:
@@ -21,17 +48,16 @@ def main() -> None:
     config = load_config()
     bench = Workbench(config, Embedder(config.model))
     cases = bench.load(splits["train"]) + bench.load(splits["dev"])
-    fixture_rows = [r for c in bench.load_rule_fixtures(SPLITS_FILE.parent / "rules") for r in bench.rows(c)]
+    fixture_rows = bench.rows_of(bench.load_rule_fixtures(SPLITS_FILE.parent / "rules"))
     rows = {c: bench.rows(c) for c in cases}
-    fitted = fold_models(rows, 5, always=fixture_rows)
-    for bar in BARS:
-        scores = []
-        for held, model in fitted:
-            judged = model.model_copy(update={"policy": Policy(warning_at=bar, error_at=1.0)})
-            scores += [score_report(bench.rejudge(c, judged), bench.golds[c]) for c in held]
-        total = aggregate(scores)
-        p, r = total.precision or 0.0, total.recall or 0.0
-        print(f"warning at {bar:.2f}: recall {r:.3f}, precision {p:.3f}, F0.5 {f05(p, r):.3f}, traps {total.trap_rate:.4f}")
+    judged = fold_models(rows, 5, fixture_rows)
+    print(f"pair-level average precision (held-out folds): {held_out_average_precision(rows, judged):.4f}")
+    if "--dump" in sys.argv:
+        dump(bench, rows, judged, sys.argv[sys.argv.index("--dump") + 1])
+    policy, tried = choose_policy(judged, bench.golds, bench.rejudge)
+    for step in tried:
+        print(step)
+    print(f"chosen: warning at {policy.warning_at}, error at {policy.error_at}")
 
 
 if __name__ == "__main__":

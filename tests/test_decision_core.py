@@ -355,6 +355,28 @@ def test_fitted_trees_are_exported_exactly_and_round_trip(tmp_path):
     assert again.explained({"measure_same": 1.0, "gap_figure": 0.9}) == (probability, shares)
 
 
+def test_each_batch_is_judged_by_a_fold_model_that_never_saw_it():
+    pytest.importorskip("sklearn")
+    from checker.models import Candidate
+    from checker.train import Row, fold_models
+
+    rng = np.random.default_rng(3)
+    rows_by_case = {}
+    for case in [f"batch{i}" for i in range(10)]:
+        rows_by_case[case] = [
+            # each batch's rows carry one feature of its own: a model fitted on them knows its name
+            Row(case, Candidate(a=f"{case}a{i}", b=f"{case}b{i}", kind="figure", reasons=[],
+                                features={"measure_same": float(i % 2), f"only_{case}": 1.0}), int(i % 2 and rng.random() < 0.8))
+            for i in range(40)
+        ]
+    judged = fold_models(rows_by_case, 5)
+    assert sorted(case for case, _ in judged) == sorted(rows_by_case)
+    assert len({id(model) for _, model in judged}) == 5
+    for case, model in judged:
+        assert f"only_{case}" not in model.features
+        assert sum(f"only_{other}" in model.features for other in rows_by_case) >= 6
+
+
 def test_a_second_statement_of_a_contradicted_value_is_labelled_as_the_contradiction():
     from checker.evaluate import Anchor, Gold, GoldItem
     from checker.models import Candidate
