@@ -536,7 +536,7 @@ class SQLiteArchive(_SQLStore):
         except sqlite3.Error as exc:
             raise ArchiveError(f"{self.path}: cannot open the archive ({exc})") from None
         try:
-            self._open(new, create)
+            self._open_waiting(new, create)
         except sqlite3.OperationalError as exc:
             self.con.close()
             if "locked" in str(exc) or "busy" in str(exc):
@@ -548,6 +548,22 @@ class SQLiteArchive(_SQLStore):
         except BaseException:
             self.con.close()
             raise
+
+    def _open_waiting(self, new: bool, create: bool) -> None:
+        """Open, waiting up to `lock_timeout` while another process holds a lock that SQLite does not wait
+        for by itself: two processes creating one new archive at once both switch it to WAL, and the
+        second is refused at once. Creating is idempotent, so the one refused tries again."""
+        import time
+
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                self._open(new, create)
+                return
+            except sqlite3.OperationalError as exc:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def _open(self, new: bool, create: bool) -> None:
         application_id = self.con.execute("PRAGMA application_id").fetchone()[0]

@@ -652,7 +652,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from checker.decide import MODEL_PATH
     from checker.embed import Embedder
     from checker.evaluate import aggregate
-    from checker.train import choose_policy, cross_validate, fit, fold_models, provenance, reliability_table, write_model
+    from checker.train import DEV_TIE, choose_policy, cross_validate, fit, fold_models, provenance, reliability_table, write_model
 
     splits = read_splits(args.splits)
     for needed in ("train", "dev"):
@@ -680,7 +680,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             "trap_rate": total.trap_rate, "reliability": reliability_table(outcomes),
         }
     else:
-        policy, tried = choose_policy([(c, model) for c in dev_cases], bench.golds, bench.rejudge)
+        policy, tried = choose_policy([(c, model) for c in dev_cases], bench.golds, bench.rejudge, tie=DEV_TIE)
         extra["policy_search_on_dev"] = tried
     model = model.model_copy(update={"policy": policy, "provenance": provenance(train_cases, dev_cases, extra)})
     target = args.output or MODEL_PATH
