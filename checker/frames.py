@@ -132,7 +132,9 @@ def _describe_figure(slot: Slot, claim: Claim, lang: str) -> None:
     around = tokens[max(0, first - _FIGURE_WINDOW): first] + tokens[last + 1: last + 1 + _FIGURE_WINDOW]
     named = [t for t in tokens[first: last + 1] + around if _names_something(t)]
     slot.measure_lemmas = sorted({t.lemma for t in named})
-    slot.measure = value.counted_key or (_lemma_of(value.counted, tokens) if value.counted else None) or _noun_before(tokens, first, lang)
+    named_spans = [(m.start, m.end) for m in claim.mentions if m.kind != "quantity"]
+    slot.measure = value.counted_key or (_lemma_of(value.counted, tokens) if value.counted else None) \
+        or _noun_before(tokens, first, lang, named_spans)
     counted_at = next((i for i in inside if value.counted and tokens[i].text == value.counted.split()[-1]), None)
     between = tokens[first + 1: counted_at] if counted_at is not None else []
     modifiers = {t.lemma for t in between if _names_something(t)}
@@ -167,19 +169,25 @@ def _lemma_of(word: str, tokens: list[Token]) -> Optional[str]:
     return next((t.lemma for t in tokens if t.text == last), last.lower())
 
 
-def _noun_before(tokens: list[Token], first: int, lang: str) -> Optional[str]:
+def _noun_before(tokens: list[Token], first: int, lang: str, named: list[tuple[int, int]]) -> Optional[str]:
     """"Stärke 5,9", "Tempo 120", "a magnitude of 6.4", "a depth of 350 metres": the noun that names the
-    measure before the number. German nouns are capitalised; an English one is the word before "of"."""
+    measure before the number. German nouns are capitalised; an English one is the word before "of".
+    Only function words and qualifiers may stand between it and the number: a verb or another content
+    word between them ends the search ("Der Jüngere fuhr mit 167 km/h" measures no "Jüngere"), and a word
+    of a date, a name or a place (`named`: their spans) names no measure ("am Mittwoch 1,5 Milliarden")."""
     offset = max(0, first - _FIGURE_WINDOW)
     before = tokens[offset: first]
     for i in range(len(before) - 1, -1, -1):
         token = before[i]
         if not _names_something(token):
             continue
+        if any(start <= token.start < end for start, end in named):
+            return None
         if token.text[:1].isupper() and (lang == "de" or offset + i > 0):
             return token.lemma  # a German noun; in English, a capitalised word inside the sentence
         if i + 1 < len(before) and before[i + 1].lemma in ("of", "von"):
             return token.lemma
+        return None
     return None
 
 

@@ -267,6 +267,8 @@ class Gazetteer:
         """
         if a == b:
             return "same"
+        if _opposite_sides(a, b):
+            return "disjoint"
         if self.contains(b, a):
             return "inside"
         if self.contains(a, b):
@@ -490,3 +492,16 @@ def build(path: Path) -> None:
     db.executescript("CREATE INDEX names_i ON names(name); CREATE INDEX fuzzy_i ON fuzzy(fkey);")
     db.commit()
     db.close()
+
+
+def _opposite_sides(a: str, b: str) -> bool:
+    """Two directions from one place at least 90 degrees apart ("dir:nw:X" and "dir:sw:X"): two places,
+    whatever the distances given."""
+    if not (a.startswith("dir:") and b.startswith("dir:")):
+        return False
+    (da, base_a), (db, base_b) = a[4:].split(":", 1), b[4:].split(":", 1)
+    degrees = cues().get("direction_degrees", {})
+    if base_a != base_b or da not in degrees or db not in degrees:
+        return False
+    apart = abs(degrees[da] - degrees[db]) % 360
+    return min(apart, 360 - apart) >= 90

@@ -23,3 +23,17 @@ def test_a_frame_says_where_its_claim_stands_in_its_article():
     _, frames = frames_of_text(text)
     assert [f.lead for f in frames] == [True, True, True, True, False, False]
     assert frames[0].position == 0.0 and 0.5 < frames[-1].position < 1.0
+
+
+def _figure_measures(text: str, lang: str = "de") -> list[tuple[str, object]]:
+    _, frames = frames_of_text(text, lang)
+    return [(s.mention.text, s.measure) for f in frames for s in f.slots if s.kind == "figure"]
+
+
+def test_the_noun_before_a_number_names_its_measure_only_next_to_it():
+    assert _figure_measures("Die Geschwindigkeit von 176 km/h war zu hoch.") == [("176 km/h", "geschwindigkeit")]
+    assert _figure_measures("The quake had a magnitude of 6.4 on Monday.", "en") == [("6.4", "magnitude")]
+    # a verb between them: the driver is not what the speed measures
+    assert _figure_measures("Der Ältere fuhr mit 167 km/h durch den Ort.") == [("167 km/h", None)]
+    # a date's word names no measure
+    assert _figure_measures("Der Kurs fiel am Donnerstag 12 Prozent.")[0][1] != "donnerstag"

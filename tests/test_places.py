@@ -210,3 +210,15 @@ def test_seed_place_name_variants_resolve_to_one_place():
         (v0, t0), rest = values[0], values[1:]
         for v, t in rest:
             assert gaz.same_place(v0, v, t0, t) is not None, (t0, t)
+
+
+def test_a_direction_away_from_a_place_of_any_size_is_its_own_place_and_opposite_sides_are_two():
+    (north_west,) = run("Das Epizentrum lag rund 20 Kilometer nordwestlich von Ulm.", "de")
+    (south_west,) = run("The epicentre was 20 km south-west of Ulm, officials said.", "en")
+    ulm = north_west.value.ancestors[0]
+    assert north_west.text == "nordwestlich von Ulm" and north_west.value.key == f"dir:nw:{ulm}"
+    assert south_west.value.key == f"dir:sw:{ulm}"
+    gazetteer = Gazetteer.load()
+    assert gazetteer.relation(north_west.value.key, south_west.value.key) == "disjoint"  # 90 degrees apart
+    assert gazetteer.relation(north_west.value.key, f"dir:n:{ulm}") == "unknown"  # 45 degrees: loosely one side
+    assert gazetteer.relation(north_west.value.key, ulm) == "inside"  # near Ulm, as "in Ulm" is read

@@ -46,9 +46,12 @@ def _lex() -> dict:
     low = lambda xs: {x.lower() for x in xs}  # noqa: E731
     dir_words: dict[str, str] = {}
     dir_prefix: dict[str, str] = {}
+    dir_outside: dict[str, str] = {}
     for d, forms in c["directions"].items():
         for w in forms.get("de", []) + forms.get("en", []):
             dir_words[w.lower()] = d
+        for w in forms.get("de_outside", []) + forms.get("en_outside", []):
+            dir_outside[w.lower()] = d
         for p in forms.get("de_prefix", []):
             dir_prefix[p] = d
     return {
@@ -63,6 +66,7 @@ def _lex() -> dict:
         "function": set(function_words()),
         "place_adjectives": set(c["place_adjectives"]["de"]),
         "dir_words": dir_words,
+        "dir_outside": dir_outside,
         "dir_prefix": sorted(dir_prefix.items(), key=lambda kv: -len(kv[0])),
     }
 
@@ -176,6 +180,27 @@ class _Extractor:
             k -= 1
         return facility or self.cue(toks, i, j)
 
+    def outside_direction(self, toks: list[Tok], i: int) -> Optional[tuple[int, str, Candidate]]:
+        """A direction away from a place, and the place: "nordwestlich von Bad Urach", "north-west of the
+        town of X" is not read (no name follows). The longest capitalised name the gazetteer knows wins."""
+        d = self.lex["dir_outside"].get(toks[i].text.lower())
+        k = i + 1
+        if not d or k >= len(toks) or toks[k].text.lower() not in ("von", "vom", "der", "des", "of"):
+            return None
+        k += 1
+        if k < len(toks) and toks[k].text.lower() == "the":
+            k += 1
+        for n in (3, 2, 1):
+            span = toks[k:k + n]
+            if len(span) < n or not all(t.cap or t.text.lower() in CONNECTORS for t in span) or not span[-1].cap:
+                continue
+            name = self.article.text[span[0].start:span[-1].end]
+            for form in self._forms(name) if n == 1 else [name]:
+                c = self.resolve(form, None)
+                if c:
+                    return k + n, d, c
+        return None
+
     def neighbour_name(self, toks: list[Tok], i: int, j: int) -> tuple[bool, bool]:
         """(capitalised non-place word right before, ... right after): signs of a person or org name.
 
@@ -237,7 +262,11 @@ class _Extractor:
         return p.population >= BIG_CITY_ALT and c.how != "fuzzy romanisation"
 
     def direction(self, toks: list[Tok], i: int) -> Optional[tuple[int, str, Candidate]]:
-        """'Südwesten Frankreichs', 'Osten der Ukraine', 'southwestern Turkey' -> (end, dir, base)."""
+        """'Südwesten Frankreichs', 'Osten der Ukraine', 'southwestern Turkey' -> (end, dir, base); and away
+        from a place of any size: 'nordwestlich von Ulm', 'north-west of Napier'."""
+        outside = self.outside_direction(toks, i)
+        if outside:
+            return outside
         d = self.lex["dir_words"].get(toks[i].text.lower())
         if not d:
             return None
