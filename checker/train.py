@@ -47,7 +47,7 @@ SUBSAMPLE = 0.8
 # noise shrinks with the square root of their number, about 0.004.
 TIE = 0.004
 DEV_TIE = 0.01
-ERROR_PRECISION = 0.85  # errors must be at least this precise on dev
+ERROR_PRECISION = 0.85  # errors must be at least this precise where the bars are chosen
 MIN_ERRORS = 5  # ... counted on at least this many errors
 
 
