@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-recall", type=float, help="exit 1 when conflict recall falls below this")
     evaluate.add_argument("--min-precision", type=float, help="exit 1 when conflict precision falls below this")
     evaluate.add_argument("--max-trap-rate", type=float, help="exit 1 when the share of violated traps exceeds this")
-    evaluate.add_argument("--show-unmatched", action="store_true", help="list false alarms and misses, each with its decision trace")
+    evaluate.add_argument("--show-unmatched", action="store_true", help="list false alarms and missed conflicts, each with its decision trace, and missed variants")
 
     train = sub.add_parser("train", help="fit the decision model on the train split, choose the policy on dev (needs scikit-learn)")
     train.add_argument("--splits", type=Path, default=Path("fixtures/splits.yaml"))
@@ -640,6 +640,12 @@ def _print_unmatched(bench, names: list[str], scores: list) -> None:
             item = next(i for i in bench.golds[case].of("conflicts") if i.id == missed.id)
             a, b = item.sides[0][0], item.sides[1][0]
             print(_indent(explain_pair(result, a.doc, a.start, b.doc, b.start, a.end, b.end)))
+        # Variants are matched by a finding of any severity; one no finding matched is listed with the words
+        # of each mention, so that the missed names can be read in bulk by kind.
+        for item in bench.golds[case].of("variants"):
+            if not score.matched.get(item.id):
+                written = "; ".join(f"{anchor.doc}: {anchor.text!r}" for side in item.sides for anchor in side)
+                print(f"\n{score.case}: missed variant {item.id} ({item.kind}): {written}")
 
 
 def _indent(text: str) -> str:

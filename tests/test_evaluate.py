@@ -376,3 +376,20 @@ def test_dev_set_gold_is_consistent(case_dir: Path) -> None:
     for trap in gold.of("traps"):
         score = score_report(report([_anchor_finding(gold, trap.id, "warning")]), gold)
         assert (score.counts.conflicts_hit, score.counts.trap_violations) == (0, 1), trap.id
+
+
+def test_show_unmatched_lists_each_variant_no_finding_matched(tmp_path: Path, capsys) -> None:
+    from checker.cli import main
+
+    case = tmp_path / "river-names"
+    (case / "articles").mkdir(parents=True)
+    (case / "articles" / "a.txt").write_text("The old mill by the brook reopened on Monday after repairs.\n", encoding="utf-8")
+    (case / "articles" / "b.txt").write_text("The old mill by the stream reopened on Monday after repairs.\n", encoding="utf-8")
+    (case / "gold.yaml").write_text(
+        "case: river-names\ndescription: invented\nvariants:\n"
+        "  - {id: v1, kind: place_name, docs: {a: \"the brook\", b: \"the stream\"}, note: one water named two ways}\n",
+        encoding="utf-8",
+    )
+    main(["eval", str(case), "--show-unmatched"])
+    out = capsys.readouterr().out
+    assert "river-names: missed variant v1 (place_name): a: 'the brook'; b: 'the stream'" in out
