@@ -173,8 +173,8 @@ def _noun_before(tokens: list[Token], first: int, lang: str, named: list[tuple[i
     """"Stärke 5,9", "Tempo 120", "a magnitude of 6.4", "a depth of 350 metres": the noun that names the
     measure before the number. German nouns are capitalised; an English one is the word before "of".
     Only function words and qualifiers may stand between it and the number: a verb or another content
-    word between them ends the search ("Der Jüngere fuhr mit 167 km/h" measures no "Jüngere"), and a word
-    of a date, a name or a place (`named`: their spans) names no measure ("am Mittwoch 1,5 Milliarden")."""
+    word between them ends the search ("Die Ältere fuhr mit 95 km/h" measures no "Ältere"), and a word
+    of a date, a name or a place (`named`: their spans) names no measure ("am Freitag 3,2 Millionen")."""
     offset = max(0, first - _FIGURE_WINDOW)
     before = tokens[offset: first]
     for i in range(len(before) - 1, -1, -1):

@@ -213,8 +213,8 @@ def test_seed_place_name_variants_resolve_to_one_place():
 
 
 def test_a_direction_away_from_a_place_of_any_size_is_its_own_place_and_opposite_sides_are_two():
-    (north_west,) = run("Das Epizentrum lag rund 20 Kilometer nordwestlich von Ulm.", "de")
-    (south_west,) = run("The epicentre was 20 km south-west of Ulm, officials said.", "en")
+    (north_west,) = run("Die Messstelle lag rund 35 Kilometer nordwestlich von Ulm.", "de")
+    (south_west,) = run("The gauge stood 35 km south-west of Ulm, officials said.", "en")
     ulm = north_west.value.ancestors[0]
     assert north_west.text == "nordwestlich von Ulm" and north_west.value.key == f"dir:nw:{ulm}"
     assert south_west.value.key == f"dir:sw:{ulm}"

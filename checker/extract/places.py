@@ -262,8 +262,8 @@ class _Extractor:
         return p.population >= BIG_CITY_ALT and c.how != "fuzzy romanisation"
 
     def direction(self, toks: list[Tok], i: int) -> Optional[tuple[int, str, Candidate]]:
-        """'Südwesten Frankreichs', 'Osten der Ukraine', 'southwestern Turkey' -> (end, dir, base); and away
-        from a place of any size: 'nordwestlich von Ulm', 'north-west of Napier'."""
+        """'Südwesten Polens', 'Osten der Ukraine', 'southwestern Turkey' -> (end, dir, base); and away
+        from a place of any size: 'nordwestlich von Landshut', 'north-west of Nelson'."""
         outside = self.outside_direction(toks, i)
         if outside:
             return outside

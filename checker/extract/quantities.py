@@ -1051,7 +1051,7 @@ def scan(text: str, lang: str) -> list[tuple[int, int, QuantityValue, str]]:
     return _durations_joined(found, text)
 
 
-# A number joined by a hyphen to the word after it ("40-Fuß-Container", "3-Zimmer-Wohnung", "a 5-litre can")
+# A number joined by a hyphen to the word after it ("12-Zoll-Rohr", "3-Zimmer-Wohnung", "a 5-litre can")
 # names a kind of thing, not how many there are.
 _KIND_COMPOUND = re.compile(r"\d-[^\W\d_]")
 # What may stand between the parts of one duration: "1 Stunde 20 Minuten", "2 hours and 5 minutes".
@@ -1066,7 +1066,7 @@ def _names_a_kind(f: _Found, text: str) -> bool:
 
 
 def _durations_joined(found: list[tuple[int, int, QuantityValue, str]], text: str) -> list[tuple[int, int, QuantityValue, str]]:
-    """"1 minute 48 seconds", "2 Stunden 15 Minuten": one duration in parts, each part a smaller unit than the
+    """"3 minutes 12 seconds", "2 Stunden 15 Minuten": one duration in parts, each part a smaller unit than the
     one before, is one figure, not two that disagree."""
     out: list[tuple[int, int, QuantityValue, str]] = []
     for start, end, value, context in found:
