@@ -506,6 +506,11 @@ class _SQLStore:
         return [row[0] for row in self._rows("SELECT id FROM articles ORDER BY id")]
 
 
+def _is_lock_error(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's "database is locked" or "busy": another process holds the lock."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 class SQLiteArchive(_SQLStore):
     """One SQLite file in WAL mode: pydantic models as JSON columns, vectors as float32 blobs by claim id.
 
@@ -539,7 +544,7 @@ class SQLiteArchive(_SQLStore):
             self._open_waiting(new, create)
         except sqlite3.OperationalError as exc:
             self.con.close()
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _is_lock_error(exc):
                 raise ArchiveError(self._locked_message()) from None
             raise ArchiveError(f"{self.path}: cannot read the archive ({exc})") from None
         except sqlite3.DatabaseError as exc:
@@ -561,7 +566,7 @@ class SQLiteArchive(_SQLStore):
                 self._open(new, create)
                 return
             except sqlite3.OperationalError as exc:
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() >= deadline:
+                if not _is_lock_error(exc) or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.05)
 
@@ -628,7 +633,7 @@ class SQLiteArchive(_SQLStore):
                 self.con.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not _is_lock_error(exc):
                     raise
                 if not told and self.on_wait is not None:
                     self.on_wait(f"{self.path} is locked by another process; waiting up to {self.lock_timeout:g} s")

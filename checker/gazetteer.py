@@ -500,7 +500,7 @@ def _opposite_sides(a: str, b: str) -> bool:
     if not (a.startswith("dir:") and b.startswith("dir:")):
         return False
     (da, base_a), (db, base_b) = a[4:].split(":", 1), b[4:].split(":", 1)
-    degrees = cues().get("direction_degrees", {})
+    degrees = cues()["direction_degrees"]
     if base_a != base_b or da not in degrees or db not in degrees:
         return False
     apart = abs(degrees[da] - degrees[db]) % 360

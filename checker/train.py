@@ -213,7 +213,7 @@ def choose_policy(
     MIN_ERRORS of them."""
     tried = []
     for warning_at in [round(0.2 + 0.05 * i, 2) for i in range(15)]:
-        total = aggregate(_scores(judged, golds, rejudge, Policy(warning_at=warning_at, error_at=1.0)))
+        total = aggregate(cross_validate(judged, golds, rejudge, Policy(warning_at=warning_at, error_at=1.0))[0])
         p, r = total.precision or 0.0, total.recall or 0.0
         tried.append({"warning_at": warning_at, "precision": round(p, 3), "recall": round(r, 3), "f05": round(f05(p, r), 3)})
     best = max(t["f05"] for t in tried)
@@ -231,10 +231,6 @@ def choose_policy(
             error_at = bar
             break
     return Policy(warning_at=warning_at, error_at=error_at), tried
-
-
-def _scores(judged: Sequence[tuple[str, DecisionModel]], golds: dict[str, Gold], rejudge: Rejudge, policy: Policy) -> list[CaseScore]:
-    return [score_report(rejudge(case, model.model_copy(update={"policy": policy})), golds[case]) for case, model in judged]
 
 
 def folds_of(cases: list[str], folds: int) -> list[list[str]]:
@@ -259,8 +255,9 @@ def fold_models(rows_by_case: dict[str, list[Row]], folds: int, always: Sequence
 def cross_validate(
     judged: Sequence[tuple[str, DecisionModel]], golds: dict[str, Gold], rejudge: Rejudge, policy: Policy,
 ) -> tuple[list[CaseScore], list[tuple[float, int]]]:
-    """Each held-out batch scored by its fold's model under `policy`. Returns the scores and, for the
-    reliability table, (confidence, right) of every error and warning."""
+    """Each batch scored under `policy` by the model it is paired with (a held-out batch by its fold's
+    model). Returns the scores and, for the reliability table, (confidence, right) of every error and
+    warning."""
     scores: list[CaseScore] = []
     reliability: list[tuple[float, int]] = []
     for case, model in judged:
