@@ -57,14 +57,26 @@ def compare(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
 
 
 def compare_ages(a: QuantityValue, b: QuantityValue) -> Relation:
-    ya, yb = a.interval.low, b.interval.low
-    va, vb = f"{ya:g} years", f"{yb:g} years"
-    gap = abs(ya - yb)
-    if gap == 0:
+    """Two ages: one year each, or a span of years ("in his 40s")."""
+    (la, ha), (lb, hb) = _years(a), _years(b)
+    va, vb = _years_text(la, ha), _years_text(lb, hb)
+    gap = max(0.0, max(la, lb) - min(ha, hb))
+    if (la, ha) == (lb, hb) and la == ha:
         return Relation("same", f"{va}: one age", va, vb)
+    if gap == 0:
+        return Relation("compatible", f"{va} and {vb}: the one age lies within the other span", va, vb, gap)
     if gap <= BIRTHDAY_YEARS:
         return Relation("compatible", f"{va} and {vb}: a birthday apart, both may hold", va, vb, gap)
     return Relation("disjoint", f"{va} vs {vb}: no one is both", va, vb, gap)
+
+
+def _years(age: QuantityValue) -> tuple[float, float]:
+    low = age.interval.low
+    return low, age.interval.high if age.interval.high is not None else low
+
+
+def _years_text(low: float, high: float) -> str:
+    return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
 
 
 def value_identity(slot: Slot) -> tuple:

@@ -312,6 +312,8 @@ def test_ages_a_birthday_apart_agree_and_further_apart_are_disjoint():
     assert compare_ages(age_value(52, "52-jährige"), age_value(53, "53-Jährige")).name == "compatible"
     assert compare_ages(age_value(58, "58-jährige"), age_value(58, "(58)")).name == "same"
     assert compare_ages(age_value(34, "34-year-old"), age_value(36, "36")).name == "disjoint"
+    assert compare_ages(age_value(40, "in her forties", 49), age_value(46, "46")).name == "compatible"
+    assert compare_ages(age_value(47, "in his late 40s", 49), age_value(38, "38-year-old")).name == "disjoint"
 
 
 def test_an_age_is_its_own_slot_and_fd406_reports_it():

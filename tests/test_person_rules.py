@@ -37,6 +37,10 @@ def test_parties_of(sentence: str, name: str, parties: list[str]) -> None:
     ("Oliver Hartigan, a 36-year-old from Leeds, died.", ["36-year-old"]),
     ("Eine 73 Jahre alte Gärtnerin wurde im Alter von 81 Jahren geehrt.", ["73 Jahre alte", "im Alter von 81 Jahren"]),
     ("Die 29-Jährige und ein 19-Jähriger", ["29-Jährige", "19-Jähriger"]),
+    ("Die Sechsjährige und ein dreiundfünfzigjähriger Begleiter", ["Sechsjährige", "dreiundfünfzigjähriger"]),
+    ("A seventy-one-year-old cyclist, aged sixty by some accounts", ["seventy-one-year-old", "aged sixty"]),
+    ("A woman in her early 30s and a man in his sixties", ["in her early 30s", "in his sixties"]),
+    ("Ein Mann Mitte fünfzig", ["Mitte fünfzig"]),
     # figures that are no age
     ("Oliver Hartigan, 2024 zum Bergführer ernannt, überlebte.", []),
     ("Oliver Hartigan, 12 hours later, was found.", []),
@@ -46,4 +50,4 @@ def test_parties_of(sentence: str, name: str, parties: list[str]) -> None:
 def test_ages_in(sentence: str, ages: list[str]) -> None:
     from checker.extract.ages import ages_in
 
-    assert [sentence[s:e] for _, s, e in ages_in(sentence)] == ages
+    assert [sentence[s:e] for _, _, s, e in ages_in(sentence)] == ages

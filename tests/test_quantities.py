@@ -203,7 +203,6 @@ NEGATIVE = [
     ('en', 'Updated: Sep 9, 2023 21:55'),
     ('en', 'A ship was seen in the harbour.'),
     ('en', 'The fire started three days ago.'),
-    ('en', 'Two-thirds of voters agreed.'),
     ('en', 'The 1990s were different.'),
     ('en', 'Call +49 30 1234567 for details.'),
     ('en', 'The summit was held on October 13, 2023.'),
@@ -527,7 +526,7 @@ def test_extract_reads_what_an_amount_measures(text: str, lang: str, span: str, 
         ("Der Gewinn sank um die Hälfte auf 3 Millionen Euro.", "de", [("die Hälfte", 50.0, 50.0, None), ("3 Millionen Euro", 3e6, 3e6, None)]),
         ("Profit fell by two-thirds.", "en", [("two-thirds", 66.66, 66.66, None)]),
         ("Revenue rose by more than a fifth.", "en", [("more than a fifth", 20.0, None, "more_than")]),
-        ("Ein Drittel der Mitarbeiter streikte.", "de", []),  # a share of people, not a change
+        ("Ein Drittel der Mitarbeiter streikte.", "de", [("Ein Drittel der Mitarbeiter", 33.33, 33.33, None)]),  # a share, not a change
         ("Sie kamen um ein Viertel nach acht.", "de", [("acht", 8.0, 8.0, None)]),  # a time of day
         ("The Liberals won by a quarter of the vote.", "en", []),
     ],
@@ -535,6 +534,41 @@ def test_extract_reads_what_an_amount_measures(text: str, lang: str, span: str, 
 def test_scan_reads_fractions_of_a_change_as_percentages(text: str, lang: str, expected: list) -> None:
     got = [(text[a:b], v.interval.low, v.interval.high, v.qualifier) for a, b, v, _ in scan(text, lang)]
     assert got == expected
+
+
+# A share of a whole is a percentage of what it is a share of, rounded like a fraction:
+# (text, lang, [(span, low, high, measure)]).
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Knapp die Hälfte der Züge fiel aus.", "de", [("Knapp die Hälfte der Züge", 45.0, 50.0, "zug")]),
+        ("Drei Viertel der Wohnungen sind vermietet.", "de", [("Drei Viertel der Wohnungen", 75.0, 75.0, "wohnung")]),
+        ("Jede fünfte Filiale schließt.", "de", [("Jede fünfte Filiale", 20.0, 20.0, "filial")]),
+        ("Two-thirds of members voted yes.", "en", [("Two-thirds of members", 66.66, 66.66, "member")]),
+        ("More than half the lorries were stopped.", "en", [("More than half the lorries", 50.0, None, "lorry")]),
+        ("Roughly one in ten residents left.", "en", [("Roughly one in ten residents", 9.0, 11.0, "resident")]),
+        ("In the second half of the season they lost.", "en", []),  # a period, not a share
+        ("Die Kosten stiegen um ein Drittel der Summe.", "de", []),  # after "um": a change, not a share
+    ],
+)
+def test_scan_reads_shares_as_percentages_of_what_they_share(text: str, lang: str, expected: list) -> None:
+    got = [(text[a:b], v.interval.low, v.interval.high, v.counted_key) for a, b, v, _ in scan(text, lang)]
+    assert got == expected
+
+
+# "minus" and a unit written against the figure ("-4C") make a temperature: (text, lang, span, low).
+@pytest.mark.parametrize(
+    "text, lang, span, low",
+    [
+        ("Nachts sank das Thermometer auf minus 7 Grad.", "de", "minus 7 Grad", -7.0),
+        ("The mercury fell to -3.5C at dawn.", "en", "-3.5C", -3.5),
+        ("A high of 91F is forecast.", "en", "91F", 91.0),
+        ("It was 4°C in the valley.", "en", "4°C", 4.0),
+    ],
+)
+def test_scan_reads_signed_and_attached_temperatures(text: str, lang: str, span: str, low: float) -> None:
+    (got,) = [(text[a:b], v.interval.low, v.dimension) for a, b, v, _ in scan(text, lang)]
+    assert got == (span, low, "temperature")
 
 
 # An amount that names no period takes the one its article last named, in an earlier sentence or

@@ -98,6 +98,11 @@ class _Lang:
     part_of: re.Pattern
     part_total: re.Pattern
     running_ordinal: re.Pattern
+    attached_unit: re.Pattern
+    attached_units: dict[str, str]
+    minus: re.Pattern
+    share: re.Pattern
+    proportion: re.Pattern
 
 
 @dataclass
@@ -222,7 +227,39 @@ def _lang(lang: str) -> _Lang:
         part_of=re.compile(rf"\s+(?P<c>{_alt(part_of[lang])})\s+"),
         part_total=re.compile(rf"(?:{_alt(d['partitive_total'])})\s+"),
         running_ordinal=re.compile(rf"(?<![^\W\d_])(?i:{_alt(d['running_ordinal_articles'][lang])})\s+{ordinal}\s+"),
+        attached_unit=re.compile(rf"(?P<u>{_alt(list(d['attached_units'][lang]) or ['(?!)'])})(?![^\W\d_])"),
+        attached_units=dict(d["attached_units"][lang]),
+        minus=re.compile(rf"(?:^|(?<=[\s{re.escape(_PUNCT_BEFORE)}]))(?i:{_alt(d['minus_words'])})\s+$"),
+        share=_share_pattern(lang),
+        proportion=_proportion_pattern(lang),
     )
+
+
+def _share_pattern(lang: str) -> re.Pattern:
+    """"ein Drittel der", "more than half of", "two-thirds of": a fraction word and the "of" after it."""
+    d = _data()
+    spec, words = d["shares"], d["fractions"]["words"][lang]
+    counted = rf"(?P<count>(?i:{_alt(spec['counts'][lang])}))[\s-]+(?P<w>{_alt(list(words))})(?=\s+(?:{_alt(spec['of'][lang])})\s)"
+    alone = spec["half_alone"].get(lang)
+    # "half the staff", "half of all flights"; never "the second half of the year" (a period)
+    either = counted + (rf"|(?<!the\s)(?<!first\s)(?<!second\s)(?P<alone>(?i:{_alt(alone)}))(?P<det>\s+(?:of\s+)?(?:the|all|its|their|his|her|our))(?=\s)" if alone else "")
+    return re.compile(rf"(?<![^\W\d_])(?:{either})")
+
+
+def _small_numbers(lang: str) -> dict[str, int]:
+    """Number words up to ninety-nine written as one word: "eight", "ten", "twenty"."""
+    nw = _data()["number_words"][lang]
+    return {w.lower(): int(v) for table in ("units", "teens", "tens") for w, v in nw[table].items()}
+
+
+def _proportion_pattern(lang: str) -> re.Pattern:
+    """"jeder dritte", "every fifth", "one in eight": one in so many."""
+    d = _data()
+    spec = d["shares"]["proportion"][lang]
+    units = _small_numbers(lang)
+    ordinal = rf"(?i:{_alt(spec['before'])})\s+(?P<ord>(?i:{_alt(list(spec['ordinals']))}))[rsnm]?"
+    one_in = rf"|(?i:{_alt(spec['one_in'])})\s+(?P<n>\d{{1,3}}|(?i:{_alt([u for u in units if units[u] > 1])}))" if spec.get("one_in") else ""
+    return re.compile(rf"(?<![^\W\d_])(?:{ordinal}{one_in})(?![^\W\d_])")
 
 
 def _ordinal_pattern(lang: str) -> tuple[str, dict[str, dict[str, int]]]:
@@ -316,6 +353,12 @@ def _parse_en_words(text: str, nw: dict[str, Any]) -> Optional[float]:
         elif tok != nw["joiner"]:
             return None
     return float(total + current)
+
+
+def number_in_words(word: str, lang: str) -> Optional[float]:
+    """A number written in letters ("vierundvierzig", "thirty-four"), or None."""
+    nw = _data()["number_words"]
+    return _parse_de_word(word, nw["de"]) if lang == "de" else _parse_en_words(word, nw["en"])
 
 
 def _step_of(v: float) -> float:
@@ -527,6 +570,9 @@ def _tail(s: str, i: int, L: _Lang, currency: Optional[str]) -> _Tail:
         t.percent, t.end = L.percents[m.group("p")], m.end()
         return t
     m = L.unit.match(s, t.end)
+    attached = None if m else L.attached_unit.match(s, t.end)
+    if attached:
+        t.unit, t.end = L.attached_units[attached.group("u")], attached.end()
     if m:
         t.unit, t.end = L.units[m.group("u")], m.end()
         rate = _rate().match(s, t.end)
@@ -576,7 +622,7 @@ def _excluded_num(s: str, m: re.Match, L: _Lang, sent_end: int) -> bool:
         return True
     after = s[e : e + 1]
     if after.isalpha() or after in "°²":
-        m2 = re.match(r"[^\W\d_°²³/]+(?:[²³]|/h)?", s[e:])
+        m2 = re.match(r"°?[^\W\d_°²³/]+(?:[²³]|/h)?", s[e:])
         suffix = m2.group(0) if m2 else ""
         ok = set(_data()["attached_ok"]) | set(L.scales)
         if suffix not in ok:
@@ -602,7 +648,9 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
     found = [f for f in positions if f.value is not None]
     running = _running_ordinals(s, L, masked) + _fractions(s, L, masked, tol)
     masked += [(f.start, f.end) for f in running]
-    found += running
+    shares = _shares(s, L, masked, tol)
+    masked += [(f.start, f.end) for f in shares]
+    found += running + shares
     pos = 0
     for m in L.atom.finditer(s):
         a = m.start()
@@ -756,6 +804,50 @@ def _fractions(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, f
     return found
 
 
+def _shares(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, float]) -> list[_Found]:
+    """"knapp die Hälfte der Flüge", "two-thirds of voters", "jeder dritte Haushalt", "one in eight trees":
+    a share of a whole as a percentage, measuring the noun it is a share of. Rounded like a fraction."""
+    d = _data()
+    step = float(d["fractions"]["step"])
+    words = d["fractions"]["words"][L.lang]
+    spec = d["shares"]["proportion"][L.lang]
+    units = _small_numbers(L.lang)
+    found: list[_Found] = []
+    for m in [*L.share.finditer(s), *L.proportion.finditer(s)]:
+        if any(x < m.end() and m.start() < y for x, y in masked):
+            continue
+        before = s[: m.start()]
+        if L.change_open.search(before) or re.search(rf"(?:^|\s)(?i:{_alt(d['fractions']['after'][L.lang])})\s+(?:\S+\s+){{0,2}}$", before):
+            continue  # "um ein Drittel der Kosten", "won by a quarter of the vote": a change or a margin
+        groups = m.groupdict()
+        if groups.get("w"):
+            count = groups["count"].lower()
+            times = 1.0 if count in d["fractions"]["articles"][L.lang] else float(units.get(count, 1))
+            x = _r(times * words[groups["w"]])
+            of = L.share_of.match(s, m.end())
+            noun = _noun_after(s, of.end(), L, True) if of else None
+        elif groups.get("alone"):
+            x = 50.0
+            noun = _noun_after(s, m.end("det"), L, True)
+        else:
+            ordinal = groups.get("ord")
+            n = spec["ordinals"][ordinal.lower()] if ordinal else (int(groups["n"]) if groups["n"].isdigit() else units.get(groups["n"].lower()))
+            if not n or n < 2:
+                continue
+            x = round(100.0 / n, 2)
+            noun = _noun_after(s, m.end(), L, False)
+        if noun is None:
+            continue  # a share of nothing named says too little to compare
+        qualifier = L.qualifier.search(before)
+        code = L.qual_code[qualifier.group("q").lower()] if qualifier else None
+        iv = _interval(code, x, tol)
+        qv = QuantityValue(interval=iv, qualifier=code, qualifier_text=qualifier.group("q") if qualifier else None,
+                           unit="percent", dimension="percent", base_interval=iv, precision=step,
+                           counted=noun.group("w"), counted_key=counted_key(noun.group("w"), L.lang))
+        found.append(_Found(qualifier.start() if qualifier else m.start(), noun.end(), qv, f"step={step:g} share"))
+    return found
+
+
 def _running_ordinals(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
     """"A third worker has died", "ein viertes Todesopfer": the toll reaches that number. Marked
     casualty-only: "a second explosion" counts nothing that accumulates (see extract)."""
@@ -874,6 +966,9 @@ def _figure(s: str, m: re.Match, L: _Lang, tol: dict[str, float]) -> Optional[_F
             later = _tail(s, m2.end(), L, currency or _prefix_currency(s, m2.start(), L)[0])
             tail = _Tail(end=tail.end, scale=later.scale, currency=later.currency, unit=later.unit, percent=later.percent)
     measured = bool(tail.currency or tail.unit or tail.percent)
+    minus = L.minus.search(s[:start]) if kind == "num" and not negative and (tail.unit or tail.percent) else None
+    if minus:
+        negative, start = True, minus.start()
     lone_one = kind == "article" and L.lang == "en" and raw.lower() == "one" and not (measured or tail.scale != 1.0)
     if kind == "article" and not (measured or tail.scale != 1.0 or lone_one):
         return None
