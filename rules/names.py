@@ -377,7 +377,7 @@ _DEFINED = re.compile(rf"({_CAPWORD}(?:[ \t]+(?:{_CONNECT}[ \t]+|[a-zäöüß]+[
 @lru_cache(maxsize=1)
 def _name_words() -> dict[str, frozenset[str]]:
     data = load_data("variant_forms.yaml")
-    return {k: frozenset(w.lower() for w in data[k]) for k in ("org_generic_heads", "org_connectors", "compound_heads")}
+    return {k: frozenset(w.lower() for w in data[k]) for k in ("org_generic_heads", "org_connectors", "compound_heads", "compound_prefixes")}
 
 
 def _fold_token(word: str) -> str:
@@ -434,15 +434,49 @@ def _initials_options(name: str) -> list[str]:
         if word.lower() in connectors:
             continue
         for part in word.split("-"):
-            letter = part if part.isupper() and len(part) > 1 else part[:1]
-            head = _compound_head(part)
-            options = [o + letter for o in options] + ([o + letter + head[0] for o in options] if head else [])
+            letters = _part_letters(part)
+            options = [o + letter for letter in letters for o in options]
     return [o.upper() for o in options[:8]]
+
+
+def _part_letters(part: str) -> list[str]:
+    """The letters one word may give an acronym: its first; with the head of a compound ("Hilfswerk": H,
+    HW); with each part after a leading "Bundes-", "Landes-", "Ober-" ("Landeskriminalamt": L, LA, LKA;
+    "Oberlandesgericht": O, OG, OLG)."""
+    if part.isupper() and len(part) > 1:
+        return [part]
+    letters = [part[:1]]
+    head = _compound_head(part)
+    if head:
+        letters.append(part[:1] + head[0])
+    pieces = _compound_pieces(part.lower())
+    if len(pieces) > 2 or (len(pieces) == 2 and not head):
+        spelled = part[:1] + "".join(p[0] for p in pieces[1:])
+        if spelled.upper() not in (x.upper() for x in letters):
+            letters.append(spelled)
+    return letters
+
+
+def _compound_pieces(lower: str) -> list[str]:
+    """A German compound split after its leading parts ("landes", "ober") and before its head:
+    "landesgesundheitsamt" is landes, gesundheits, amt."""
+    pieces: list[str] = []
+    rest = lower
+    while True:
+        prefix = max((p for p in _name_words()["compound_prefixes"] if rest.startswith(p) and len(rest) - len(p) >= 3), key=len, default=None)
+        if prefix is None:
+            break
+        pieces.append(prefix)
+        rest = rest[len(prefix):]
+    if not pieces:
+        return [lower]
+    head = _compound_head(rest) if rest not in _name_words()["compound_heads"] else None
+    return pieces + ([rest[: -len(head)], head] if head else [rest])
 
 
 def _compound_head(word: str) -> Optional[str]:
     lower = word.lower()
-    return next((h for h in _name_words()["compound_heads"] if lower.endswith(h) and len(lower) - len(h) >= 3), None)
+    return max((h for h in _name_words()["compound_heads"] if lower.endswith(h) and len(lower) - len(h) >= 3), key=len, default=None)
 
 
 def _long_key(name: str) -> str:
@@ -558,6 +592,13 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
             for initials in _initials_options(part.text):
                 by_initials.setdefault(initials, set()).add(key)
             parts.setdefault(key, []).append(part)
+    # One German compound may stand for three letters or more: "Landeskriminalamt" (LKA).
+    for written in [w for ws in groups.values() for w in ws if not _marked(w.text)]:
+        letters = [initials for initials in _initials_options(written.text) if len(initials) >= 3]
+        for initials in letters:
+            by_initials.setdefault(initials, set()).add(written.text.lower())
+        if letters:
+            parts.setdefault(written.text.lower(), []).append(written)
 
     out: list[list[_Written]] = []
     acronyms: dict[str, list[_Written]] = {}
@@ -573,6 +614,13 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
         if acronym not in defined and len(acronym) < 3 and not plural:
             continue  # two letters say too little, unless both are plurals ("the PCs", "Progressive Conservatives")
         out.append(written + [w for key in expansions for w in parts.get(key, [])])
+    # Two letters and the name after them: "LG Ulm" is "Landgericht Ulm", "AG Celle" "Amtsgericht Celle";
+    # the shared name says what two letters alone cannot.
+    for (acronym, name), written in sorted(_acronyms_before_names(ctx, texts).items()):
+        expansions = sorted(k for k in by_initials.get(acronym + name[:1].upper(), set())
+                            if k.split()[-1] == name.lower() and k.split()[0] != acronym.lower())
+        if expansions and all(same_name(key, expansions[0]) for key in expansions):
+            out.append(written + [w for key in expansions for w in parts.get(key, [])])
     # One long name written with "&" or without its generic head ("Service", "GmbH").
     for key, written in longs.items():
         if len(key.split()) >= 3 and len({w.text for w in written}) >= 2:
@@ -580,6 +628,18 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
     out.extend(spelled.values())
     out.extend(_abbreviated_names(ctx))
     return [g for g in out if len({w.doc for w in g}) >= 2 and len({w.text for w in g}) >= 2]
+
+
+_ACRONYM_NAME = re.compile(r"(?<![\w.])(?P<a>[A-ZÄÖÜ]{2})[ \t]+(?P<n>[A-ZÄÖÜ][a-zäöüß]{2,})(?![\w-])")
+
+
+def _acronyms_before_names(ctx: RuleContext, texts: dict[str, str]) -> dict[tuple[str, str], list[_Written]]:
+    """Two capitals and the capitalised name after them ("LG Ulm"), by (letters, name)."""
+    found: dict[tuple[str, str], list[_Written]] = {}
+    for doc, m in _spans(ctx, _ACRONYM_NAME):
+        if not _caps_heavy(texts[doc], m.start()):
+            found.setdefault((m.group("a"), m.group("n")), []).append(_Written(doc, m.start(), m.end(), m.group()))
+    return found
 
 
 @lru_cache(maxsize=1)

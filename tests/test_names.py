@@ -29,6 +29,8 @@ def test_initials(name: str, initials: str) -> None:
     ("Health and Safety Executive", ["HSE"]),
     ("Bundesamt für Migration und Flüchtlinge", ["BMF", "BAMF"]),
     ("Werk Nord", ["WN"]),  # the head alone is no compound
+    ("Oberverwaltungsgericht", ["O", "OG", "OVG"]),
+    ("Landratsamt Passau", ["LP", "LAP", "LRAP"]),
 ])
 def test_initials_of_compounds(name: str, options: list[str]) -> None:
     assert _initials_options(name) == options
@@ -109,6 +111,14 @@ GROUPS = [
     # an acronym with a letter from a compound's head
     ({"a": "Helfer vom Technischen Hilfswerk pumpten Keller aus.", "b": "Das THW war mit 40 Kräften im Einsatz."},
      [{"Technischen Hilfswerk", "THW"}]),
+    # an acronym with a letter for each part of a German compound after "Landes-", "Ober-"
+    ({"a": "Das Landesumweltamt prüft die Proben.", "b": "Die Proben gingen an das LUA in Kiel."},
+     [{"Landesumweltamt", "LUA"}]),
+    # two letters and the town after them, as the long name with that town
+    ({"a": "Das Amtsgericht Kempten lehnte den Antrag ab.", "b": "Das AG Kempten wies den Antrag zurück."},
+     [{"Amtsgericht Kempten", "AG Kempten"}]),
+    # ... but not with another town
+    ({"a": "Das Amtsgericht Kempten lehnte den Antrag ab.", "b": "Das AG Lindau wies den Antrag zurück."}, []),
     # a dateline in capitals is no acronym of a place
     ({"a": "KIEW/MOSKAU (dpa) - Die Gespräche in Kiew dauern an.", "b": "In Kiew fielen am Morgen Schüsse."}, []),
     # a common word in capitals and at the start of a sentence: no name
