@@ -300,7 +300,8 @@ with tempfile.TemporaryDirectory() as cache:
         found = {a.id for a in result.articles} - new
         related = set(query["related"])
         rows.append({"seconds": took, "archive": result.timings.get("archive", 0.0), "embed": result.timings.get("embed", 0.0),
-                     "related": len(related), "found_related": len(found & related), "compared": len(found), "warm_up": i == 0})
+                     "related": len(related), "found_related": len(found & related), "compared": len(found), "warm_up": i == 0,
+                     "stages": result.timings})
     store.close()
 print(json.dumps({"rows": rows, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -331,6 +332,9 @@ def check(location, queries: list[Query], folder: Path) -> dict:
         "recall": round(sum(r["found_related"] for r in rows) / max(1, sum(r["related"] for r in rows)), 4),
         "archived_compared_median": statistics.median(r["compared"] for r in rows),
         "peak_rss_mb": round(data["peak_rss_mb"]),
+        # where a check's time goes: the median of each stage (checker.pipeline's timings)
+        "stage_medians_s": {stage: round(statistics.median(r["stages"].get(stage, 0.0) for r in rows), 3)
+                            for stage in sorted({k for r in rows for k in r["stages"]})},
     }
 
 
