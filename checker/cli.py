@@ -658,7 +658,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     from checker.decide import MODEL_PATH
     from checker.embed import Embedder
     from checker.evaluate import aggregate
-    from checker.train import DEV_TIE, choose_policy, cross_validate, fit, fold_models, provenance, reliability_table, write_model
+    from checker.train import (
+        DEV_TIE, choose_policy, cross_validate, fit, fit_calibration, fold_models, held_out_pairs, provenance, reliability_table,
+        write_model,
+    )
 
     splits = read_splits(args.splits)
     for needed in ("train", "dev"):
@@ -676,7 +679,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.folds:
         # The bars are chosen where most batches are: every train and dev batch, each judged by the model
         # fitted without it (the rule fixtures are in every fit, but no news batch to score).
-        judged = fold_models({c: bench.rows(c) for c in train_cases + dev_cases}, args.folds, fixture_rows)
+        rows_by_case = {c: bench.rows(c) for c in train_cases + dev_cases}
+        judged = fold_models(rows_by_case, args.folds, fixture_rows)
+        # The shipped model's probabilities calibrated on every held-out pair; the bars are then chosen on
+        # calibrated probabilities, as each fold's model gives them.
+        model = model.model_copy(update={"calibration": fit_calibration(held_out_pairs(judged, rows_by_case))})
         policy, tried = choose_policy(judged, bench.golds, bench.rejudge)
         scores, outcomes = cross_validate(judged, bench.golds, bench.rejudge, policy)
         total = aggregate(scores)

@@ -41,6 +41,21 @@ class Policy(BaseModel):
     error_at: float = Field(0.8, ge=0.0, le=1.0)  # ... and at least this probable, with disjoint values, is an error
 
 
+class Calibration(BaseModel):
+    """How often a candidate given each raw probability was a conflict, in batches its model never saw:
+    the knots of a monotone (isotonic) fit over the held-out folds, read by linear interpolation. The
+    trees' scores rank pairs well but state them too sure (docs/quality.md, reliability); a finding's
+    confidence is the calibrated probability."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    raw: list[float]
+    calibrated: list[float]
+
+    def apply(self, probability: np.ndarray) -> np.ndarray:
+        return np.interp(probability, self.raw, self.calibrated)
+
+
 class Tree(BaseModel):
     """One regression tree; node i splits on feature[i] at threshold[i] (left: value <= threshold), or is a
     leaf (feature -1). value[i] is the node's score: a leaf's contribution to the log-odds, an inner
@@ -63,6 +78,7 @@ class DecisionModel(BaseModel):
     base_score: float  # log-odds before any tree
     trees: list[Tree]
     policy: Policy = Field(default_factory=Policy)
+    calibration: Optional[Calibration] = None  # None: the trees' probability as it is
     provenance: dict[str, Any] = Field(default_factory=dict)  # command, corpus, folds, cross-validated figures
     _arrays: Optional[tuple] = PrivateAttr(default=None)
 
@@ -89,8 +105,9 @@ class DecisionModel(BaseModel):
         return self._arrays
 
     def explained_many(self, rows: Sequence[dict[str, float]], top: int = 6) -> list[Explained]:
-        """For each candidate's features: the probability, and the features that moved it most with their
-        share of the log-odds (against the average training candidate, where every share is 0)."""
+        """For each candidate's features: the probability (calibrated, where the model is), and the features
+        that moved the trees' score most with their share of its log-odds (against the average training
+        candidate, where every share is 0)."""
         if not rows:
             return []
         feature, threshold, left, right, value, roots, depth = self._packed()
@@ -115,6 +132,8 @@ class DecisionModel(BaseModel):
         shares = shares[:, :-1]
         score = self.base_score + value[roots].sum() + shares.sum(axis=1)
         probability = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
+        if self.calibration is not None:
+            probability = self.calibration.apply(probability)
         order = np.argsort(-np.abs(shares), axis=1, kind="stable")[:, :top]
         return [
             (p, [(names[j], share) for j, share in zip(columns, tops) if share != 0.0])

@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Optional, Sequence
 import numpy as np
 
 from checker.compare import value_identity
-from checker.decide import LEAF, DecisionModel, Policy, Tree
+from checker.decide import LEAF, Calibration, DecisionModel, Policy, Tree
 from checker.evaluate import CaseScore, Gold, aggregate, load_gold, score_report
 from checker.models import Candidate, Report, Slot
 
@@ -242,14 +242,49 @@ def folds_of(cases: list[str], folds: int) -> list[list[str]]:
 
 
 def fold_models(rows_by_case: dict[str, list[Row]], folds: int, always: Sequence[Row] = ()) -> list[tuple[str, DecisionModel]]:
-    """Each batch with the model fitted on the other folds (it never saw the batch). `always`: rows in
-    every fold's fit (the rule fixtures, which are no news batches to score)."""
-    judged = []
+    """Each batch with the model fitted on the other folds (it never saw the batch), its probabilities
+    calibrated on the other folds' held-out pairs (never on its own fold's). `always`: rows in every
+    fold's fit (the rule fixtures, which are no news batches to score)."""
+    fitted = []
     for held in folds_of(list(rows_by_case), folds):
         if held:
             model = fit([r for c, rows in rows_by_case.items() if c not in held for r in rows] + list(always))
-            judged += [(case, model) for case in held]
+            fitted.append((held, model, held_out_pairs([(c, model) for c in held], rows_by_case)))
+    judged = []
+    for held, model, _ in fitted:
+        others = [pair for other, _, pairs in fitted if other is not held for pair in pairs]
+        calibrated = model.model_copy(update={"calibration": fit_calibration(others) if others else None})
+        judged += [(case, calibrated) for case in held]
     return judged
+
+
+def held_out_pairs(judged: Sequence[tuple[str, DecisionModel]], rows_by_case: dict[str, list[Row]]) -> list[tuple[float, int]]:
+    """(the trees' raw probability, label) of every labelled candidate of each batch, by the model it is paired with."""
+    pairs: list[tuple[float, int]] = []
+    for case, model in judged:
+        labelled = [r for r in rows_by_case[case] if r.label is not None]
+        raw = model.model_copy(update={"calibration": None})
+        pairs += [(p, r.label) for (p, _), r in zip(raw.explained_many([r.candidate.features for r in labelled], 0), labelled)]
+    return pairs
+
+
+def fit_calibration(pairs: Sequence[tuple[float, int]]) -> Calibration:
+    """The isotonic fit of label on raw probability: the share of conflicts among candidates given about
+    that probability, never falling as the probability rises."""
+    from sklearn.isotonic import IsotonicRegression
+
+    raw = np.array([p for p, _ in pairs])
+    labels = np.array([y for _, y in pairs], dtype=float)
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, labels)
+    # One knot in the middle of each flat step, so that the map rises strictly between them: two pairs the
+    # trees rank apart keep their order (a flat step would tie them at the policy's bar).
+    steps: list[tuple[float, float, float]] = []  # (first raw, last raw, share of conflicts)
+    for x, y in zip(iso.X_thresholds_.tolist(), iso.y_thresholds_.tolist()):
+        if steps and steps[-1][2] == y:
+            steps[-1] = (steps[-1][0], x, y)
+        else:
+            steps.append((x, x, y))
+    return Calibration(raw=[round((lo + hi) / 2, 6) for lo, hi, _ in steps], calibrated=[round(y, 6) for _, _, y in steps])
 
 
 def cross_validate(

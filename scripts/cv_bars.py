@@ -15,19 +15,15 @@ from checker.config import load_config
 from checker.corpus import SPLITS_FILE, Workbench, read_splits
 from checker.decide import DecisionModel
 from checker.embed import Embedder
-from checker.train import Row, choose_policy, fold_models
+from checker.train import Row, choose_policy, fold_models, held_out_pairs
 
 
 def held_out_average_precision(rows: dict[str, list[Row]], judged: list[tuple[str, DecisionModel]]) -> float:
+    """Over the trees' raw probabilities: the calibration's flat steps would tie pairs the trees rank apart."""
     from sklearn.metrics import average_precision_score
 
-    truth: list[int] = []
-    scores: list[float] = []
-    for case, model in judged:
-        labelled = [r for r in rows[case] if r.label is not None]
-        truth += [r.label for r in labelled]
-        scores += [p for p, _ in model.explained_many([r.candidate.features for r in labelled], 0)]
-    return float(average_precision_score(truth, scores))
+    pairs = held_out_pairs(judged, rows)
+    return float(average_precision_score([y for _, y in pairs], [p for p, _ in pairs]))
 
 
 def dump(bench: Workbench, rows: dict[str, list[Row]], judged: list[tuple[str, DecisionModel]], path: str) -> None:

@@ -379,6 +379,44 @@ def test_each_batch_is_judged_by_a_fold_model_that_never_saw_it():
         assert sum(f"only_{other}" in model.features for other in rows_by_case) >= 6
 
 
+def test_calibration_states_how_often_each_raw_probability_was_right():
+    pytest.importorskip("sklearn")
+    from checker.train import fit_calibration
+
+    # raw 0.9 right half the time, raw 0.2 never: an overconfident model
+    pairs = [(0.9, 1)] * 50 + [(0.9, 0)] * 50 + [(0.2, 0)] * 100
+    calibration = fit_calibration(pairs)
+    assert calibration.apply(np.array([0.9]))[0] == pytest.approx(0.5)
+    assert calibration.apply(np.array([0.2]))[0] == pytest.approx(0.0)
+    assert calibration.apply(np.array([0.99]))[0] == pytest.approx(0.5)  # beyond the fitted range: the last knot
+    between = calibration.apply(np.array([0.4, 0.6]))
+    assert 0.0 < between[0] < between[1] < 0.5  # strictly rising between the steps: the trees' order is kept
+    model = model_on("whose_words_overlap")
+    raw, _ = model.explained({"whose_words_overlap": 1.0})
+    calibrated, shares = model.model_copy(update={"calibration": calibration}).explained({"whose_words_overlap": 1.0})
+    assert calibrated == pytest.approx(float(calibration.apply(np.array([raw]))[0]))
+    assert shares == model.explained({"whose_words_overlap": 1.0})[1]  # the explanation is the trees' own
+
+
+def test_each_fold_model_is_calibrated_on_the_other_folds_only():
+    pytest.importorskip("sklearn")
+    from checker.models import Candidate
+    from checker.train import Row, fit_calibration, fold_models, held_out_pairs
+
+    rng = np.random.default_rng(5)
+    rows_by_case = {
+        case: [Row(case, Candidate(a=f"{case}a{i}", b=f"{case}b{i}", kind="figure", reasons=[], features={"gap_figure": float(rng.random())}),
+                   int(rng.random() < 0.3)) for i in range(60)]
+        for case in [f"batch{i}" for i in range(10)]
+    }
+    judged = fold_models(rows_by_case, 5)
+    for case, model in judged:
+        assert model.calibration is not None
+        fold = {c for c, m in judged if m is model}
+        expected = fit_calibration(held_out_pairs([(c, m) for c, m in judged if c not in fold], rows_by_case))
+        assert model.calibration == expected
+
+
 def test_a_second_statement_of_a_contradicted_value_is_labelled_as_the_contradiction():
     from checker.evaluate import Anchor, Gold, GoldItem
     from checker.models import Candidate
