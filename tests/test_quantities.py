@@ -548,6 +548,7 @@ def test_scan_reads_fractions_of_a_change_as_percentages(text: str, lang: str, e
         ("More than half the lorries were stopped.", "en", [("More than half the lorries", 50.0, None, "lorry")]),
         ("Roughly one in ten residents left.", "en", [("Roughly one in ten residents", 9.0, 11.0, "resident")]),
         ("In the second half of the season they lost.", "en", []),  # a period, not a share
+        ("Every second counted for the crews.", "en", []),  # a moment, not every other one
         ("Die Kosten stiegen um ein Drittel der Summe.", "de", []),  # after "um": a change, not a share
     ],
 )
