@@ -459,7 +459,7 @@ def _part_letters(part: str) -> list[str]:
 
 def _compound_pieces(lower: str) -> list[str]:
     """A German compound split after its leading parts ("landes", "ober") and before its head:
-    "landesgesundheitsamt" is landes, gesundheits, amt."""
+    "landesvermessungsamt" is landes, vermessungs, amt."""
     pieces: list[str] = []
     rest = lower
     while True:
@@ -614,7 +614,7 @@ def _text_name_groups(ctx: RuleContext) -> list[list[_Written]]:
         if acronym not in defined and len(acronym) < 3 and not plural:
             continue  # two letters say too little, unless both are plurals ("the PCs", "Progressive Conservatives")
         out.append(written + [w for key in expansions for w in parts.get(key, [])])
-    # Two letters and the name after them: "LG Ulm" is "Landgericht Ulm", "AG Celle" "Amtsgericht Celle";
+    # Two letters and the name after them: "LG Weiden" is "Landgericht Weiden", "AG Celle" "Amtsgericht Celle";
     # the shared name says what two letters alone cannot.
     for (acronym, name), written in sorted(_acronyms_before_names(ctx, texts).items()):
         expansions = sorted(k for k in by_initials.get(acronym + name[:1].upper(), set())
@@ -634,7 +634,7 @@ _ACRONYM_NAME = re.compile(r"(?<![\w.])(?P<a>[A-ZÄÖÜ]{2})[ \t]+(?P<n>[A-ZÄÖ
 
 
 def _acronyms_before_names(ctx: RuleContext, texts: dict[str, str]) -> dict[tuple[str, str], list[_Written]]:
-    """Two capitals and the capitalised name after them ("LG Ulm"), by (letters, name)."""
+    """Two capitals and the capitalised name after them ("LG Weiden"), by (letters, name)."""
     found: dict[tuple[str, str], list[_Written]] = {}
     for doc, m in _spans(ctx, _ACRONYM_NAME):
         if not _caps_heavy(texts[doc], m.start()):

@@ -112,8 +112,8 @@ GROUPS = [
     ({"a": "Helfer vom Technischen Hilfswerk pumpten Keller aus.", "b": "Das THW war mit 40 Kräften im Einsatz."},
      [{"Technischen Hilfswerk", "THW"}]),
     # an acronym with a letter for each part of a German compound after "Landes-", "Ober-"
-    ({"a": "Das Landesumweltamt prüft die Proben.", "b": "Die Proben gingen an das LUA in Kiel."},
-     [{"Landesumweltamt", "LUA"}]),
+    ({"a": "Das Landesvermessungsamt prüft die Karten.", "b": "Die Karten gingen an das LVA in Kiel."},
+     [{"Landesvermessungsamt", "LVA"}]),
     # two letters and the town after them, as the long name with that town
     ({"a": "Das Amtsgericht Kempten lehnte den Antrag ab.", "b": "Das AG Kempten wies den Antrag zurück."},
      [{"Amtsgericht Kempten", "AG Kempten"}]),

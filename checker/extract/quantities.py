@@ -570,14 +570,13 @@ def _tail(s: str, i: int, L: _Lang, currency: Optional[str]) -> _Tail:
         t.percent, t.end = L.percents[m.group("p")], m.end()
         return t
     m = L.unit.match(s, t.end)
-    attached = None if m else L.attached_unit.match(s, t.end)
-    if attached:
-        t.unit, t.end = L.attached_units[attached.group("u")], attached.end()
     if m:
         t.unit, t.end = L.units[m.group("u")], m.end()
         rate = _rate().match(s, t.end)
         if rate and "/" not in t.unit:
             t.unit, t.end = f"{t.unit}/{_data()['rates']['times'][rate.group('t')]}", rate.end()
+    elif attached := L.attached_unit.match(s, t.end):
+        t.unit, t.end = L.attached_units[attached.group("u")], attached.end()
     return t
 
 
@@ -805,7 +804,7 @@ def _fractions(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, f
 
 
 def _shares(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, float]) -> list[_Found]:
-    """"knapp die Hälfte der Flüge", "two-thirds of voters", "jeder dritte Haushalt", "one in eight trees":
+    """"knapp die Hälfte der Flüge", "two-thirds of members", "jeder dritte Haushalt", "one in eight farms":
     a share of a whole as a percentage, measuring the noun it is a share of. Rounded like a fraction."""
     d = _data()
     step = float(d["fractions"]["step"])
