@@ -19,7 +19,7 @@ from checker.train import Row, choose_policy, fold_models, held_out_pairs
 
 
 def held_out_average_precision(rows: dict[str, list[Row]], judged: list[tuple[str, DecisionModel]]) -> float:
-    """Over the trees' raw probabilities: the calibration's flat steps would tie pairs the trees rank apart."""
+    """Over the trees' raw probabilities: the ranking itself, whatever map a model's calibration adds."""
     from sklearn.metrics import average_precision_score
 
     pairs = held_out_pairs(judged, rows)

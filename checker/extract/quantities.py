@@ -791,16 +791,30 @@ def _fractions(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, f
             continue  # only a qualifier may stand between "um" and the fraction
         if any(x < m.end() and m.start("rest") < y for x, y in masked):
             continue
-        count = m.group("count").lower()
-        times = float(L.number_words["units"].get(count, 1)) if count not in f["articles"][L.lang] else 1.0
-        x = _r(times * f["words"][L.lang][m.group("w")])
-        code = L.qual_code[qualifier.group("q").lower()] if qualifier else None
-        iv = _interval(code, x, tol)
-        qv = QuantityValue(interval=iv, qualifier=code, qualifier_text=qualifier.group("q") if qualifier else None,
-                           unit="percent", dimension="percent", base_interval=iv, precision=float(f["step"]))
-        start = qualifier.start() if qualifier else m.start("count")
-        found.append(_Found(start, m.end(), qv, f"step={f['step']}"))
+        x = _fraction_value(m.group("count"), m.group("w"), L)
+        found.append(_rounded_percent(x, qualifier, m.start("count"), m.end(), L, tol, None, f"step={f['step']}"))
     return found
+
+
+def _fraction_value(count: str, word: str, L: _Lang) -> float:
+    """"ein Fünftel" 20, "two-thirds" 66.66: the count times the fraction word's percentage."""
+    f = _data()["fractions"]
+    count = count.lower()
+    times = 1.0 if count in f["articles"][L.lang] else float(L.number_words["units"].get(count, 1))
+    return _r(times * f["words"][L.lang][word])
+
+
+def _rounded_percent(
+    x: float, qualifier: Optional[re.Match], start: int, end: int, L: _Lang, tol: dict[str, float], counted: Optional[str], context: str,
+) -> _Found:
+    """A percentage stated as a fraction or a share: rounded by the fractions' step, bounded by its qualifier
+    (the span starts there), measuring `counted` where a share names what it is a share of."""
+    code = L.qual_code[qualifier.group("q").lower()] if qualifier else None
+    iv = _interval(code, x, tol)
+    qv = QuantityValue(interval=iv, qualifier=code, qualifier_text=qualifier.group("q") if qualifier else None,
+                       unit="percent", dimension="percent", base_interval=iv, precision=float(_data()["fractions"]["step"]),
+                       counted=counted, counted_key=counted_key(counted, L.lang) if counted else None)
+    return _Found(qualifier.start() if qualifier else start, end, qv, context)
 
 
 def _shares(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, float]) -> list[_Found]:
@@ -808,7 +822,6 @@ def _shares(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, floa
     a share of a whole as a percentage, measuring the noun it is a share of. Rounded like a fraction."""
     d = _data()
     step = float(d["fractions"]["step"])
-    words = d["fractions"]["words"][L.lang]
     spec = d["shares"]["proportion"][L.lang]
     units = _small_numbers(L.lang)
     found: list[_Found] = []
@@ -820,9 +833,7 @@ def _shares(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, floa
             continue  # "um ein Drittel der Kosten", "won by a quarter of the vote": a change or a margin
         groups = m.groupdict()
         if groups.get("w"):
-            count = groups["count"].lower()
-            times = 1.0 if count in d["fractions"]["articles"][L.lang] else float(units.get(count, 1))
-            x = _r(times * words[groups["w"]])
+            x = _fraction_value(groups["count"], groups["w"], L)
             of = L.share_of.match(s, m.end())
             noun = _noun_after(s, of.end(), L, True) if of else None
         elif groups.get("alone"):
@@ -837,13 +848,7 @@ def _shares(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, floa
             noun = _noun_after(s, m.end(), L, False)
         if noun is None:
             continue  # a share of nothing named says too little to compare
-        qualifier = L.qualifier.search(before)
-        code = L.qual_code[qualifier.group("q").lower()] if qualifier else None
-        iv = _interval(code, x, tol)
-        qv = QuantityValue(interval=iv, qualifier=code, qualifier_text=qualifier.group("q") if qualifier else None,
-                           unit="percent", dimension="percent", base_interval=iv, precision=step,
-                           counted=noun.group("w"), counted_key=counted_key(noun.group("w"), L.lang))
-        found.append(_Found(qualifier.start() if qualifier else m.start(), noun.end(), qv, f"step={step:g} share"))
+        found.append(_rounded_percent(x, L.qualifier.search(before), m.start(), noun.end(), L, tol, noun.group("w"), f"step={step:g} share"))
     return found
 
 
