@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from checker import clock
-from checker.gazetteer import Gazetteer
+from checker.extract.places import local_kind_words
+from checker.gazetteer import Gazetteer, norm
 from checker.models import DateValue, Frame, Interval, PlaceValue, QuantityValue, RoleValue, Slot
 
 NEAR_KM = 50.0  # a place this close to a big city is that city's surroundings
@@ -137,13 +139,22 @@ def _middle(interval: Interval) -> Optional[float]:
     return sum(points) / len(points) if points else None
 
 
+def _nobody(value: QuantityValue) -> bool:
+    return value.interval.low == value.interval.high == 0
+
+
 def compare_figures(a: QuantityValue, b: QuantityValue) -> Relation:
     ia, ib = stated_interval(a), stated_interval(b)
     va, vb = f"{a.interval.describe()} {a.unit or ''}".strip(), f"{b.interval.describe()} {b.unit or ''}".strip()
     if not comparable_figures(a, b):
         return Relation("incomparable", f"{va} vs {vb}: other dimensions", va, vb)
     ma, mb = _middle(ia), _middle(ib)
-    gap = abs(math.log(ma / mb)) if ma and mb and ma > 0 and mb > 0 else 0.0
+    if ma and mb and ma > 0 and mb > 0:
+        gap = abs(math.log(ma / mb))
+    elif _nobody(a) != _nobody(b):  # "niemand" against "drei": as far apart as one is from one more than three
+        gap = math.log1p(max(ma or 0.0, mb or 0.0))
+    else:
+        gap = 0.0
     if not ia.overlaps(ib):
         return Relation("disjoint", f"{va} vs {vb}: no value satisfies both", va, vb, gap)
     bounds = {a.qualifier, b.qualifier}
@@ -175,6 +186,8 @@ def compare_dates(a: DateValue, b: DateValue) -> Relation:
     va, vb = describe_date(a), describe_date(b)
     if ba is None or bb is None:
         return Relation("incomparable", f"{va} vs {vb}: not resolved to days", va, vb)
+    if (a.deadline and bb[1] <= ba[1]) or (b.deadline and ba[1] <= bb[1]):
+        return Relation("compatible", f"{va} and {vb}: a deadline holds for every day up to its own", va, vb)
     if ba[1] < bb[0] or bb[1] < ba[0]:
         if _one_weekday_other_weeks(a, b):
             return Relation("compatible", f"{va} and {vb}: one weekday, resolved in different weeks; both may name one day", va, vb)
@@ -190,7 +203,7 @@ def _one_weekday_other_weeks(a: DateValue, b: DateValue) -> bool:
     """A bare weekday ("am Donnerstag") is read as the nearest such day to its article's date; two articles
     published in different weeks, or a weekday against a stated date of that weekday, land a week apart
     on what is most often the same day."""
-    if not (a.weekday_only or b.weekday_only) or a.granularity.value != "day" or b.granularity.value != "day":
+    if not (a.weekday_only or b.weekday_only) or not {a.granularity.value, b.granularity.value} <= {"day", "time"}:
         return False
     return a.start is not None and b.start is not None and (a.start - b.start).days % 7 == 0
 
@@ -260,9 +273,26 @@ def compare_times(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
 
 
 def compare_places(a: PlaceValue, b: PlaceValue) -> Relation:
-    if a.kind == "waterway" or b.kind == "waterway":
-        return Relation("same" if a.key == b.key else "incomparable", f"{a.canonical} / {b.canonical}", a.canonical, b.canonical)
+    if a.kind == "local" or b.kind == "local":
+        return _compare_local_places(a, b)
     return _compare_place_keys(Gazetteer.load(), a.key, a.canonical, b.key, b.canonical)
+
+
+def _compare_local_places(a: PlaceValue, b: PlaceValue) -> Relation:
+    """A place below the gazetteer is placed against another of its class only: a street against a street, a
+    village against a village. A name word in common ("Nordbahnhof" / "Nordbahnhof station") makes one place;
+    a street against a town is not placed, since the street may lie in it."""
+    va, vb = a.canonical, b.canonical
+    if a.local_kind is None or a.local_kind != b.local_kind:
+        return Relation("incomparable", f"{va} vs {vb}: cannot be placed relative to each other", va, vb)
+    if a.key == b.key or _name_words(va) & _name_words(vb):
+        return Relation("same", f"{va} / {vb}: one place", va, vb)
+    return Relation("disjoint", f"{va} vs {vb}: two places of one kind ({a.local_kind}), named differently", va, vb)
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a local place's name that name it, not its kind ("Kieler Straße": "kieler")."""
+    return {w for w in re.findall(r"\w+", norm(name)) if len(w) >= 4 and w not in local_kind_words()}
 
 
 @lru_cache(maxsize=1 << 16)

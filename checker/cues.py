@@ -322,7 +322,7 @@ def is_locative(mention: Mention) -> bool:
     if not context or is_proximity(mention):
         return False
     if context[-1] in _events()["point_locative_contexts"]:
-        return mention.value.kind in ("city", "facility")
+        return mention.value.kind in ("city", "facility", "local")
     return context[-1] in _events()["locative_contexts"]
 
 

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from checker.candidates import ClaimPair, Support
 from checker.compare import LOWER_BOUNDS, UPPER_BOUNDS, Relation
-from checker.extract.dates import DEADLINE, UNCERTAIN
+from checker.extract.dates import UNCERTAIN
 from checker.models import DateValue, Frame, Modality, QuantityValue, Slot
 from checker.resources import load_data
 
@@ -150,7 +150,7 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
         va, vb = a.mention.value, b.mention.value
         assert isinstance(va, DateValue) and isinstance(vb, DateValue)
         f["date_relative_any"] = float(any("publication date" in (v.anchor or "") for v in (va, vb)))
-        f["date_uncertain_any"] = float(any(UNCERTAIN in (v.anchor or "") or DEADLINE in (v.anchor or "") for v in (va, vb)))
+        f["date_uncertain_any"] = float(any(UNCERTAIN in (v.anchor or "") or v.deadline for v in (va, vb)))
         f["date_coarse_any"] = float(any(v.granularity.value in ("month", "season", "year", "range") for v in (va, vb)))
         f["time_zone_any"] = float(bool(va.time_zone or vb.time_zone))
         f["clock_assumed"] = float(relation.assumed)
@@ -166,4 +166,5 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
         kinds = {a.mention.value.kind, b.mention.value.kind}
         f["country_any"] = float("country" in kinds)
         f["town_both"] = float(kinds <= {"city", "facility"})
+        f["local_any"] = float("local" in kinds)  # a street, a hall, a village the gazetteer does not know
     return f

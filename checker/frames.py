@@ -16,6 +16,7 @@ from typing import Optional
 from checker import cues
 from checker.annotate import masculine
 from checker.extract.ages import AGE
+from checker.extract.dates import period_words
 from checker.language import function_words
 from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, QuantityValue, RoleValue, Slot, Token
 
@@ -96,7 +97,7 @@ def _slot_kinds(mention: Mention) -> list[str]:
     if isinstance(value, DateValue):
         if value.stamp:
             return []
-        kinds = ["date"] if value.start is not None and value.granularity.value != "time" else []
+        kinds = ["date"] if value.start is not None else []  # "Mittwoch um 3 Uhr" states a day as well as a time
         if value.time or value.time_span:
             kinds.append("time")
         return kinds
@@ -174,14 +175,15 @@ def _noun_before(tokens: list[Token], first: int, lang: str, named: list[tuple[i
     measure before the number. German nouns are capitalised; an English one is the word before "of".
     Only function words and qualifiers may stand between it and the number: a verb or another content
     word between them ends the search ("Die Ältere fuhr mit 95 km/h" measures no "Ältere"), and a word
-    of a date, a name or a place (`named`: their spans) names no measure ("am Freitag 3,2 Millionen")."""
+    of a date, a name or a place (`named`: their spans) or of a period ("in der Vorwoche 40") names no measure
+    ("am Freitag 3,2 Millionen")."""
     offset = max(0, first - _FIGURE_WINDOW)
     before = tokens[offset: first]
     for i in range(len(before) - 1, -1, -1):
         token = before[i]
         if not _names_something(token):
             continue
-        if any(start <= token.start < end for start, end in named):
+        if any(start <= token.start < end for start, end in named) or token.text in period_words():
             return None
         if token.text[:1].isupper() and (lang == "de" or offset + i > 0):
             return token.lemma  # a German noun; in English, a capitalised word inside the sentence

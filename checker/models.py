@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_SCHEMA_VERSION = "1.2"  # 1.1: findings carry the probability and gate trace of their verdict; 1.2: a date value says whether it was read from a weekday name alone
+REPORT_SCHEMA_VERSION = "1.3"  # 1.1: findings carry the probability and gate trace of their verdict; 1.2: a date value says whether it was read from a weekday name alone; 1.3: and whether it is a deadline; a place below the gazetteer is of kind "local" with its local_kind
 
 
 class Model(BaseModel):
@@ -49,6 +49,7 @@ class DateValue(Model):
     resolved: bool = True  # False: relative or partial and no anchor to resolve it against
     anchor: Optional[str] = None  # how it was resolved ("relative to publication date 2023-10-17")
     weekday_only: bool = False  # resolved from a weekday name alone: the same weekday of a week before or after is as likely
+    deadline: bool = False  # after "bis", "by", "until": the day something is due or had happened by, a bound, not an event's day
 
 
 class Article(Model):
@@ -164,12 +165,13 @@ class PlaceValue(Model):
     type: Literal["place"] = "place"
     key: str  # stable identifier: "geonames:2039557" or "alias:vostochny-cosmodrome" or "country:KP"
     canonical: str  # "Gdańsk"
-    kind: str = "place"  # "country" | "admin" | "city" | "facility" | "region" | "place"
+    kind: str = "place"  # "country" | "admin" | "city" | "facility" | "region" | "place" | "local"
     country: Optional[str] = None  # ISO 3166-1 alpha-2
     ancestors: list[str] = Field(default_factory=list)  # keys of containing places, nearest first
     lat: Optional[float] = None
     lon: Optional[float] = None
     variant_of: list[str] = Field(default_factory=list)  # why names are one place ("romanisation of")
+    local_kind: Optional[str] = None  # a place below the gazetteer (kind "local"): "site", "settlement", "water", "height"
 
 
 class PersonValue(Model):

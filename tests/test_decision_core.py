@@ -59,6 +59,8 @@ def test_figures_disjoint_compatible_and_differently_stated():
     assert compare_figures(figure(17, None, "at_least"), figure(96, None, "at_least")).name == "differs"
     rounded = figure(69e6, precision=1e6, dimension="currency:EUR")
     assert compare_figures(figure(68.7e6, precision=0.1e6, dimension="currency:EUR"), rounded).name == "compatible"
+    nobody, three = compare_figures(figure(0, 0, precision=1.0), figure(3, precision=1.0)), compare_figures(figure(2), figure(3))
+    assert nobody.name == "disjoint" and nobody.gap > three.gap > 0  # "nobody" is further from three than two is
 
 
 def test_vague_amounts_and_other_dimensions_are_not_compared():
@@ -75,6 +77,16 @@ def test_dates_need_a_day_in_common():
     assert compare_dates(friday, saturday).name == "disjoint"
     assert compare_dates(friday, may).name == "compatible"
     assert compare_dates(friday, DateValue(resolved=False)).name == "incomparable"
+
+
+def test_a_deadline_holds_for_every_day_up_to_its_own():
+    # "bis Freitag geräumt" against "am Donnerstag geräumt": done by Friday; "am Samstag" is after it
+    by_friday = DateValue(start=dt.date(2026, 5, 15), end=dt.date(2026, 5, 15), deadline=True)
+    thursday = DateValue(start=dt.date(2026, 5, 14), end=dt.date(2026, 5, 14))
+    saturday = DateValue(start=dt.date(2026, 5, 16), end=dt.date(2026, 5, 16))
+    assert compare_dates(by_friday, thursday).name == compare_dates(thursday, by_friday).name == "compatible"
+    assert compare_dates(by_friday, saturday).name == "disjoint"
+    assert compare_dates(by_friday.model_copy(update={"deadline": False}), thursday).name == "disjoint"
 
 
 def test_a_bare_weekday_resolved_in_another_week_is_not_a_conflict():
@@ -431,3 +443,14 @@ def test_a_second_statement_of_a_contradicted_value_is_labelled_as_the_contradic
         [Anchor(doc="a", text="12 passengers", start=300, end=313)], [Anchor(doc="b", text="15 passengers", start=100, end=113)]])])
     pairs = [Candidate(a=a, b="b#2/0", kind="figure", reasons=[], features={"gap_figure": 1.0}) for a in ("a#5/0", "a#0/0", "a#7/0")]
     assert [r.label for r in rows_of("c", pairs, slots, gold)] == [1, 1, 0]
+
+
+def test_local_places_compare_within_their_kind():
+    def local(name: str, kind: str = "site") -> PlaceValue:
+        return PlaceValue(key=f"local:{kind}:{name.lower()}", canonical=name, kind="local", local_kind=kind)
+
+    assert compare_places(local("Hauptstraße"), local("Kieler Straße")).name == "disjoint"
+    assert compare_places(local("Nordbahnhof"), local("Nordbahnhof station")).name == "same"
+    assert compare_places(local("Hauptstraße"), local("Lindenau", "settlement")).name == "incomparable"
+    town = PlaceValue(key="geonames:2950159", canonical="Berlin", kind="city")
+    assert compare_places(local("Hauptstraße"), town).name == "incomparable"  # the street may lie in the town

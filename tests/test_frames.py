@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Optional
+
 from checker.frames import build_frames
-from checker.models import Article, Frame
+from checker.models import Article, DateValue, Frame
 
 
-def frames_of_text(text: str, lang: str = "de", doc: str = "a") -> tuple[Article, list[Frame]]:
+def frames_of_text(text: str, lang: str = "de", doc: str = "a", published: Optional[dt.date] = None) -> tuple[Article, list[Frame]]:
     from checker.annotate import annotate
     from checker.extract import extract_claims
     from checker.segment import segment
 
-    article = Article(id=doc, path=f"{doc}.txt", text=text, lang=lang)
+    article = Article(id=doc, path=f"{doc}.txt", text=text, lang=lang,
+                      published=DateValue(start=published, end=published) if published else None)
     sentences = segment(article)
     annotate(article, sentences)
     claims = extract_claims(article, sentences, [])
@@ -37,3 +41,16 @@ def test_the_noun_before_a_number_names_its_measure_only_next_to_it():
     assert _figure_measures("Die Ältere fuhr mit 95 km/h durch den Ort.") == [("95 km/h", None)]
     # a date's word names no measure
     assert _figure_measures("Der Kurs fiel am Donnerstag 12 Prozent.")[0][1] != "donnerstag"
+
+
+def test_a_period_before_a_number_names_no_measure():
+    # "Vorwoche" is when, not what: the 40 are the hall's visitors or nothing named
+    assert _figure_measures("Die Halle zählte in der Vorwoche 40 Besucher mehr.")[0][1] != "vorwoche"
+    assert _figure_measures("Der Umsatz lag im Vorjahr 12 Prozent höher.")[0][1] != "vorjahr"
+
+
+
+def test_a_time_on_a_stated_day_gives_a_day_as_well():
+    # "Dienstag um 4 Uhr" can contradict "am Mittwoch" by its day, whatever the clock says
+    _, frames = frames_of_text("Der Alarm ging am Dienstag um 4 Uhr ein.", published=dt.date(2026, 5, 14))
+    assert sorted(s.kind for f in frames for s in f.slots) == ["date", "time"]

@@ -557,6 +557,32 @@ def test_scan_reads_shares_as_percentages_of_what_they_share(text: str, lang: st
     assert got == expected
 
 
+# A casualty word with "niemand", "keine", "nobody", "no" is a count of zero of its concept, so it
+# meets a count of the same concept: (text, lang, [(span, low, concept)]).
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Verletzt wurde bei dem Unfall niemand.", "de", [("Verletzt wurde bei dem Unfall niemand", 0, "injured")]),
+        ("Es gab keine Toten, aber drei Verletzte.", "de", [("keine Toten", 0, "dead"), ("drei Verletzte", 3, "injured")]),
+        ("Festnahmen gab es keine.", "de", [("Festnahmen gab es keine", 0, "arrested")]),
+        ("Keiner der Gäste musste ins Krankenhaus.", "de", [("Keiner der Gäste musste ins Krankenhaus", 0, "hospitalised")]),
+        ("Nobody was hurt when the roof fell in.", "en", [("Nobody was hurt", 0, "injured")]),
+        ("Officers made no arrests on the night.", "en", [("no arrests", 0, "arrested")]),
+        ("No serious injuries were reported.", "en", [("No serious injuries", 0, "injured")]),
+        # one person, not a count; no total; a count against a stated figure; another clause
+        ("Die Fahrerin wurde nicht verletzt.", "de", []),
+        ("Weitere Verletzte gab es keine.", "de", []),
+        ("No further deaths were reported by the ministry.", "en", []),
+        ("None of the 40 guests was hurt.", "en", [("40 guests", 40, "guest")]),
+        ("Niemand wusste, wer verletzt war.", "de", []),
+    ],
+)
+def test_extract_reads_a_count_of_nobody_as_zero(text: str, lang: str, expected: list) -> None:
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    mentions = extract(article, [Sentence(doc="a", index=0, start=0, end=len(text), text=text)])
+    assert [(m.text, m.value.interval.low, m.value.counted_key) for m in mentions] == expected
+
+
 # "minus" and a unit written against the figure ("-4C") make a temperature: (text, lang, span, low).
 @pytest.mark.parametrize(
     "text, lang, span, low",

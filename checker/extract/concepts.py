@@ -42,6 +42,22 @@ def _concept_in(text: str, stems: Optional[_Stems] = None) -> Optional[str]:
     return None
 
 
+def concept_words(text: str, concepts: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Where `text` names one of `concepts`, as (start, end, concept): the single-word entries matched
+    as words or word prefixes like `_concept_in`, the multi-word ones as phrases."""
+    lower = text.lower()
+    found: list[tuple[int, int, str]] = []
+    for stem, concept in _data()[0]:
+        if concept not in concepts:
+            continue
+        if " " in stem:
+            found += [(m.start(), m.end(), concept) for m in re.finditer(rf"\b{re.escape(stem)}\b", lower)]
+        else:
+            found += [(m.start(), m.end(), concept) for m in _WORD.finditer(lower)
+                      if m.group() == stem or (len(stem) >= _MIN_PREFIX and m.group().startswith(stem))]
+    return sorted(set(found))
+
+
 def is_generic(counted: str) -> bool:
     return counted.lower() in _data()[1]
 

@@ -855,12 +855,19 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
     for p in parts:
         value, why = resolver.resolve(p)
         value.time_span, value.time_qualifier, value.time_zone = p.time_span, p.time_qualifier, p.time_zone
-        value.stamp = p.stamp
+        value.stamp, value.deadline = p.stamp, p.deadline
         mentions.append(
             Mention(kind="date", doc=article.id, start=p.start, end=p.end, text=text[p.start : p.end], value=value, unresolved=why)
         )
     _times_take_their_sentence_day(mentions, sentences)
     return mentions
+
+
+@lru_cache(maxsize=1)
+def period_words() -> frozenset[str]:
+    """Words that name a period of time ("Wochen", "year", "Vorjahr"), as written."""
+    data = vocab().data
+    return frozenset([*(w for forms in data["units"].values() for w in forms), *data["previous_periods"]])
 
 
 def stated_month_day(text: str) -> Optional[tuple[int, int]]:

@@ -90,6 +90,41 @@ def _country_names() -> list[tuple[str, str]]:
     return out
 
 
+@dataclass(frozen=True)
+class _LocalLexicon:
+    heads: tuple[tuple[str, str], ...]  # (compound head, class), longest first
+    before: dict[str, dict[str, str]]  # lang -> kind noun before the name -> class
+    after: dict[str, str]  # kind noun after an English name -> class
+    generic: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _local_lex() -> _LocalLexicon:
+    c = cues()
+    spec = c["local_places"]
+    heads = sorted(((h, cls) for cls, s in spec.items() for h in s["heads"]), key=lambda hc: -len(hc[0]))
+    before = {lang: {w.lower(): cls for cls, s in spec.items() for w in s["before"].get(lang, [])} for lang in ("de", "en")}
+    after = {w: cls for cls, s in spec.items() for w in s["after"].get("en", [])}
+    return _LocalLexicon(tuple(heads), before, after, frozenset(c["generic_local_places"]))
+
+
+# Prepositions of a street or a square that the gazetteer's cues leave out ("an der Mosel" is a river's bank).
+_LOCAL_PREPOSITIONS = frozenset(["am", "an", "zum", "zur", "on", "off"])
+_DEFINITE = frozenset(["der", "die", "das", "den", "dem", "des", "the"])
+
+
+@lru_cache(maxsize=1)
+def local_kind_words() -> frozenset[str]:
+    """The words that name a local place's kind ("strasse", "village"), normalised as `norm` does."""
+    lex = _local_lex()
+    words = [h for h, _ in lex.heads] + [w for by_word in lex.before.values() for w in by_word] + list(lex.after)
+    return frozenset(norm(w) for w in words)
+
+
+def local_key(name: str) -> str:
+    return norm(name).replace(" ", "-")
+
+
 _ADJECTIVE = re.compile(r"(?:en|e|er|es|em|ed|ern|ian|ese|ish)$")
 _GEO_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}isch(?:en|e|er|es|em)")  # "nordschwedischen", "oberbayerischen"
 
@@ -381,7 +416,112 @@ class _Extractor:
                 value = self.gaz.get(f"dir:{direction}:{base.place.key}")
                 out.append(self.mention(toks, i, i + 1, value, self.context(toks, i, i + 1)))
             i += 1
-        return out
+        return sorted(out + self.local_places(toks, out), key=lambda m: (m.start, m.end))
+
+    # ---------------------------------------------------------------- places below the gazetteer
+
+    def local_places(self, toks: list[Tok], known: list[Mention]) -> list[Mention]:
+        """Streets, stations, halls, villages, lakes, peaks the gazetteer does not list, read where the noun
+        of their kind names them: "in der Lindenstraße", "am Nordbahnhof", "im Dorf Pyli", "near the
+        village of Pyli", "at the Fulton Street", "the Marlow Centre". A name inside one the gazetteer
+        knows stays the gazetteer's ("Hafen Odesa")."""
+        lex = _local_lex()
+        found: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            hit = self._local_before(toks, i, lex) or self._local_compound(toks, i, lex) or self._local_after(toks, i, lex)
+            if hit is None:
+                i += 1
+                continue
+            first, name_start, name_end, end, kind = hit
+            s, e = toks[first].start, toks[end - 1].end
+            context = self._local_context(toks, first)
+            # only where a preposition places something there: "Wall Street said" is a metonym, and "a school
+            # place" ("einen Kita-Platz") no place at all
+            if context is not None and not any(m.start < e and s < m.end for m in known):
+                name = self.article.text[toks[name_start].start:toks[name_end - 1].end]
+                value = PlaceValue(key=f"local:{kind}:{local_key(name)}", canonical=name, kind="local", local_kind=kind)
+                found.append(Mention(kind="place", doc=self.article.id, start=s, end=e, text=self.article.text[s:e],
+                                     value=value, context=context))
+            i = end
+        return found
+
+    def _local_context(self, toks: list[Tok], first: int) -> Optional[str]:
+        """The preposition before a local place, past articles and adjectives ("an der Kieler Straße": "an",
+        "on Fulton Street": "on"), with a proximity noun kept whole ("in der Nähe des Dorfes X")."""
+        words = self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS
+        k = first - 1
+        near = False
+        while k >= 0 and first - k <= 4:
+            low = toks[k].text.lower()
+            if low in words:
+                return self.article.text[toks[k].start:toks[first - 1].end] if near else toks[k].text
+            if low in self.lex["proximity"]:
+                near = True
+            elif low not in self.lex["det"][self.lang] and (toks[k].cap or not _ADJECTIVE.search(low)):
+                return None
+            k -= 1
+        return None
+
+    def _name_after(self, toks: list[Tok], k: int) -> int:
+        """The end of a capitalised name starting at `k` (k itself: none): one word in German, where every
+        noun is capitalised ("im Dorf Pyli Feuerwehrleute"), up to three in English."""
+        longest = 1 if self.lang == "de" else 3
+        j = k
+        while j < len(toks) and j - k < longest and toks[j].cap and toks[j].text.lower() not in self.lex["function"] \
+                and _joined(self.article.text, toks[k:j + 1]):
+            j += 1
+        return j
+
+    def _local_before(self, toks: list[Tok], i: int, lex: _LocalLexicon) -> Optional[tuple[int, int, int, int, str]]:
+        """"Dorf Pyli", "the village of Pyli", "Terminal Altenwerder": the kind noun, then the name."""
+        kind = lex.before[self.lang].get(toks[i].text.lower())
+        if kind is None or (self.lang == "de" and not toks[i].cap):
+            return None
+        k = i + 1
+        if self.lang == "en":  # "the village of Pyli", "Mount Kenta"; not "the hospital Director Ann Ray"
+            if k < len(toks) and toks[k].text == "of":
+                k += 1
+            elif not toks[i].cap:
+                return None
+        j = self._name_after(toks, k)
+        return (i, k, j, j, kind) if j > k and _joined(self.article.text, toks[i:k + 1]) else None
+
+    def _local_compound(self, toks: list[Tok], i: int, lex: _LocalLexicon) -> Optional[tuple[int, int, int, int, str]]:
+        """"in der Lindenstraße", "am Nordbahnhof", "an der Kieler Straße", "from Nordbahnhof": a German compound
+        whose last part names the kind, after a preposition or an article; not one that names no single place
+        ("Parkplatz")."""
+        t = toks[i]
+        low = t.text.lower()
+        if not t.cap or low in lex.generic or i == 0:
+            return None
+        before = toks[i - 1].text.lower()
+        if before not in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS and not (
+                before in _DEFINITE and i >= 2 and toks[i - 2].text.lower() in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS):
+            return None  # "in der Lindenstraße", "am Nordbahnhof"; not "einen Kita-Platz", a place in a nursery
+        kind = next((cls for head, cls in lex.heads if low.endswith(head) and len(low) >= len(head) + 3), None)
+        if kind is not None:
+            return i, i, i + 1, i + 1, kind
+        # "Kieler Straße": a place adjective in -er before the head word alone
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and t.text.endswith("er") and _joined(self.article.text, [t, nxt]):
+            kind = next((cls for head, cls in lex.heads if nxt.text.lower() == head), None)
+            if kind is not None:
+                return i, i, i + 2, i + 2, kind
+        return None
+
+    def _local_after(self, toks: list[Tok], i: int, lex: _LocalLexicon) -> Optional[tuple[int, int, int, int, str]]:
+        """"the Marlow Centre", "Fulton Street", "the Nordbahnhof station": an English name, then its kind."""
+        if self.lang != "en" or not toks[i].cap or toks[i].text.lower() in self.lex["function"] or toks[i].text in lex.after:
+            return None
+        for j in range(i + 1, min(len(toks), i + 4)):
+            if not _joined(self.article.text, toks[i:j + 1]):
+                return None
+            if toks[j].text in lex.after:
+                return i, i, j + 1, j + 1, lex.after[toks[j].text]  # the kind is part of the name: "Fulton Street"
+            if not toks[j].cap:
+                return None
+        return None
 
 
 def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:

@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from checker.annotate import masculine
 from checker.extract.ages import ages_in
-from checker.extract.concepts import CASUALTIES, compound_concept, concept_of, is_generic
+from checker.extract.concepts import CASUALTIES, compound_concept, concept_of, concept_words, is_generic
 from checker.extract.measured import Figure, in_period, last_period, measures, names_concept
 from checker.gazetteer import Gazetteer
 from checker.models import Article, Interval, Mention, QuantityValue, Sentence
@@ -34,6 +34,9 @@ _PUNCT_BEFORE = "([{„“”\"'«»‚‘’–—:;/"
 _CASUALTY_ONLY = "casualty-only"
 _HAS_DIGIT = re.compile(r"\d")
 _POSSESSIVE = re.compile(r"[^\W\d_][\w.-]*['’]s\s+")
+# Where a clause ends for a zero count: its casualty word and its "niemand" stand in one clause.
+_ZERO_CLAUSE_END = re.compile(r"[,;:.!?()–—]|\b(?:und|and|but|aber|oder|or|weil|because|während|while|als|when|after|nachdem)\b")
+_A_WORD = re.compile(r"[^\W_][\w-]*")
 
 
 def _alt(words: list[str]) -> str:
@@ -649,7 +652,7 @@ def _scan(s: str, L: _Lang) -> list[_Found]:
     masked += [(f.start, f.end) for f in running]
     shares = _shares(s, L, masked, tol)
     masked += [(f.start, f.end) for f in shares]
-    found += running + shares
+    found += running + shares + _zero_counts(s, L)
     pos = 0
     for m in L.atom.finditer(s):
         a = m.start()
@@ -850,6 +853,58 @@ def _shares(s: str, L: _Lang, masked: list[tuple[int, int]], tol: dict[str, floa
             continue  # a share of nothing named says too little to compare
         found.append(_rounded_percent(x, L.qualifier.search(before), m.start(), noun.end(), L, tol, noun.group("w"), f"step={step:g} share"))
     return found
+
+
+@lru_cache(maxsize=None)
+def _zero_words(lang: str, kind: str) -> re.Pattern:
+    return re.compile(rf"(?i)(?<![\w-])(?:{_alt(_data()['zero_counts'][kind][lang])})(?![\w-])")
+
+
+def _zero_counts(s: str, L: _Lang) -> list[_Found]:
+    """"Verletzt wurde niemand", "es gab keine Toten", "nobody was killed", "no injuries were reported": a
+    casualty count of zero, so that it meets "zwei Verletzte" as a figure. Only in a clause without a
+    digit: "keiner der 30 Bewohner" counts against the thirty."""
+    z = _data()["zero_counts"]
+    concepts, window, between = frozenset(z["concepts"]), int(z["window"]), int(z["adjectives"]) + 1
+    not_all = {w.lower() for w in z["not_all"]}
+    negations = {"nicht", "not"}
+    found: list[_Found] = []
+    bounds = [0, *(m.end() for m in _ZERO_CLAUSE_END.finditer(s)), len(s)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        clause = s[lo:hi]
+        if _HAS_DIGIT.search(clause):
+            continue
+        casualties = concept_words(clause, concepts)
+        if not casualties:
+            continue
+        starts = [w.start() for w in _A_WORD.finditer(clause)]
+        words = [w.group().lower() for w in _A_WORD.finditer(clause)]
+        def index(offset: int) -> int:
+            return max(0, sum(1 for x in starts if x <= offset) - 1)
+        for kind in ("pronouns", "determiners"):
+            for neg in _zero_words(L.lang, kind).finditer(clause):
+                first, last = index(neg.start()), index(neg.end() - 1)
+                if first > 0 and words[first - 1] in negations:
+                    continue
+                for start, end, _concept in casualties:
+                    at = index(start)
+                    if kind == "pronouns":
+                        near = abs(at - first) <= window
+                    else:  # "keine Toten", "no serious injuries"; "Tote gab es keine" with nothing after it
+                        near = 0 < at - last <= between or (at < first and last == len(words) - 1 and first - at <= window)
+                    span = words[max(0, min(at, first) - 1): max(at, last) + 1]  # with the word before: "weitere Tote gab es keine"
+                    if near and not not_all.intersection(span):
+                        a, b = lo + min(start, neg.start()), lo + max(end, neg.end())
+                        value = QuantityValue(
+                            interval=Interval(low=0, high=0), dimension="count", base_interval=Interval(low=0, high=0),
+                            precision=1.0, counted=clause[start:end], counted_key=counted_key(clause[start:end], L.lang))
+                        found.append(_Found(a, b, value, "step=1 zero"))
+                        break
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not any(k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return kept
 
 
 def _running_ordinals(s: str, L: _Lang, masked: list[tuple[int, int]]) -> list[_Found]:
