@@ -280,7 +280,7 @@ def compare_places(a: PlaceValue, b: PlaceValue) -> Relation:
 
 def _compare_local_places(a: PlaceValue, b: PlaceValue) -> Relation:
     """A place below the gazetteer is placed against another of its class only: a street against a street, a
-    village against a village. A name word in common ("Nordbahnhof" / "Nordbahnhof station") makes one place;
+    village against a village. A name word in common ("Ulmenbahnhof" / "Ulmenbahnhof station") makes one place;
     a street against a town is not placed, since the street may lie in it."""
     va, vb = a.canonical, b.canonical
     if a.local_kind is None or a.local_kind != b.local_kind:

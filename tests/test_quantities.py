@@ -562,7 +562,7 @@ def test_scan_reads_shares_as_percentages_of_what_they_share(text: str, lang: st
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
-        ("Verletzt wurde bei dem Unfall niemand.", "de", [("Verletzt wurde bei dem Unfall niemand", 0, "injured")]),
+        ("Verletzt wurde beim Zusammenstoß keiner.", "de", [("Verletzt wurde beim Zusammenstoß keiner", 0, "injured")]),
         ("Es gab keine Toten, aber drei Verletzte.", "de", [("keine Toten", 0, "dead"), ("drei Verletzte", 3, "injured")]),
         ("Festnahmen gab es keine.", "de", [("Festnahmen gab es keine", 0, "arrested")]),
         ("Keiner der Gäste musste ins Krankenhaus.", "de", [("Keiner der Gäste musste ins Krankenhaus", 0, "hospitalised")]),

@@ -422,8 +422,8 @@ class _Extractor:
 
     def local_places(self, toks: list[Tok], known: list[Mention]) -> list[Mention]:
         """Streets, stations, halls, villages, lakes, peaks the gazetteer does not list, read where the noun
-        of their kind names them: "in der Lindenstraße", "am Nordbahnhof", "im Dorf Pyli", "near the
-        village of Pyli", "at the Fulton Street", "the Marlow Centre". A name inside one the gazetteer
+        of their kind names them: "in der Lindenstraße", "am Ulmenbahnhof", "im Dorf Kalos", "near the
+        village of Kalos", "at the Fulton Street", "the Marlow Centre". A name inside one the gazetteer
         knows stays the gazetteer's ("Hafen Odesa")."""
         lex = _local_lex()
         found: list[Mention] = []
@@ -437,7 +437,7 @@ class _Extractor:
             s, e = toks[first].start, toks[end - 1].end
             context = self._local_context(toks, first)
             # only where a preposition places something there: "Wall Street said" is a metonym, and "a school
-            # place" ("einen Kita-Platz") no place at all
+            # place" ("einen Krippenplatz") no place at all
             if context is not None and not any(m.start < e and s < m.end for m in known):
                 name = self.article.text[toks[name_start].start:toks[name_end - 1].end]
                 value = PlaceValue(key=f"local:{kind}:{local_key(name)}", canonical=name, kind="local", local_kind=kind)
@@ -465,7 +465,7 @@ class _Extractor:
 
     def _name_after(self, toks: list[Tok], k: int) -> int:
         """The end of a capitalised name starting at `k` (k itself: none): one word in German, where every
-        noun is capitalised ("im Dorf Pyli Feuerwehrleute"), up to three in English."""
+        noun is capitalised ("im Dorf Kalos Feuerwehrleute"), up to three in English."""
         longest = 1 if self.lang == "de" else 3
         j = k
         while j < len(toks) and j - k < longest and toks[j].cap and toks[j].text.lower() not in self.lex["function"] \
@@ -474,12 +474,12 @@ class _Extractor:
         return j
 
     def _local_before(self, toks: list[Tok], i: int, lex: _LocalLexicon) -> Optional[tuple[int, int, int, int, str]]:
-        """"Dorf Pyli", "the village of Pyli", "Terminal Altenwerder": the kind noun, then the name."""
+        """"Dorf Kalos", "the village of Kalos", "Terminal Amselkai": the kind noun, then the name."""
         kind = lex.before[self.lang].get(toks[i].text.lower())
         if kind is None or (self.lang == "de" and not toks[i].cap):
             return None
         k = i + 1
-        if self.lang == "en":  # "the village of Pyli", "Mount Kenta"; not "the hospital Director Ann Ray"
+        if self.lang == "en":  # "the village of Kalos", "Mount Kenta"; not "the hospital Director Ann Ray"
             if k < len(toks) and toks[k].text == "of":
                 k += 1
             elif not toks[i].cap:
@@ -488,7 +488,7 @@ class _Extractor:
         return (i, k, j, j, kind) if j > k and _joined(self.article.text, toks[i:k + 1]) else None
 
     def _local_compound(self, toks: list[Tok], i: int, lex: _LocalLexicon) -> Optional[tuple[int, int, int, int, str]]:
-        """"in der Lindenstraße", "am Nordbahnhof", "an der Kieler Straße", "from Nordbahnhof": a German compound
+        """"in der Lindenstraße", "am Ulmenbahnhof", "an der Kieler Straße", "from Ulmenbahnhof": a German compound
         whose last part names the kind, after a preposition or an article; not one that names no single place
         ("Parkplatz")."""
         t = toks[i]
@@ -498,7 +498,7 @@ class _Extractor:
         before = toks[i - 1].text.lower()
         if before not in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS and not (
                 before in _DEFINITE and i >= 2 and toks[i - 2].text.lower() in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS):
-            return None  # "in der Lindenstraße", "am Nordbahnhof"; not "einen Kita-Platz", a place in a nursery
+            return None  # "in der Lindenstraße", "am Ulmenbahnhof"; not "einen Krippenplatz", a place in a nursery
         kind = next((cls for head, cls in lex.heads if low.endswith(head) and len(low) >= len(head) + 3), None)
         if kind is not None:
             return i, i, i + 1, i + 1, kind
@@ -511,7 +511,7 @@ class _Extractor:
         return None
 
     def _local_after(self, toks: list[Tok], i: int, lex: _LocalLexicon) -> Optional[tuple[int, int, int, int, str]]:
-        """"the Marlow Centre", "Fulton Street", "the Nordbahnhof station": an English name, then its kind."""
+        """"the Marlow Centre", "Fulton Street", "the Ulmenbahnhof station": an English name, then its kind."""
         if self.lang != "en" or not toks[i].cap or toks[i].text.lower() in self.lex["function"] or toks[i].text in lex.after:
             return None
         for j in range(i + 1, min(len(toks), i + 4)):

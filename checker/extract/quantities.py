@@ -861,7 +861,7 @@ def _zero_words(lang: str, kind: str) -> re.Pattern:
 
 
 def _zero_counts(s: str, L: _Lang) -> list[_Found]:
-    """"Verletzt wurde niemand", "es gab keine Toten", "nobody was killed", "no injuries were reported": a
+    """"Verletzt wurde beim Zusammenstoß keiner", "es gab keine Toten", "nobody was killed", "no serious injuries": a
     casualty count of zero, so that it meets "zwei Verletzte" as a figure. Only in a clause without a
     digit: "keiner der 30 Bewohner" counts against the thirty."""
     z = _data()["zero_counts"]
