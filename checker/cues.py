@@ -339,41 +339,6 @@ def is_residence(claim: Claim, mention: Mention) -> bool:
     return bool(_residence_re().search(" ".join(_WORD.findall(before)[-3:] + _WORD.findall(after)[:1])))
 
 
-@lru_cache(maxsize=1)
-def _crossing_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
-    """(structure words, "over ... <waterway name>", head word -> waterway kind)."""
-    spec = _events()["crossings"]
-    heads = {h: kind for kind, langs in spec["waterways"].items() for words in langs.values() for h in words}
-    alternation = "|".join(sorted(heads, key=len, reverse=True))
-    structure = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, spec["structures"])) + r")\w{0,2}(?!\w)")
-    name = (rf"(?P<name>(?:[A-ZÄÖÜ][\w]*-)+(?i:{alternation})"  # "Wesel-Datteln-Kanal"
-            rf"|[A-ZÄÖÜ]\w+er (?i:{alternation})"  # "Überlinger See"
-            rf"|(?:[A-Z]\w+ ){{1,3}}(?:{'|'.join(h.capitalize() for h in heads)})"  # "the Avon River"
-            rf"|(?:River|Lake) [A-Z]\w+)(?!\w)")  # "the River Avon"
-    over_words = "|".join(map(re.escape, spec["over"]))
-    over = re.compile(rf"(?i:(?<!\w)(?:{over_words}))\s+(?i:(?:den|die|das|dem|the)\s+)?" + name)
-    return structure, over, heads
-
-
-def crossed_waterways(claim: Claim) -> list[tuple[str, str, int, int]]:
-    """("structure", waterway name, article start, end) for each named waterway the story's own structure
-    is said to cross in its clause: "Die Brücke führte über den Wesel-Datteln-Kanal"."""
-    structure, over, _ = _crossing_res()
-    if looks_back(claim):
-        return []
-    text, start = claim.sentence.text, claim.sentence.start
-    other = frozenset(_events()["other_instance"] + _events()["crossings"]["other"])
-    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)]
-    found = []
-    for word in structure.finditer(text):
-        if other & set(_WORD.findall(text[: word.start()].lower())[-3:]):
-            continue
-        hi = min([len(text)] + [b for b in breaks if b > word.end()])
-        for hit in over.finditer(text, word.end(), hi):
-            found.append(("structure", hit.group("name"), start + hit.start("name"), start + hit.end("name")))
-    return found
-
-
 def is_destination(claim: Claim, mention: Mention) -> bool:
     """Where something went: "nach X", "to X", and German "in den Hafen von X" (the accusative of motion)."""
     context = (mention.context or "").lower().split()

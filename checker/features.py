@@ -132,6 +132,14 @@ def _claim_pair_features(pair: ClaimPair) -> dict[str, float]:
     return f
 
 
+def _coarse(value: DateValue) -> bool:
+    """A month, a season, a year, or a range of more than two days; "in der Nacht zum Sonntag" (two days that
+    hold one night) is as precise as a day."""
+    if value.granularity.value == "range":
+        return value.start is not None and value.end is not None and (value.end - value.start).days > 1
+    return value.granularity.value in ("month", "season", "year")
+
+
 def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
     f: dict[str, float] = {}
     if a.kind == "figure":
@@ -151,7 +159,7 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
         assert isinstance(va, DateValue) and isinstance(vb, DateValue)
         f["date_relative_any"] = float(any("publication date" in (v.anchor or "") for v in (va, vb)))
         f["date_uncertain_any"] = float(any(UNCERTAIN in (v.anchor or "") or v.deadline for v in (va, vb)))
-        f["date_coarse_any"] = float(any(v.granularity.value in ("month", "season", "year", "range") for v in (va, vb)))
+        f["date_coarse_any"] = float(any(_coarse(v) for v in (va, vb)))
         f["time_zone_any"] = float(bool(va.time_zone or vb.time_zone))
         f["clock_assumed"] = float(relation.assumed)
     elif a.kind == "age":

@@ -454,3 +454,12 @@ def test_local_places_compare_within_their_kind():
     assert compare_places(local("Birkenstraße"), local("Wiesenau", "settlement")).name == "incomparable"
     town = PlaceValue(key="geonames:2950159", canonical="Berlin", kind="city")
     assert compare_places(local("Birkenstraße"), town).name == "incomparable"  # the street may lie in the town
+
+
+def test_a_night_is_as_precise_as_a_day():
+    from checker.features import _coarse
+
+    night = DateValue(start=dt.date(2026, 5, 16), end=dt.date(2026, 5, 17), granularity="range")
+    week = DateValue(start=dt.date(2026, 5, 11), end=dt.date(2026, 5, 17), granularity="range")
+    may = DateValue(start=dt.date(2026, 5, 1), end=dt.date(2026, 5, 31), granularity="month")
+    assert not _coarse(night) and _coarse(week) and _coarse(may)
