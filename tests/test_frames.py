@@ -49,8 +49,3 @@ def test_a_period_before_a_number_names_no_measure():
     assert _figure_measures("Der Umsatz lag im Vorjahr 12 Prozent höher.")[0][1] != "vorjahr"
 
 
-
-def test_a_time_on_a_stated_day_gives_a_day_as_well():
-    # "Dienstag um 4 Uhr" can contradict "am Mittwoch" by its day, whatever the clock says
-    _, frames = frames_of_text("Der Alarm ging am Dienstag um 4 Uhr ein.", published=dt.date(2026, 5, 14))
-    assert sorted(s.kind for f in frames for s in f.slots) == ["date", "time"]
