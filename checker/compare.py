@@ -203,7 +203,7 @@ def _one_weekday_other_weeks(a: DateValue, b: DateValue) -> bool:
     """A bare weekday ("am Donnerstag") is read as the nearest such day to its article's date; two articles
     published in different weeks, or a weekday against a stated date of that weekday, land a week apart
     on what is most often the same day."""
-    if not (a.weekday_only or b.weekday_only) or not {a.granularity.value, b.granularity.value} <= {"day", "time"}:
+    if not (a.weekday_only or b.weekday_only) or a.granularity.value != "day" or b.granularity.value != "day":
         return False
     return a.start is not None and b.start is not None and (a.start - b.start).days % 7 == 0
 
