@@ -16,6 +16,7 @@ or "vague" for "Hunderte", "several".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
@@ -867,39 +868,34 @@ def _zero_counts(s: str, L: _Lang) -> list[_Found]:
     z = _data()["zero_counts"]
     concepts, window, between = frozenset(z["concepts"]), int(z["window"]), int(z["adjectives"]) + 1
     not_all = {w.lower() for w in z["not_all"]}
-    negations = {"nicht", "not"}
     found: list[_Found] = []
     bounds = [0, *(m.end() for m in _ZERO_CLAUSE_END.finditer(s)), len(s)]
     for lo, hi in zip(bounds, bounds[1:]):
         clause = s[lo:hi]
-        if _HAS_DIGIT.search(clause):
-            continue
+        negations = [(kind, m) for kind in ("pronouns", "determiners") for m in _zero_words(L.lang, kind).finditer(clause)]
+        if not negations or _HAS_DIGIT.search(clause):
+            continue  # most clauses: no "niemand", no "no"
         casualties = concept_words(clause, concepts)
-        if not casualties:
-            continue
-        starts = [w.start() for w in _A_WORD.finditer(clause)]
-        words = [w.group().lower() for w in _A_WORD.finditer(clause)]
-        def index(offset: int) -> int:
-            return max(0, sum(1 for x in starts if x <= offset) - 1)
-        for kind in ("pronouns", "determiners"):
-            for neg in _zero_words(L.lang, kind).finditer(clause):
-                first, last = index(neg.start()), index(neg.end() - 1)
-                if first > 0 and words[first - 1] in negations:
-                    continue
-                for start, end, _concept in casualties:
-                    at = index(start)
-                    if kind == "pronouns":
-                        near = abs(at - first) <= window
-                    else:  # "keine Toten", "no serious injuries"; "Tote gab es keine" with nothing after it
-                        near = 0 < at - last <= between or (at < first and last == len(words) - 1 and first - at <= window)
-                    span = words[max(0, min(at, first) - 1): max(at, last) + 1]  # with the word before: "weitere Tote gab es keine"
-                    if near and not not_all.intersection(span):
-                        a, b = lo + min(start, neg.start()), lo + max(end, neg.end())
-                        value = QuantityValue(
-                            interval=Interval(low=0, high=0), dimension="count", base_interval=Interval(low=0, high=0),
-                            precision=1.0, counted=clause[start:end], counted_key=counted_key(clause[start:end], L.lang))
-                        found.append(_Found(a, b, value, "step=1 zero"))
-                        break
+        words = list(_A_WORD.finditer(clause))
+        starts, lowered = [w.start() for w in words], [w.group().lower() for w in words]
+        index = lambda offset: max(0, bisect_right(starts, offset) - 1)  # noqa: E731
+        for kind, neg in negations:
+            first, last = index(neg.start()), index(neg.end() - 1)
+            if first > 0 and lowered[first - 1] in ("nicht", "not"):
+                continue
+            for start, end, _concept in casualties:
+                at = index(start)
+                if kind == "pronouns":
+                    near = abs(at - first) <= window
+                else:  # "keine Toten", "no serious injuries"; "Tote gab es keine" with nothing after it
+                    near = 0 < at - last <= between or (at < first and last == len(words) - 1 and first - at <= window)
+                span = lowered[max(0, min(at, first) - 1): max(at, last) + 1]  # with the word before: "weitere Tote gab es keine"
+                if near and not not_all.intersection(span):
+                    zero = Interval(low=0, high=0)
+                    value = QuantityValue(interval=zero, dimension="count", base_interval=zero, precision=1.0,
+                                          counted=clause[start:end], counted_key=counted_key(clause[start:end], L.lang))
+                    found.append(_Found(lo + min(start, neg.start()), lo + max(end, neg.end()), value, "step=1 zero"))
+                    break
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if not any(k.start < f.end and f.start < k.end for k in kept):
