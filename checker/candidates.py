@@ -20,7 +20,8 @@ from checker.models import AlignedPair, Candidate, Frame, Slot
 
 # A claim's nearest sentences in another article that are proposed. More reach more conflicts and bury them
 # among more pairs: on train, 3 neighbours propose 496 of the 530 gold conflicts whose sides were extracted,
-# 6 propose 504, yet the refit's cross-validated F0.5 falls (docs/quality.md, round 10).
+# 6 propose 504 among 21,000 more pairs, and the refit scores no better in cross-validation (docs/quality.md,
+# round 10).
 NEIGHBOURS = 3
 # An article is compared with the articles alignment links it to most, at most this many: a batch of a
 # few articles compares them all; a feed of hundreds about one story (or hundreds of copies) stays

@@ -98,7 +98,7 @@ def _slot_kinds(mention: Mention) -> list[str]:
         if value.stamp:
             return []
         # A time on a stated day gives no day slot of its own: proposing its day against other days (715 more
-        # pairs, 14 more conflicts) lowered the refit's cross-validated F0.5 (0.527 -> 0.513; docs/quality.md).
+        # pairs, 14 more conflicts) gave no better refit in cross-validation (docs/quality.md, round 10).
         kinds = ["date"] if value.start is not None and value.granularity.value != "time" else []
         if value.time or value.time_span:
             kinds.append("time")

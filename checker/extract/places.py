@@ -423,7 +423,7 @@ class _Extractor:
     def local_places(self, toks: list[Tok], known: list[Mention]) -> list[Mention]:
         """Streets, stations, halls, villages, lakes, peaks the gazetteer does not list, read where the noun
         of their kind names them: "in der Lindenstraße", "am Ulmenbahnhof", "im Dorf Kalos", "near the
-        village of Kalos", "at the Fulton Street", "the Marlow Centre". A name inside one the gazetteer
+        village of Kalos", "on Fulton Street", "at the Marlow Centre". A name inside one the gazetteer
         knows stays the gazetteer's ("Hafen Odesa")."""
         lex = _local_lex()
         found: list[Mention] = []
