@@ -591,7 +591,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.folds:
         # As `factdiff train` cross-validates: the shipped policy, the rule fixtures in every fold's fit.
         fixtures = bench.load_rule_fixtures(SPLITS_FILE.parent / "rules")
-        judged = fold_models({c: bench.rows(c) for c in names}, args.folds, bench.rows_of(fixtures))
+        judged = fold_models({c: bench.rows(c) for c in names}, args.folds, bench.rows_of(fixtures)).judged
         scores, outcomes = cross_validate(judged, bench.golds, bench.rejudge, load_model().policy)
     else:
         scores = [score_report(bench.report(c), bench.golds[c]) for c in names]
@@ -659,7 +659,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from checker.embed import Embedder
     from checker.evaluate import aggregate
     from checker.train import (
-        DEV_TIE, choose_policy, cross_validate, fit, fit_calibration, fold_models, held_out_pairs, provenance, reliability_table,
+        DEV_TIE, choose_policy, cross_validate, fit, fit_calibration, fold_models, provenance, reliability_table,
         write_model,
     )
 
@@ -680,12 +680,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         # The bars are chosen where most batches are: every train and dev batch, each judged by the model
         # fitted without it (the rule fixtures are in every fit, but no news batch to score).
         rows_by_case = {c: bench.rows(c) for c in train_cases + dev_cases}
-        judged = fold_models(rows_by_case, args.folds, fixture_rows)
+        folds = fold_models(rows_by_case, args.folds, fixture_rows)
         # The shipped model's probabilities calibrated on every held-out pair; the bars are then chosen on
         # calibrated probabilities, as each fold's model gives them.
-        model = model.model_copy(update={"calibration": fit_calibration(held_out_pairs(judged, rows_by_case))})
-        policy, tried = choose_policy(judged, bench.golds, bench.rejudge)
-        scores, outcomes = cross_validate(judged, bench.golds, bench.rejudge, policy)
+        model = model.model_copy(update={"calibration": fit_calibration(folds.raw_pairs)})
+        policy, tried = choose_policy(folds.judged, bench.golds, bench.rejudge)
+        scores, outcomes = cross_validate(folds.judged, bench.golds, bench.rejudge, policy)
         total = aggregate(scores)
         extra["policy_search_on_held_out_folds"] = tried
         extra["cross_validation"] = {

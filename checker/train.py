@@ -241,7 +241,16 @@ def folds_of(cases: list[str], folds: int) -> list[list[str]]:
     return buckets
 
 
-def fold_models(rows_by_case: dict[str, list[Row]], folds: int, always: Sequence[Row] = ()) -> list[tuple[str, DecisionModel]]:
+@dataclass
+class Folds:
+    """Cross-validation's models: each batch with the model fitted without it, and every labelled pair of
+    every batch with the raw probability that model gave it (what the shipped model's calibration is fitted on)."""
+
+    judged: list[tuple[str, DecisionModel]]
+    raw_pairs: list[tuple[float, int]]
+
+
+def fold_models(rows_by_case: dict[str, list[Row]], folds: int, always: Sequence[Row] = ()) -> Folds:
     """Each batch with the model fitted on the other folds (it never saw the batch), its probabilities
     calibrated on the other folds' held-out pairs (never on its own fold's). `always`: rows in every
     fold's fit (the rule fixtures, which are no news batches to score)."""
@@ -255,7 +264,7 @@ def fold_models(rows_by_case: dict[str, list[Row]], folds: int, always: Sequence
         others = [pair for other, _, pairs in fitted if other is not held for pair in pairs]
         calibrated = model.model_copy(update={"calibration": fit_calibration(others) if others else None})
         judged += [(case, calibrated) for case in held]
-    return judged
+    return Folds(judged, [pair for _, _, pairs in fitted for pair in pairs])
 
 
 def held_out_pairs(judged: Sequence[tuple[str, DecisionModel]], rows_by_case: dict[str, list[Row]]) -> list[tuple[float, int]]:

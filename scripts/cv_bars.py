@@ -15,15 +15,14 @@ from checker.config import load_config
 from checker.corpus import SPLITS_FILE, Workbench, read_splits
 from checker.decide import DecisionModel
 from checker.embed import Embedder
-from checker.train import Row, choose_policy, fold_models, held_out_pairs
+from checker.train import Folds, Row, choose_policy, fold_models
 
 
-def held_out_average_precision(rows: dict[str, list[Row]], judged: list[tuple[str, DecisionModel]]) -> float:
+def held_out_average_precision(folds: Folds) -> float:
     """Over the trees' raw probabilities: the ranking itself, whatever map a model's calibration adds."""
     from sklearn.metrics import average_precision_score
 
-    pairs = held_out_pairs(judged, rows)
-    return float(average_precision_score([y for _, y in pairs], [p for p, _ in pairs]))
+    return float(average_precision_score([y for _, y in folds.raw_pairs], [p for p, _ in folds.raw_pairs]))
 
 
 def dump(bench: Workbench, rows: dict[str, list[Row]], judged: list[tuple[str, DecisionModel]], path: str) -> None:
@@ -46,8 +45,9 @@ def main() -> None:
     cases = bench.load(splits["train"]) + bench.load(splits["dev"])
     fixture_rows = bench.rows_of(bench.load_rule_fixtures(SPLITS_FILE.parent / "rules"))
     rows = {c: bench.rows(c) for c in cases}
-    judged = fold_models(rows, 5, fixture_rows)
-    print(f"pair-level average precision (held-out folds): {held_out_average_precision(rows, judged):.4f}")
+    folds = fold_models(rows, 5, fixture_rows)
+    judged = folds.judged
+    print(f"pair-level average precision (held-out folds): {held_out_average_precision(folds):.4f}")
     if "--dump" in sys.argv:
         dump(bench, rows, judged, sys.argv[sys.argv.index("--dump") + 1])
     policy, tried = choose_policy(judged, bench.golds, bench.rejudge)

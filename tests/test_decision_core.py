@@ -383,7 +383,7 @@ def test_each_batch_is_judged_by_a_fold_model_that_never_saw_it():
                                 features={"measure_same": float(i % 2), f"only_{case}": 1.0}), int(i % 2 and rng.random() < 0.8))
             for i in range(40)
         ]
-    judged = fold_models(rows_by_case, 5)
+    judged = fold_models(rows_by_case, 5).judged
     assert sorted(case for case, _ in judged) == sorted(rows_by_case)
     assert len({id(model) for _, model in judged}) == 5
     for case, model in judged:
@@ -421,12 +421,14 @@ def test_each_fold_model_is_calibrated_on_the_other_folds_only():
                    int(rng.random() < 0.3)) for i in range(60)]
         for case in [f"batch{i}" for i in range(10)]
     }
-    judged = fold_models(rows_by_case, 5)
-    for case, model in judged:
+    folds = fold_models(rows_by_case, 5)
+    for case, model in folds.judged:
         assert model.calibration is not None
-        fold = {c for c, m in judged if m is model}
-        expected = fit_calibration(held_out_pairs([(c, m) for c, m in judged if c not in fold], rows_by_case))
+        fold = {c for c, m in folds.judged if m is model}
+        expected = fit_calibration(held_out_pairs([(c, m) for c, m in folds.judged if c not in fold], rows_by_case))
         assert model.calibration == expected
+    # every labelled pair once, with its own fold model's raw probability
+    assert sorted(folds.raw_pairs) == sorted(held_out_pairs(folds.judged, rows_by_case))
 
 
 def test_a_second_statement_of_a_contradicted_value_is_labelled_as_the_contradiction():
