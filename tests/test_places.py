@@ -232,13 +232,13 @@ def test_a_direction_away_from_a_place_of_any_size_is_its_own_place_and_opposite
     ("de", "Das Feuer brach in der Nähe des Bergdorfs Kalos aus.", [("Bergdorfs Kalos", "Kalos", "settlement", "in der Nähe des")]),
     ("de", "Im Stadtteil Wiesenau fielen die Stimmen knapp aus.", [("Stadtteil Wiesenau", "Wiesenau", "settlement", "Im")]),
     ("en", "The march set off from Amselplatz at noon.", [("Amselplatz", "Amselplatz", "site", "from")]),
-    ("en", "The vote was held at the Marlow Centre.", [("Marlow Centre", "Marlow Centre", "site", "at")]),
+    ("en", "The vote was held at the Ferncombe Centre.", [("Ferncombe Centre", "Ferncombe Centre", "site", "at")]),
     ("en", "The shop on Fulton Street was robbed.", [("Fulton Street", "Fulton Street", "site", "on")]),
     ("en", "The fire started near the village of Kalos.", [("village of Kalos", "Kalos", "settlement", "near")]),
     # no single place, a metonym, a slot in a nursery, a common noun after a kind noun
     ("de", "Die Autos standen auf dem Parkplatz.", []),
     ("en", "Wall Street reacted calmly.", []),
-    ("de", "Die Eltern suchen einen Krippenplatz.", []),
+    ("de", "Die Eltern suchen einen Hortplatz.", []),
     ("de", "In der Schule Unterricht zu geben, ist schwer.", []),
     ("en", "He was taken to a city hospital.", []),
 ])

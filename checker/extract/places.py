@@ -423,7 +423,7 @@ class _Extractor:
     def local_places(self, toks: list[Tok], known: list[Mention]) -> list[Mention]:
         """Streets, stations, halls, villages, lakes, peaks the gazetteer does not list, read where the noun
         of their kind names them: "in der Lindenstraße", "am Ulmenbahnhof", "im Dorf Kalos", "near the
-        village of Kalos", "on Fulton Street", "at the Marlow Centre". A name inside one the gazetteer
+        village of Kalos", "on Fulton Street", "at the Ferncombe Centre". A name inside one the gazetteer
         knows stays the gazetteer's ("Hafen Odesa")."""
         lex = _local_lex()
         found: list[Mention] = []
@@ -437,7 +437,7 @@ class _Extractor:
             s, e = toks[first].start, toks[end - 1].end
             context = self._local_context(toks, first)
             # only where a preposition places something there: "Wall Street said" is a metonym, and "a school
-            # place" ("einen Krippenplatz") no place at all
+            # place" ("einen Hortplatz") no place at all
             if context is not None and not any(m.start < e and s < m.end for m in known):
                 name = self.article.text[toks[name_start].start:toks[name_end - 1].end]
                 value = PlaceValue(key=f"local:{kind}:{local_key(name)}", canonical=name, kind="local", local_kind=kind)
@@ -498,7 +498,7 @@ class _Extractor:
         before = toks[i - 1].text.lower()
         if before not in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS and not (
                 before in _DEFINITE and i >= 2 and toks[i - 2].text.lower() in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS):
-            return None  # "in der Lindenstraße", "am Ulmenbahnhof"; not "einen Krippenplatz", a place in a nursery
+            return None  # "in der Lindenstraße", "am Ulmenbahnhof"; not "einen Hortplatz", a place in a nursery
         kind = next((cls for head, cls in lex.heads if low.endswith(head) and len(low) >= len(head) + 3), None)
         if kind is not None:
             return i, i, i + 1, i + 1, kind
@@ -511,7 +511,7 @@ class _Extractor:
         return None
 
     def _local_after(self, toks: list[Tok], i: int, lex: _LocalLexicon) -> Optional[tuple[int, int, int, int, str]]:
-        """"the Marlow Centre", "Fulton Street", "the Ulmenbahnhof station": an English name, then its kind."""
+        """"the Ferncombe Centre", "Fulton Street", "the Ulmenbahnhof station": an English name, then its kind."""
         if self.lang != "en" or not toks[i].cap or toks[i].text.lower() in self.lex["function"] or toks[i].text in lex.after:
             return None
         for j in range(i + 1, min(len(toks), i + 4)):
