@@ -90,12 +90,18 @@ def _country_names() -> list[tuple[str, str]]:
     return out
 
 
+# Prepositions of a street or a square that the gazetteer's cues leave out ("an der Mosel" is a river's bank).
+_LOCAL_PREPOSITIONS = frozenset(["am", "an", "zum", "zur", "on", "off"])
+_DEFINITE = frozenset(["der", "die", "das", "den", "dem", "des", "the"])
+
+
 @dataclass(frozen=True)
 class _LocalLexicon:
     heads: tuple[tuple[str, str], ...]  # (compound head, class), longest first
     before: dict[str, dict[str, str]]  # lang -> kind noun before the name -> class
     after: dict[str, str]  # kind noun after an English name -> class
     generic: frozenset[str]
+    prepositions: dict[str, frozenset[str]]  # lang -> the words that place something at a local place
 
 
 @lru_cache(maxsize=1)
@@ -105,12 +111,8 @@ def _local_lex() -> _LocalLexicon:
     heads = sorted(((h, cls) for cls, s in spec.items() for h in s["heads"]), key=lambda hc: -len(hc[0]))
     before = {lang: {w.lower(): cls for cls, s in spec.items() for w in s["before"].get(lang, [])} for lang in ("de", "en")}
     after = {w: cls for cls, s in spec.items() for w in s["after"].get("en", [])}
-    return _LocalLexicon(tuple(heads), before, after, frozenset(c["generic_local_places"]))
-
-
-# Prepositions of a street or a square that the gazetteer's cues leave out ("an der Mosel" is a river's bank).
-_LOCAL_PREPOSITIONS = frozenset(["am", "an", "zum", "zur", "on", "off"])
-_DEFINITE = frozenset(["der", "die", "das", "den", "dem", "des", "the"])
+    prepositions = {lang: frozenset(_lex()["loc"][lang] | _LOCAL_PREPOSITIONS) for lang in ("de", "en")}
+    return _LocalLexicon(tuple(heads), before, after, frozenset(c["generic_local_places"]), prepositions)
 
 
 @lru_cache(maxsize=1)
@@ -435,7 +437,7 @@ class _Extractor:
                 continue
             first, name_start, name_end, end, kind = hit
             s, e = toks[first].start, toks[end - 1].end
-            context = self._local_context(toks, first)
+            context = self._local_context(toks, first, lex)
             # only where a preposition places something there: "Wall Street said" is a metonym, and "a school
             # place" ("einen Hortplatz") no place at all
             if context is not None and not any(m.start < e and s < m.end for m in known):
@@ -446,10 +448,10 @@ class _Extractor:
             i = end
         return found
 
-    def _local_context(self, toks: list[Tok], first: int) -> Optional[str]:
+    def _local_context(self, toks: list[Tok], first: int, lex: _LocalLexicon) -> Optional[str]:
         """The preposition before a local place, past articles and adjectives ("an der Kieler Straße": "an",
         "on Fulton Street": "on"), with a proximity noun kept whole ("in der Nähe des Dorfes X")."""
-        words = self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS
+        words = lex.prepositions[self.lang]
         k = first - 1
         near = False
         while k >= 0 and first - k <= 4:
@@ -495,9 +497,8 @@ class _Extractor:
         low = t.text.lower()
         if not t.cap or low in lex.generic or i == 0:
             return None
-        before = toks[i - 1].text.lower()
-        if before not in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS and not (
-                before in _DEFINITE and i >= 2 and toks[i - 2].text.lower() in self.lex["loc"][self.lang] | _LOCAL_PREPOSITIONS):
+        before, prepositions = toks[i - 1].text.lower(), lex.prepositions[self.lang]
+        if before not in prepositions and not (before in _DEFINITE and i >= 2 and toks[i - 2].text.lower() in prepositions):
             return None  # "in der Lindenstraße", "am Ulmenbahnhof"; not "einen Hortplatz", a place in a nursery
         kind = next((cls for head, cls in lex.heads if low.endswith(head) and len(low) >= len(head) + 3), None)
         if kind is not None:
