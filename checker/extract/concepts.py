@@ -30,6 +30,10 @@ def _data() -> tuple[_Stems, tuple[str, ...], int, frozenset[str], frozenset[str
             frozenset(data["people_nouns"]))
 
 
+def _word_has_stem(word: str, stem: str) -> bool:
+    return word == stem or (len(stem) >= _MIN_PREFIX and word.startswith(stem))
+
+
 def _concept_in(text: str, stems: Optional[_Stems] = None) -> Optional[str]:
     text = text.lower()
     words = _WORD.findall(text)
@@ -37,7 +41,7 @@ def _concept_in(text: str, stems: Optional[_Stems] = None) -> Optional[str]:
         if " " in stem:
             if stem in text:
                 return concept
-        elif any(w == stem or (len(stem) >= _MIN_PREFIX and w.startswith(stem)) for w in words):
+        elif any(_word_has_stem(w, stem) for w in words):
             return concept
     return None
 
@@ -53,8 +57,7 @@ def concept_words(text: str, concepts: frozenset[str]) -> list[tuple[int, int, s
         if " " in stem:
             found += [(m.start(), m.end(), concept) for m in re.finditer(rf"\b{re.escape(stem)}\b", lower)]
         else:
-            found += [(m.start(), m.end(), concept) for m in _WORD.finditer(lower)
-                      if m.group() == stem or (len(stem) >= _MIN_PREFIX and m.group().startswith(stem))]
+            found += [(m.start(), m.end(), concept) for m in _WORD.finditer(lower) if _word_has_stem(m.group(), stem)]
     return sorted(set(found))
 
 
