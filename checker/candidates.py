@@ -211,6 +211,12 @@ def _slot_reasons(sa: Slot, sb: Slot, pair: ClaimPair) -> list[str]:
     elif sa.kind == "holder":
         # a role is held across a whole story: any two mentions of one role are compared, wherever they stand
         return [*reasons, "same_measure"] if sa.measure and sa.measure == sb.measure else []
+    elif sa.kind == "state":
+        # a yes/no fact is compared only with the same state, in claims that stand close
+        if sa.measure != sb.measure:
+            return []
+        reasons.append("same_measure")
+        strong = {"aligned", "neighbour"}
     else:
         strong = {"aligned", "neighbour"}
     if strong & set(reasons) or {"shared_participant", "same_event"} <= set(reasons):

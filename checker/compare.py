@@ -22,7 +22,7 @@ from typing import Optional
 from checker import clock
 from checker.extract.places import local_kind_words
 from checker.gazetteer import Gazetteer, norm
-from checker.models import DateValue, Frame, Interval, PlaceValue, QuantityValue, RoleValue, Slot
+from checker.models import DateValue, Frame, Interval, PlaceValue, QuantityValue, RoleValue, Slot, StateValue
 
 NEAR_KM = 50.0  # a place this close to a big city is that city's surroundings
 TOWN_KM = 10.0  # two places this close are one place
@@ -55,6 +55,8 @@ def compare(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
         return compare_times(a, b, frame_a, frame_b)
     if a.kind == "holder":
         return compare_holders(a.mention.value, b.mention.value)
+    if a.kind == "state":
+        return compare_states(a.mention.value, b.mention.value)
     return compare_places(a.mention.value, b.mention.value)
 
 
@@ -93,7 +95,30 @@ def value_identity(slot: Slot) -> tuple:
         return (slot.kind, value.start, value.end, value.time, value.time_span, value.time_zone)
     if slot.kind == "holder":
         return ("holder", value.holder)
+    if slot.kind == "state":
+        return ("state", value.key, value.value, value.negated and value.value not in ("yes", "no"))
     return ("place", value.key)
+
+
+def compare_states(a: StateValue, b: StateValue) -> Relation:
+    """Two values of one state: a yes against a no, or two named values of a closed set ("voted against" vs
+    "abstained"), cannot both hold; a value denied ("did not abstain") excludes only itself."""
+    va, vb = _state_text(a), _state_text(b)
+    if a.key != b.key:
+        return Relation("incomparable", f"{va} and {vb}: two different states", va, vb)
+    denied_a, denied_b = a.negated and a.value not in ("yes", "no"), b.negated and b.value not in ("yes", "no")
+    if a.value == b.value:
+        if denied_a == denied_b:
+            return Relation("same", f"{va}: one value", va, vb)
+        return Relation("disjoint", f"{va} vs {vb}: stated and denied", va, vb, 1.0)
+    if denied_a or denied_b:
+        return Relation("compatible", f"{va} and {vb}: denying one value leaves the other open", va, vb)
+    return Relation("disjoint", f"{va} vs {vb}: not both", va, vb, 1.0)
+
+
+def _state_text(value: StateValue) -> str:
+    denied = value.negated and value.value not in ("yes", "no")
+    return f"{value.key}: {'not ' if denied else ''}{value.value}"
 
 
 def compare_holders(a: RoleValue, b: RoleValue) -> Relation:

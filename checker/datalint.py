@@ -89,11 +89,27 @@ class FunctionWords(_Strict):
     en: list[str] = Field(min_length=1)
 
 
+class StateForms(_Strict):
+    de: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+
+class States(_Strict):
+    """states.yaml: each state's values (yes/no, or a closed set) and the words of each, per language."""
+
+    provenance: str = Field(min_length=1)
+    open_question: list[str] = Field(min_length=1)
+    degree: list[str]
+    negation_window: int = Field(ge=1)
+    states: dict[str, dict[str, StateForms]]
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "place_aliases.yaml": PlaceAliases,
     "orgs.yaml": Organisations,
     "morphology.yaml": Morphology,
     "language.yaml": FunctionWords,
+    "states.yaml": States,
 }
 
 

@@ -16,10 +16,10 @@ from rapidfuzz import fuzz
 from checker.candidates import ClaimPair, Support
 from checker.compare import LOWER_BOUNDS, UPPER_BOUNDS, Relation
 from checker.extract.dates import UNCERTAIN
-from checker.models import DateValue, Frame, Modality, QuantityValue, Slot
+from checker.models import DateValue, Frame, Modality, QuantityValue, Slot, StateValue
 from checker.resources import load_data
 
-KINDS = ("figure", "age", "date", "time", "place", "holder")
+KINDS = ("figure", "age", "date", "time", "place", "holder", "state")
 # Most labelled batches have four or five articles (two or three third articles): a check against an archive
 # counts no more third articles than the model has mostly seen.
 MAX_THIRD_ARTICLES = 3
@@ -167,6 +167,12 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
     elif a.kind == "holder":
         f["role_words_overlap"] = jaccard(a.modifiers, b.modifiers)
         f["role_words_one_sided"] = float(bool(a.modifiers) != bool(b.modifiers))
+    elif a.kind == "state":
+        va, vb = a.mention.value, b.mention.value
+        assert isinstance(va, StateValue) and isinstance(vb, StateValue)
+        # "festgenommen" against "nicht festgenommen": one side's words denied by the other, the plainest clash
+        f["state_one_negated"] = float(va.negated != vb.negated)
+        f["state_words_same"] = float(va.words.lower() == vb.words.lower())
     else:
         roles = {a.role, b.role}
         f["venue_both"] = float(roles == {"venue"})

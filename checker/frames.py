@@ -18,7 +18,7 @@ from checker.annotate import masculine
 from checker.extract.ages import AGE
 from checker.extract.dates import period_words
 from checker.language import function_words
-from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, QuantityValue, RoleValue, Slot, Token
+from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, QuantityValue, RoleValue, Slot, StateValue, Token
 
 BACKGROUND_DAYS = 60  # a dated event this long before publication is background, not the story's news
 _FIGURE_WINDOW = 3  # tokens either side of a number that may name what it measures
@@ -107,6 +107,8 @@ def _slot_kinds(mention: Mention) -> list[str]:
         return ["place"]
     if isinstance(value, RoleValue) and value.holder:
         return ["holder"]
+    if isinstance(value, StateValue):
+        return ["state"]
     return []
 
 
@@ -123,6 +125,8 @@ def _slot(claim: Claim, frame: Frame, index: int, kind: str, mention: Mention) -
         slot.role = place_role(claim, mention)
     elif kind == "holder":
         _describe_role(slot, claim)
+    elif kind == "state":
+        slot.measure = slot.mention.value.key
     return slot
 
 

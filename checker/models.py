@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_SCHEMA_VERSION = "1.3"  # 1.1: findings carry the probability and gate trace of their verdict; 1.2: a date value says whether it was read from a weekday name alone; 1.3: and whether it is a deadline; a place below the gazetteer is of kind "local" with its local_kind
+REPORT_SCHEMA_VERSION = "1.4"  # 1.1: findings carry the probability and gate trace of their verdict; 1.2: a date value says whether it was read from a weekday name alone; 1.3: and whether it is a deadline; a place below the gazetteer is of kind "local" with its local_kind; 1.4: a yes/no fact (state: key, value, negated), slot kind "state"
 
 
 class Model(BaseModel):
@@ -192,14 +192,25 @@ class RoleValue(Model):
     holder: Optional[str] = None  # person key the role is attached to
 
 
+class StateValue(Model):
+    """A yes/no fact or one of a closed set of values (checker/data/states.yaml): "wurde nicht festgenommen"
+    is the state "arrested" with the value "no"."""
+
+    type: Literal["state"] = "state"
+    key: str  # the state ("arrested", "operating", "vote")
+    value: str  # the value that holds, a negation applied: "yes" | "no" | a named value ("abstain")
+    negated: bool = False  # a negation turned the words' value: "nicht festgenommen" (no), "not abstained" (not abstain)
+    words: str = ""  # the state's own words as written, without the negation ("festgenommen")
+
+
 MentionValue = Annotated[
-    Union[QuantityValue, DateValue, PlaceValue, PersonValue, OrgValue, RoleValue],
+    Union[QuantityValue, DateValue, PlaceValue, PersonValue, OrgValue, RoleValue, StateValue],
     Field(discriminator="type"),
 ]
 
 
 class Mention(Model):
-    kind: Literal["quantity", "date", "place", "person", "org", "role"]
+    kind: Literal["quantity", "date", "place", "person", "org", "role", "state"]
     doc: str
     start: int
     end: int
@@ -255,7 +266,7 @@ class AlignedPair(Model):
 # --------------------------------------------------------------------------- frames
 
 
-SlotKind = Literal["figure", "age", "date", "time", "place", "holder"]
+SlotKind = Literal["figure", "age", "date", "time", "place", "holder", "state"]
 
 
 class Slot(Model):

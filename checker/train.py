@@ -60,7 +60,10 @@ class Row:
 
 # Which slots a conflict of each gold kind is about; conflicts of other kinds (a person, an outcome) teach nothing
 # about these slots, whatever words their anchors cover.
-SLOT_KINDS_OF = {"quantity": ("figure", "age"), "location": ("place",), "date": ("date", "time"), "person": ("holder", "age")}
+SLOT_KINDS_OF = {
+    "quantity": ("figure", "age"), "location": ("place",), "date": ("date", "time"), "person": ("holder", "age"),
+    "other": ("state",),
+}
 
 
 def _overlap(slot: Slot, anchor) -> int:

@@ -75,7 +75,7 @@ def test_evidence_offsets_point_at_the_quoted_words(result):
 def test_report_formats(result):
     data = json.loads(to_json(result.report))
     jsonschema.validate(data, report_json_schema())
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == "1.4"
     markdown = to_markdown(result.report)
     assert "**bis zu 1000 Container**" in markdown
     page = to_html(result.report)

@@ -14,7 +14,7 @@ from typing import Callable
 from checker.models import Article, Claim, InputProblem, Mention, Sentence
 
 # Order matters only for reading: each extractor works on its own.
-EXTRACTORS = ("quantities", "ages", "dates", "places", "people")
+EXTRACTORS = ("quantities", "ages", "dates", "places", "people", "states")
 
 
 def _extractor(name: str) -> Callable[[Article, list[Sentence]], list[Mention]]:

@@ -206,6 +206,14 @@ _CLAUSE_END = re.compile(r"[,;:«»„“”\"()–]")
 _COMPLEMENT = re.compile(r"(?i),\s*(?:dass|that|wonach|ob|whether)\b")
 
 
+def negation_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text negates something: its negation cues, less those that negate nothing ("nicht nur",
+    "no doubt")."""
+    cues = _cues()
+    excused = [(m.start(), m.end()) for m in cues["not_negation"].finditer(text)]
+    return [(m.start(), m.end()) for m in cues["negation"].finditer(text) if not any(a <= m.start() < b for a, b in excused)]
+
+
 def disputed_words(text: str, lang: str = "de", width: int = 5) -> tuple[list[str], list[str]]:
     """The content words next to a sentence's denial and negation cues, inside their clause: what is
     denied or negated ("Von einer Einigung könne keine Rede sein" -> "einigung"), without who says

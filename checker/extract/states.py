@@ -1,0 +1,145 @@
+"""Yes/no facts and closed sets of values: "wurde nicht festgenommen", "blieb unverletzt", "stayed open",
+"enthielt sich".
+
+A state mention is a form of a state's value (checker/data/states.yaml) standing in a sentence. A negation
+in its clause, a few words from it, turns a yes/no value into the other ("Verletzt wurde niemand": injured,
+no) and marks a named value as denied ("did not abstain"). A clause that asks ("ob jemand verletzt wurde")
+states nothing, and a negated degree ("nicht schwer verletzt") is no "unverletzt": neither gives a mention.
+Which two mentions speak of one fact (whose injury, which site) is the decision model's question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.extract.attribution import negation_spans
+from checker.models import Article, Mention, Sentence, StateValue, Token
+from checker.resources import load_data
+
+_GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
+_COMPOUND_HEAD = 7  # a German noun ending with a form this long is a compound of it ("Brandverletzungen")
+# Signs and conjunctions that end the clause a negation reaches over.
+_CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "–", "—", "und", "and", "but", "aber", "while", "während",
+                            "whereas", "doch", "jedoch", "sondern", "nachdem", "after", "als", "when", "which", "who"])
+
+
+@dataclass(frozen=True)
+class _Form:
+    words: tuple[str, ...]
+    state: str
+    value: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    forms: dict[str, dict[str, list[_Form]]]  # language -> first word -> forms starting with it, longest first
+    compound_heads: dict[str, list[_Form]]  # German one-word forms a noun may end with
+    open_question: frozenset[str]
+    degree: frozenset[str]
+    window: int
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = load_data("states.yaml")
+    forms: dict[str, dict[str, list[_Form]]] = {"de": {}, "en": {}}
+    for state, values in data["states"].items():
+        for value, by_lang in values.items():
+            for lang, phrases in by_lang.items():
+                for phrase in phrases:
+                    words = tuple(phrase.lower().split())
+                    forms[lang].setdefault(words[0], []).append(_Form(words, state, str(value)))
+    for by_first in forms.values():
+        for found in by_first.values():
+            found.sort(key=lambda f: -len(f.words))
+    heads = {word: [f for f in found if len(f.words) == 1] for word, found in forms["de"].items() if len(word) >= _COMPOUND_HEAD}
+    return _Lexicon(
+        forms=forms, compound_heads={w: f for w, f in heads.items() if f},
+        open_question=frozenset(w.lower() for w in data["open_question"]),
+        degree=frozenset(w.lower() for w in data["degree"]), window=int(data["negation_window"]),
+    )
+
+
+def _compound_forms(text: str, lexicon: _Lexicon) -> list[_Form]:
+    return [form for word, forms in lexicon.compound_heads.items() if text.endswith(word) and text != word
+            for form in forms]
+
+
+def _word_matches(word: str, token: Token, lang: str, single: bool) -> bool:
+    text = token.text.lower()
+    if text == word or token.lemma == word:
+        return True
+    if not (single and lang == "de"):
+        return False
+    if text.startswith(word) and text[len(word):] in _GERMAN_ENDINGS:
+        return True
+    return len(word) >= _COMPOUND_HEAD and token.text[:1].isupper() and text.endswith(word)
+
+
+def _match_at(tokens: list[Token], i: int, lang: str, lexicon: _Lexicon) -> _Form | None:
+    token = tokens[i]
+    candidates = lexicon.forms[lang].get(token.text.lower(), []) + lexicon.forms[lang].get(token.lemma, [])
+    if lang == "de":
+        for ending in _GERMAN_ENDINGS:
+            if token.text.lower().endswith(ending):
+                candidates += lexicon.forms[lang].get(token.text.lower()[: -len(ending)], [])
+        if token.text[:1].isupper():
+            candidates += _compound_forms(token.text.lower(), lexicon)
+    for form in sorted(candidates, key=lambda f: -len(f.words)):
+        n = len(form.words)
+        if i + n <= len(tokens) and all(_word_matches(w, tokens[i + k], lang, n == 1) for k, w in enumerate(form.words)):
+            return form
+    return None
+
+
+def _clause(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    lo = first
+    while lo > 0 and tokens[lo - 1].lemma not in _CLAUSE_BREAKS:
+        lo -= 1
+    hi = last + 1
+    while hi < len(tokens) and tokens[hi].lemma not in _CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
+
+
+def _sentence_states(article: Article, sentence: Sentence, lexicon: _Lexicon) -> list[Mention]:
+    tokens = sentence.tokens
+    if article.lang not in lexicon.forms:
+        return []
+    negations = negation_spans(sentence.text)
+    negating = [any(a <= t.start - sentence.start < b for a, b in negations) for t in tokens]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        form = _match_at(tokens, i, article.lang, lexicon)
+        if form is None:
+            i += 1
+            continue
+        first, last = i, i + len(form.words) - 1
+        i = last + 1
+        lo, hi = _clause(tokens, first, last)
+        if any(t.lemma in lexicon.open_question for t in tokens[lo:first]):
+            continue  # "ob jemand verletzt wurde": asked, not stated
+        near = [k for k in range(lo, hi) if negating[k] and not first <= k <= last and abs(k - first) <= lexicon.window]
+        if near:
+            k = min(near, key=lambda k: abs(k - first))
+            between = tokens[min(k, first) + 1: max(k, last)]
+            if any(t.lemma in lexicon.degree or t.text.lower() in lexicon.degree for t in between):
+                continue  # "nicht schwer verletzt": a matter of degree, not a no
+            value = {"yes": "no", "no": "yes"}.get(form.value, form.value)
+            start, end = min(tokens[k].start, tokens[first].start), max(tokens[k].end, tokens[last].end)
+        else:
+            value, start, end = form.value, tokens[first].start, tokens[last].end
+        mentions.append(Mention(
+            kind="state", doc=article.id, start=start, end=end, text=article.text[start:end],
+            value=StateValue(key=form.state, value=value, negated=bool(near),
+                             words=article.text[tokens[first].start: tokens[last].end]),
+            context=tokens[k].text if near else None,
+        ))
+    return mentions
+
+
+def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
+    lexicon = _lexicon()
+    return [m for sentence in sentences for m in _sentence_states(article, sentence, lexicon)]

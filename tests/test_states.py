@@ -1,0 +1,86 @@
+"""Yes/no facts (checker/extract/states.py, FD601): what is read as a state, how two states compare, and the
+rule on hand-built frames without the embedder. Every sentence here is invented."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checker.annotate import annotate
+from checker.compare import compare_states
+from checker.decide import Policy
+from checker.extract.states import extract
+from checker.models import AlignedPair, Article, Mention, StateValue
+from checker.segment import segment
+from checker.verdicts import judge
+from rules.state_conflict import StateConflict
+from tests.test_decision_core import _context, frame, model_on
+
+
+def states(text: str, lang: str = "de") -> list[tuple[str, str, str, bool]]:
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    return [(m.text, m.value.key, m.value.value, m.value.negated) for m in extract(article, annotate(article, segment(article)))]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Die Lenkerin wurde nicht festgenommen.", "de", [("nicht festgenommen", "arrested", "no", True)]),
+    ("Verletzt wurde bei der Kollision niemand.", "de", [("Verletzt wurde bei der Kollision niemand", "injured", "no", True)]),
+    ("Der Kranführer blieb unverletzt.", "de", [("unverletzt", "injured", "no", False)]),
+    ("Ein Monteur erlitt Schnittverletzungen.", "de", [("Schnittverletzungen", "injured", "yes", False)]),
+    ("Die Fähre erreichte den Hafen aus eigener Kraft.", "de", [("aus eigener Kraft", "towed", "no", False)]),
+    ("Zwei Ratsmitglieder enthielten sich.", "de", [("enthielten sich", "vote", "abstain", False)]),
+    ("Nobody was hurt when the crane tipped over.", "en", [("Nobody was hurt", "injured", "no", True)]),
+    ("The depot remained open all night.", "en", [("remained open", "operating", "yes", False)]),
+    ("The freight train did not derail.", "en", [("not derail", "derailed", "no", True)]),
+    ("The council has yet to sign the lease.", "en", [("yet to sign", "signed", "no", False)]),
+])
+def test_a_state_and_its_value_negation_applied(text, lang, expected):
+    assert states(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Unklar ist, ob jemand verletzt wurde.", "de"),  # asked, not stated
+    ("Der Beifahrer wurde nicht schwer verletzt.", "de"),  # a degree, not a no
+    ("Der Vertrag wurde gestern abgeschlossen.", "de"),  # a participle ending with a form is no compound noun
+    ("It is not clear whether anyone was injured.", "en"),
+])
+def test_no_state_where_the_clause_asks_or_negates_a_degree(text, lang):
+    assert states(text, lang) == []
+
+
+def test_a_negation_reaches_only_its_own_clause():
+    assert states("Der Fahrer wurde verletzt, nicht aber sein Hund.")[0][1:] == ("injured", "yes", False)
+
+
+def value(key: str, said: str, negated: bool = False) -> StateValue:
+    return StateValue(key=key, value=said, negated=negated)
+
+
+def test_states_compare_by_value_and_denial():
+    assert compare_states(value("arrested", "yes"), value("arrested", "no", True)).name == "disjoint"
+    assert compare_states(value("arrested", "no"), value("arrested", "no", True)).name == "same"
+    assert compare_states(value("vote", "against"), value("vote", "abstain")).name == "disjoint"
+    assert compare_states(value("vote", "abstain", True), value("vote", "against")).name == "compatible"
+    assert compare_states(value("vote", "abstain", True), value("vote", "abstain")).name == "disjoint"
+    assert compare_states(value("injured", "yes"), value("arrested", "no")).name == "incomparable"
+
+
+def state_mention(doc: str, start: int, text: str, state: StateValue) -> Mention:
+    return Mention(kind="state", doc=doc, start=start, end=start + len(text), text=text, value=state)
+
+
+def test_fd601_reports_a_yes_against_a_no_of_one_state_only():
+    arrested = frame("a", 0, [("state", state_mention("a", 10, "festgenommen", value("arrested", "yes")))])
+    free = frame("b", 0, [("state", state_mention("b", 20, "nicht festgenommen", value("arrested", "no", True)))])
+    hurt = frame("b", 1, [("state", state_mention("b", 60, "verletzt", value("injured", "yes")))])
+    for f in (arrested, free, hurt):
+        f.slots[0].measure = f.slots[0].mention.value.key
+    frames = {f.claim: f for f in (arrested, free, hurt)}
+    vectors = {arrested.claim: np.array([1.0, 0.0]), free.claim: np.array([1.0, 0.0]), hurt.claim: np.array([0.9, 0.1])}
+    aligned = [AlignedPair(a=arrested.claim, b=free.claim, similarity=1.0, margin=0.2)]
+    model = model_on("state_one_negated", policy=Policy(warning_at=0.5, error_at=0.8))
+    verdicts = judge(frames, vectors, aligned, [StateConflict()], model, _context(frames))
+    (finding,) = verdicts.findings
+    assert finding.rule == "FD601" and finding.severity.value == "warning"  # the rule's ceiling
+    assert {(e.doc, e.start, e.end) for e in finding.evidence} == {("a", 10, 22), ("b", 20, 38)}
+    assert not any(c.b == "b#1/0" or c.a == "b#1/0" for c in verdicts.candidates)  # another state is never compared
