@@ -173,6 +173,7 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
         # "festgenommen" against "nicht festgenommen": one side's words denied by the other, the plainest clash
         f["state_one_negated"] = float(va.negated != vb.negated)
         f["state_words_same"] = float(va.words.lower() == vb.words.lower())
+        f["state_generic"] = float(va.generic or vb.generic)  # a word negated, not a state of the lexicon
     else:
         roles = {a.role, b.role}
         f["venue_both"] = float(roles == {"venue"})

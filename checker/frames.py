@@ -17,6 +17,7 @@ from checker import cues
 from checker.annotate import masculine
 from checker.extract.ages import AGE
 from checker.extract.dates import period_words
+from checker.extract.states import affirmation
 from checker.language import function_words
 from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, QuantityValue, RoleValue, Slot, StateValue, Token
 
@@ -52,6 +53,33 @@ def _frame(article: Article, claim: Claim, article_countries: set[str], article_
     )
     frame.slots = _slots(claim, frame)
     return frame
+
+
+def add_affirmations(frames: dict[str, Frame], claims: dict[str, Claim], articles: dict[str, Article]) -> None:
+    """A word one article negates ("Eine Notbetreuung gibt es nicht") is a yes/no fact wherever another article
+    states it without a negation ("Die Notbetreuung läuft"): each such statement becomes a state slot with the
+    value yes, so that the candidates stage can pair the two like any other values. Only words some other
+    article negates: the batch decides which words are facts in question."""
+    negated_in: dict[str, set[str]] = {}
+    for frame in frames.values():
+        for slot in frame.slots:
+            if slot.kind == "state" and slot.mention.value.generic:
+                negated_in.setdefault(slot.measure or "", set()).add(frame.doc)
+    if not negated_in:
+        return
+    for frame in frames.values():
+        claim = claims[frame.claim]
+        article = articles[frame.doc]
+        taken = {(s.measure, s.mention.start) for s in frame.slots if s.kind == "state"}
+        for index, token in enumerate(claim.sentence.tokens):
+            if not negated_in.get(token.lemma, set()) - {frame.doc} or any(m == token.lemma for m, _ in taken):
+                continue
+            mention = affirmation(claim.sentence, index, frame.lang, article.text, frame.doc)
+            if mention is not None:
+                slot = _slot(claim, frame, len(frame.slots), "state", mention)
+                slot.id = f"{claim.id}/y{index}"
+                frame.slots.append(slot)
+                taken.add((token.lemma, token.start))
 
 
 def _content_lemmas(claim: Claim) -> list[str]:

@@ -201,6 +201,7 @@ class StateValue(Model):
     value: str  # the value that holds, a negation applied: "yes" | "no" | a named value ("abstain")
     negated: bool = False  # a negation turned the words' value: "nicht festgenommen" (no), "not abstained" (not abstain)
     words: str = ""  # the state's own words as written, without the negation ("festgenommen")
+    generic: bool = False  # no state of the lexicon: a word negated ("keine Notbetreuung"), or that word stated elsewhere
 
 
 MentionValue = Annotated[

@@ -21,7 +21,7 @@ from checker.embed import Embedder
 from checker.extract import extract_claims
 from checker.gazetteer import use_alias_files
 from checker.ingest import read_batch
-from checker.frames import build_frames
+from checker.frames import add_affirmations, build_frames
 from checker.limits import limits_from
 from checker.models import AlignedPair, Analysis, Article, ArticleSummary, Candidate, Claim, Finding, Frame, InputProblem, Report
 from checker.segment import segment
@@ -182,6 +182,7 @@ def frames_of(articles: list[Article], claims: list[Claim]) -> dict[str, Frame]:
         if unannotated:
             annotate(article, unannotated)
         frames.update((f.claim, f) for f in build_frames(article, own))
+    add_affirmations(frames, {c.id: c for c in claims}, {a.id: a for a in articles})
     return frames
 
 

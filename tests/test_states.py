@@ -9,6 +9,7 @@ import pytest
 from checker.annotate import annotate
 from checker.compare import compare_states
 from checker.decide import Policy
+from checker.extract import extract_claims
 from checker.extract.states import extract
 from checker.models import AlignedPair, Article, Mention, StateValue
 from checker.segment import segment
@@ -84,3 +85,30 @@ def test_fd601_reports_a_yes_against_a_no_of_one_state_only():
     assert finding.rule == "FD601" and finding.severity.value == "warning"  # the rule's ceiling
     assert {(e.doc, e.start, e.end) for e in finding.evidence} == {("a", 10, 22), ("b", 20, 38)}
     assert not any(c.b == "b#1/0" or c.a == "b#1/0" for c in verdicts.candidates)  # another state is never compared
+
+
+def generic(text: str, lang: str = "de") -> list[tuple[str, str]]:
+    article = Article(id="a", path="a.txt", text=text, lang=lang)
+    claims = extract_claims(article, annotate(article, segment(article)), [])
+    return [(m.value.key, m.value.value) for c in claims for m in c.mentions if m.kind == "state" and m.value.generic]
+
+
+def test_a_negated_word_outside_the_lexicon_is_a_fact_with_the_value_no():
+    assert generic("Einen Ersatzbus wird es in Marburg nicht geben.") == [("ersatzbus", "no")]  # a place says where
+    assert generic("The mill had not been insured.", "en") == [("insure", "no")]
+    assert generic("Nach Angaben der Sprecherin gab es keinen Ersatzbus.") == [("ersatzbus", "no")]  # who said it is not denied
+    assert generic("Der Lotse wurde nicht festgenommen.") == []  # a state of the lexicon took the negation
+
+
+def test_a_word_negated_in_one_article_is_affirmed_where_another_states_it():
+    from checker.frames import add_affirmations, build_frames
+
+    texts = {"a": "Einen Ersatzbus wird es nicht geben.", "b": "Ein Ersatzbus fährt ab Montag stündlich.",
+             "c": "Ob ein Ersatzbus fährt, ist offen."}
+    articles = {d: Article(id=d, path=f"{d}.txt", text=t, lang="de") for d, t in texts.items()}
+    claims = {d: extract_claims(a, annotate(a, segment(a)), []) for d, a in articles.items()}
+    frames = {f.claim: f for d, a in articles.items() for f in build_frames(a, claims[d])}
+    add_affirmations(frames, {c.id: c for cs in claims.values() for c in cs}, articles)
+    said = {(f.doc, s.measure, s.mention.value.value) for f in frames.values() for s in f.slots if s.kind == "state"}
+    assert ("a", "ersatzbus", "no") in said and ("b", "ersatzbus", "yes") in said
+    assert not any(doc == "c" for doc, _, _ in said)  # asked, not stated

@@ -34,8 +34,9 @@ def extract_claims(article: Article, sentences: list[Sentence], problems: list[I
                 InputProblem(path=article.path, message=f"{name} extractor failed on article {article.id}: {exc!r}", skipped=False)
             )
     from checker.extract.ages import supersede
+    from checker.extract.states import drop_named
 
-    mentions = supersede(mentions)
+    mentions = drop_named(supersede(mentions))
     claims = []
     for sentence in sentences:
         inside = sorted(

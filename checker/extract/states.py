@@ -13,11 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.extract.attribution import negation_spans
+from checker.extract.attribution import negation_spans, not_content
+from checker.language import function_words
 from checker.models import Article, Mention, Sentence, StateValue, Token
 from checker.resources import load_data
 
 _GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
+# The content words nearest a negation that no state of the lexicon took: what it negates, as a yes/no fact of
+# its own ("Eine Notbetreuung wird es nicht geben" -> Notbetreuung: no), met by the same word stated elsewhere.
+NEGATED_WORDS = 2
 _COMPOUND_HEAD = 7  # a German noun ending with a form this long is a compound of it ("Brandverletzungen")
 # Signs and conjunctions that end the clause a negation reaches over.
 _CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "–", "—", "und", "and", "but", "aber", "while", "während",
@@ -37,6 +41,7 @@ class _Lexicon:
     compound_heads: dict[str, list[_Form]]  # German one-word forms a noun may end with
     open_question: frozenset[str]
     degree: frozenset[str]
+    not_negated: frozenset[str]
     window: int
 
 
@@ -58,6 +63,7 @@ def _lexicon() -> _Lexicon:
         forms=forms, compound_heads={w: f for w, f in heads.items() if f},
         open_question=frozenset(w.lower() for w in data["open_question"]),
         degree=frozenset(w.lower() for w in data["degree"]), window=int(data["negation_window"]),
+        not_negated=frozenset(w.lower() for w in data["not_negated"]),
     )
 
 
@@ -103,12 +109,23 @@ def _clause(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _negating(sentence: Sentence) -> list[bool]:
+    negations = negation_spans(sentence.text)
+    return [any(a <= t.start - sentence.start < b for a, b in negations) for t in sentence.tokens]
+
+
+def _says_something(token: Token, index: int, lang: str) -> bool:
+    """A content word that may be what a negation denies: no function word, no number, no English name."""
+    return (len(token.lemma) > 3 and token.text[:1].isalpha() and token.lemma not in function_words()
+            and token.lemma not in not_content() and not (lang == "en" and index > 0 and token.text[:1].isupper()))
+
+
 def _sentence_states(article: Article, sentence: Sentence, lexicon: _Lexicon) -> list[Mention]:
     tokens = sentence.tokens
     if article.lang not in lexicon.forms:
         return []
-    negations = negation_spans(sentence.text)
-    negating = [any(a <= t.start - sentence.start < b for a, b in negations) for t in tokens]
+    negating = _negating(sentence)
+    used: set[int] = set()
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -126,9 +143,11 @@ def _sentence_states(article: Article, sentence: Sentence, lexicon: _Lexicon) ->
             k = min(near, key=lambda k: abs(k - first))
             between = tokens[min(k, first) + 1: max(k, last)]
             if any(t.lemma in lexicon.degree or t.text.lower() in lexicon.degree for t in between):
+                used.add(k)
                 continue  # "nicht schwer verletzt": a matter of degree, not a no
             value = {"yes": "no", "no": "yes"}.get(form.value, form.value)
             start, end = min(tokens[k].start, tokens[first].start), max(tokens[k].end, tokens[last].end)
+            used.add(k)
         else:
             value, start, end = form.value, tokens[first].start, tokens[last].end
         mentions.append(Mention(
@@ -137,7 +156,73 @@ def _sentence_states(article: Article, sentence: Sentence, lexicon: _Lexicon) ->
                              words=article.text[tokens[first].start: tokens[last].end]),
             context=tokens[k].text if near else None,
         ))
+    return mentions + _negated_words(article, sentence, negating, used, lexicon)
+
+
+def _negated_words(article: Article, sentence: Sentence, negating: list[bool], used: set[int], lexicon: _Lexicon) -> list[Mention]:
+    """"Kurzarbeit ist nicht vorgesehen", "no formal inquiry was opened": the words a negation stands by, each a
+    yes/no fact with the value no (`generic`), for the same word stated without a negation in another article."""
+    tokens = sentence.tokens
+    mentions: list[Mention] = []
+    for k, is_negation in enumerate(negating):
+        if not is_negation or k in used:
+            continue
+        lo, hi = _clause(tokens, k, k)
+        if any(t.lemma in lexicon.open_question for t in tokens[lo:k]):
+            continue
+        for j in _negated_by(tokens, k, lo, hi, negating, article.lang, lexicon):
+            start, end = min(tokens[k].start, tokens[j].start), max(tokens[k].end, tokens[j].end)
+            mentions.append(Mention(
+                kind="state", doc=article.id, start=start, end=end, text=article.text[start:end], context=tokens[k].text,
+                value=StateValue(key=tokens[j].lemma, value="no", negated=True, words=tokens[j].text, generic=True),
+            ))
     return mentions
+
+
+def _negated_by(tokens: list[Token], k: int, lo: int, hi: int, negating: list[bool], lang: str, lexicon: _Lexicon) -> list[int]:
+    """Which words the negation at `k` denies: in German its clause's nearest nouns ("Kurzarbeit ist nicht
+    vorgesehen", "keine Notbetreuung"), in English the words after it ("had not been carrying a pilot", "no
+    formal inquiry"), else the nearest words before it ("the inquiry has not been opened")."""
+    hi = next((j for j in range(k, hi) if tokens[j].lemma in lexicon.open_question), hi)  # "not clear whether ...": asked
+    words = [j for j in range(lo, hi) if abs(j - k) <= lexicon.window and not negating[j]
+             and _says_something(tokens[j], j, lang) and tokens[j].lemma not in lexicon.degree | lexicon.not_negated
+             and tokens[j].text.lower() not in lexicon.not_negated]
+    if lang == "de":
+        nouns = [j for j in words if tokens[j].text[:1].isupper()]
+        chosen = sorted(nouns or words, key=lambda j: (abs(j - k), j))
+    else:
+        chosen = [j for j in words if j > k] or sorted((j for j in words if j < k), reverse=True)
+    return chosen[:NEGATED_WORDS]
+
+
+def drop_named(mentions: list[Mention]) -> list[Mention]:
+    """A negated name ("nicht in Kassel") is no yes/no fact: where a word of a person, organisation, place or date
+    is what a negation stands by, the words around it say where or who, and other slots compare that."""
+    named = [(m.start, m.end) for m in mentions if m.kind in ("person", "org", "place", "date")]
+    return [m for m in mentions if not (m.kind == "state" and m.value.generic and any(
+        a <= m.start + _word_offset(m) < b for a, b in named))]
+
+
+def _word_offset(mention: Mention) -> int:
+    """Where the state's own word stands in the mention's text."""
+    at = mention.text.find(mention.value.words)
+    return max(at, 0)
+
+
+def affirmation(sentence: Sentence, index: int, lang: str, doc_text: str, doc: str) -> Mention | None:
+    """The word at `index` stated without a negation in its clause: the yes of a word another article negates."""
+    tokens, lexicon = sentence.tokens, _lexicon()
+    token = tokens[index]
+    if not _says_something(token, index, lang):
+        return None
+    lo, hi = _clause(tokens, index, index)
+    negating = _negating(sentence)
+    if any(negating[k] and abs(k - index) <= lexicon.window for k in range(lo, hi)):
+        return None
+    if any(t.lemma in lexicon.open_question for t in tokens[lo:index]):
+        return None
+    return Mention(kind="state", doc=doc, start=token.start, end=token.end, text=doc_text[token.start: token.end],
+                   value=StateValue(key=token.lemma, value="yes", words=token.text, generic=True))
 
 
 def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
