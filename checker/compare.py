@@ -57,6 +57,8 @@ def compare(a: Slot, b: Slot, frame_a: Frame, frame_b: Frame) -> Relation:
         return compare_holders(a.mention.value, b.mention.value)
     if a.kind == "state":
         return compare_states(a.mention.value, b.mention.value)
+    if a.kind == "speaker":
+        return compare_people(a.mention.value.key, b.mention.value.key)
     return compare_places(a.mention.value, b.mention.value)
 
 
@@ -95,6 +97,8 @@ def value_identity(slot: Slot) -> tuple:
         return (slot.kind, value.start, value.end, value.time, value.time_span, value.time_zone)
     if slot.kind == "holder":
         return ("holder", value.holder)
+    if slot.kind == "speaker":
+        return ("speaker", value.key)
     if slot.kind == "state":
         return ("state", value.key, value.value, value.negated and value.value not in ("yes", "no"))
     return ("place", value.key)
@@ -123,11 +127,16 @@ def _state_text(value: StateValue) -> str:
 
 def compare_holders(a: RoleValue, b: RoleValue) -> Relation:
     """Two people named for one role: one name (a spelling, an initial) or two people."""
+    return compare_people(a.holder, b.holder)
+
+
+def compare_people(a: str, b: str) -> Relation:
+    """Two person keys: one name (a spelling, an initial, a surname alone) or two people."""
     from rules.names import one_name
 
-    if a.holder == b.holder or one_name(a.holder, b.holder) or _surname_of(a.holder, b.holder):
-        return Relation("same", f"{a.holder} / {b.holder}: one person", a.holder, b.holder)
-    return Relation("disjoint", f"{a.holder} vs {b.holder}: two people", a.holder, b.holder)
+    if a == b or one_name(a, b) or _surname_of(a, b):
+        return Relation("same", f"{a} / {b}: one person", a, b)
+    return Relation("disjoint", f"{a} vs {b}: two people", a, b)
 
 
 def _surname_of(a: str, b: str) -> bool:

@@ -19,7 +19,7 @@ from checker.extract.dates import UNCERTAIN
 from checker.models import DateValue, Frame, Modality, QuantityValue, Slot, StateValue
 from checker.resources import load_data
 
-KINDS = ("figure", "age", "date", "time", "place", "holder", "state")
+KINDS = ("figure", "age", "date", "time", "place", "holder", "state", "speaker")
 # Most labelled batches have four or five articles (two or three third articles): a check against an archive
 # counts no more third articles than the model has mostly seen.
 MAX_THIRD_ARTICLES = 3
@@ -68,7 +68,7 @@ def features(
 ) -> dict[str, float]:
     f: dict[str, float] = {f"kind_{k}": float(slot_a.kind == k) for k in KINDS}
     f["disjoint"] = float(relation.name == "disjoint")
-    if slot_a.kind != "holder":
+    if slot_a.kind not in ("holder", "speaker"):
         f[f"gap_{slot_a.kind}"] = min(relation.gap, 10.0) if slot_a.kind == "figure" else math.log1p(relation.gap)
     f.update(_claim_pair_features(pair))
     for reason in ("aligned", "neighbour", "shared_participant", "same_event", "same_measure"):
@@ -174,7 +174,7 @@ def _kind_features(a: Slot, b: Slot, relation: Relation) -> dict[str, float]:
         f["state_one_negated"] = float(va.negated != vb.negated)
         f["state_words_same"] = float(va.words.lower() == vb.words.lower())
         f["state_generic"] = float(va.generic or vb.generic)  # a word negated, not a state of the lexicon
-    else:
+    elif a.kind == "place":
         roles = {a.role, b.role}
         f["venue_both"] = float(roles == {"venue"})
         f["role_aside_any"] = float(bool(roles & {"residence", "destination", "comparison", "origin"}))

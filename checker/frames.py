@@ -19,7 +19,9 @@ from checker.extract.ages import AGE
 from checker.extract.dates import period_words
 from checker.extract.states import affirmation
 from checker.language import function_words
-from checker.models import Article, Claim, DateValue, Frame, Mention, Modality, QuantityValue, RoleValue, Slot, StateValue, Token
+from checker.models import (
+    Article, Claim, DateValue, Frame, Mention, Modality, PersonValue, QuantityValue, RoleValue, Slot, StateValue, Token,
+)
 
 BACKGROUND_DAYS = 60  # a dated event this long before publication is background, not the story's news
 _FIGURE_WINDOW = 3  # tokens either side of a number that may name what it measures
@@ -111,9 +113,30 @@ def _slots(claim: Claim, frame: Frame) -> list[Slot]:
     for index, mention in enumerate(claim.mentions):
         for kind in _slot_kinds(mention):
             slots.append(_slot(claim, frame, index, kind, mention))
+    speaker = _speaker_mention(claim)
+    if speaker is not None:
+        slot = _slot(claim, frame, len(claim.mentions), "speaker", speaker)
+        slot.id = f"{claim.id}/s"
+        slot.measure = "statement"
+        slot.context = list(frame.lemmas)  # what was said, the whole statement: one quotation in two mouths shares it
+        slots.append(slot)
     for slot in slots:
         slot.ambiguity = sum(1 for other in slots if other.kind == slot.kind)
     return slots
+
+
+def _speaker_mention(claim: Claim) -> Optional[Mention]:
+    """Who a claim is attributed to, named in full ("sagte Landrat Anton Weber"): the value of who said it, so
+    that one statement put in two people's mouths is compared like any other value. A role or a surname alone
+    ("ein Sprecher", "Weber") may be anyone of that description: no slot."""
+    if not claim.speaker or not claim.speaker_span:
+        return None
+    words = claim.speaker.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    start, end = claim.speaker_span
+    return Mention(kind="person", doc=claim.doc, start=start, end=end, text=claim.speaker,
+                   value=PersonValue(key=" ".join(w.lower() for w in words), canonical=claim.speaker))
 
 
 def _slot_kinds(mention: Mention) -> list[str]:

@@ -267,7 +267,7 @@ class AlignedPair(Model):
 # --------------------------------------------------------------------------- frames
 
 
-SlotKind = Literal["figure", "age", "date", "time", "place", "holder", "state"]
+SlotKind = Literal["figure", "age", "date", "time", "place", "holder", "state", "speaker"]
 
 
 class Slot(Model):

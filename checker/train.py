@@ -61,7 +61,7 @@ class Row:
 # Which slots a conflict of each gold kind is about; conflicts of other kinds (a person, an outcome) teach nothing
 # about these slots, whatever words their anchors cover.
 SLOT_KINDS_OF = {
-    "quantity": ("figure", "age"), "location": ("place",), "date": ("date", "time"), "person": ("holder", "age"),
+    "quantity": ("figure", "age"), "location": ("place",), "date": ("date", "time"), "person": ("holder", "age", "speaker"),
     "other": ("state",),
 }
 

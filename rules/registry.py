@@ -22,12 +22,13 @@ from rules.figure_updated import FigureUpdated
 from rules.location_conflict import LocationConflict
 from rules.quantity_conflict import QuantityConflict
 from rules.role_holder_conflict import RoleHolderConflict
+from rules.speaker_conflict import SpeakerConflict
 from rules.state_conflict import StateConflict
 from rules.time_conflict import TimeOfDayConflict
 
 SLOT_RULES: tuple[type[SlotRule], ...] = (
     QuantityConflict, FigureUpdated, LocationConflict, DateConflict, TimeOfDayConflict, RoleHolderConflict, AgeConflict,
-    StateConflict,
+    StateConflict, SpeakerConflict,
 )
 BUILTIN_FAMILIES = (names, people, claims)
 

@@ -465,3 +465,33 @@ def test_a_night_is_as_precise_as_a_day():
     week = DateValue(start=dt.date(2026, 5, 11), end=dt.date(2026, 5, 17), granularity="range")
     may = DateValue(start=dt.date(2026, 5, 1), end=dt.date(2026, 5, 31), granularity="month")
     assert not _coarse(night) and _coarse(week) and _coarse(may)
+
+
+# --------------------------------------------------------------------------- speakers (FD408)
+
+
+def test_one_statement_put_in_two_mouths_is_reported_and_one_name_two_ways_is_not():
+    from checker.compare import compare_people
+    from checker.frames import _speaker_mention
+    from checker.models import PersonValue
+    from rules.speaker_conflict import SpeakerConflict
+
+    assert compare_people("anton weber", "weber").name == "same"
+    assert compare_people("anton weber", "jonas pichler").name == "disjoint"
+    sentence = Sentence(doc="a", index=0, start=0, end=60, text="„Wir bauen weiter“, sagte ein Sprecher.")
+    assert _speaker_mention(Claim(id="a#0", doc="a", sentence=sentence, speaker="ein Sprecher", speaker_span=(26, 38))) is None
+
+    def said_by(doc: str, name: str) -> Frame:
+        person = Mention(kind="person", doc=doc, start=30, end=30 + len(name), text=name,
+                         value=PersonValue(key=name.lower(), canonical=name))
+        built = frame(doc, 0, [("speaker", person)])
+        built.slots[0].measure, built.slots[0].context = "statement", ["bauen", "weiter"]
+        return built
+
+    fa, fb = said_by("a", "Eva Roth"), said_by("b", "Jonas Pichler")
+    frames = {f.claim: f for f in (fa, fb)}
+    vectors = {fa.claim: np.array([1.0, 0.0]), fb.claim: np.array([1.0, 0.0])}
+    aligned = [AlignedPair(a=fa.claim, b=fb.claim, similarity=1.0, margin=0.2)]
+    model = model_on("clause_overlap", policy=Policy(warning_at=0.5, error_at=0.8))
+    (finding,) = judge(frames, vectors, aligned, [SpeakerConflict()], model, _context(frames)).findings
+    assert finding.rule == "FD408" and finding.severity.value == "warning"
