@@ -101,6 +101,7 @@ class States(_Strict):
     open_question: list[str] = Field(min_length=1)
     degree: list[str]
     not_negated: list[str]
+    existence: list[str]
     negation_window: int = Field(ge=1)
     states: dict[str, dict[str, StateForms]]
 

@@ -41,7 +41,8 @@ class _Lexicon:
     compound_heads: dict[str, list[_Form]]  # German one-word forms a noun may end with
     open_question: frozenset[str]
     degree: frozenset[str]
-    not_negated: frozenset[str]
+    skipped: frozenset[str]  # words a negation may stand by without denying them: degrees, who said it, the unknown
+    existence: frozenset[str]  # verbs that say only that something exists
     window: int
 
 
@@ -63,7 +64,8 @@ def _lexicon() -> _Lexicon:
         forms=forms, compound_heads={w: f for w, f in heads.items() if f},
         open_question=frozenset(w.lower() for w in data["open_question"]),
         degree=frozenset(w.lower() for w in data["degree"]), window=int(data["negation_window"]),
-        not_negated=frozenset(w.lower() for w in data["not_negated"]),
+        skipped=frozenset(w.lower() for w in data["degree"] + data["not_negated"]),
+        existence=frozenset(w.lower() for w in data["existence"]),
     )
 
 
@@ -180,19 +182,22 @@ def _negated_words(article: Article, sentence: Sentence, negating: list[bool], u
 
 
 def _negated_by(tokens: list[Token], k: int, lo: int, hi: int, negating: list[bool], lang: str, lexicon: _Lexicon) -> list[int]:
-    """Which words the negation at `k` denies: in German its clause's nearest nouns ("Kurzarbeit ist nicht
-    vorgesehen", "keine Notbetreuung"), in English the words after it ("had not been carrying a pilot", "no
-    formal inquiry"), else the nearest words before it ("the inquiry has not been opened")."""
+    """Which words the negation at `k` denies. A determiner denies the noun after it ("keine Notbetreuung", "no
+    formal inquiry"); "nicht"/"not" the word after it ("hat sich nicht geäußert", "had not been carrying a
+    pilot"); a "nicht" that ends its clause or stands before a verb of existence, the nouns before it ("Eine
+    Notbetreuung gibt es nicht", "wird es nicht geben")."""
     hi = next((j for j in range(k, hi) if tokens[j].lemma in lexicon.open_question), hi)  # "not clear whether ...": asked
     words = [j for j in range(lo, hi) if abs(j - k) <= lexicon.window and not negating[j]
-             and _says_something(tokens[j], j, lang) and tokens[j].lemma not in lexicon.degree | lexicon.not_negated
-             and tokens[j].text.lower() not in lexicon.not_negated]
+             and _says_something(tokens[j], j, lang) and tokens[j].lemma not in lexicon.skipped]
+    after = [j for j in words if j > k and tokens[j].lemma not in lexicon.existence]
+    if lang == "de" and tokens[k].text.lower().startswith("kein"):
+        return [j for j in after if tokens[j].text[:1].isupper()][:1]
+    if after:
+        return after[:NEGATED_WORDS]
+    before = sorted((j for j in words if j < k and tokens[j].lemma not in lexicon.existence), reverse=True)
     if lang == "de":
-        nouns = [j for j in words if tokens[j].text[:1].isupper()]
-        chosen = sorted(nouns or words, key=lambda j: (abs(j - k), j))
-    else:
-        chosen = [j for j in words if j > k] or sorted((j for j in words if j < k), reverse=True)
-    return chosen[:NEGATED_WORDS]
+        before = [j for j in before if tokens[j].text[:1].isupper()]
+    return before[:NEGATED_WORDS]
 
 
 def drop_named(mentions: list[Mention]) -> list[Mention]:
