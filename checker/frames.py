@@ -18,7 +18,7 @@ from checker.annotate import masculine
 from checker.extract.ages import AGE
 from checker.extract.dates import period_words
 from checker.extract.states import affirmation
-from checker.language import function_words
+from checker.language import CLAUSE_BREAKS, function_words
 from checker.models import (
     Article, Claim, DateValue, Frame, Mention, Modality, PersonValue, QuantityValue, RoleValue, Slot, StateValue, Token,
 )
@@ -207,15 +207,10 @@ def _clause_lemmas(claim: Claim, mention: Mention) -> list[str]:
     happened on that day, whatever else the sentence says."""
     tokens = claim.sentence.tokens
     at = next((i for i, t in enumerate(tokens) if t.start >= mention.start), len(tokens))
-    breaks = [i for i, t in enumerate(tokens) if t.lemma in _CLAUSE_BREAKS and not (mention.start <= t.start < mention.end)]
+    breaks = [i for i, t in enumerate(tokens) if t.lemma in CLAUSE_BREAKS and not (mention.start <= t.start < mention.end)]
     lo = max([-1] + [b for b in breaks if b < at]) + 1
     hi = min([len(tokens)] + [b for b in breaks if b > at])
     return sorted({t.lemma for t in tokens[lo:hi] if _names_something(t) and not mention.start <= t.start < mention.end})
-
-
-# Signs and conjunctions that end a clause, in both languages.
-_CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "–", "—", "und", "and", "but", "aber", "while", "während", "whereas",
-                            "nachdem", "after", "als", "when", "wobei", "sowie", "which", "who"])
 
 
 def _names_something(token: Token) -> bool:

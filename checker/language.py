@@ -9,6 +9,10 @@ from checker.resources import load_data
 
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 
+# Signs and conjunctions that end a clause, in both languages.
+CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "–", "—", "und", "and", "but", "aber", "while", "während", "whereas",
+                           "nachdem", "after", "als", "when", "wobei", "sowie", "which", "who"])
+
 
 @lru_cache(maxsize=1)
 def _words_by_language() -> dict[str, frozenset[str]]:

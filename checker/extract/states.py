@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract.attribution import negation_spans, not_content
-from checker.language import function_words
+from checker.language import CLAUSE_BREAKS, function_words
 from checker.models import Article, Mention, Sentence, StateValue, Token
 from checker.resources import load_data
 
@@ -23,9 +23,6 @@ _GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
 # its own ("Eine Notbetreuung wird es nicht geben" -> Notbetreuung: no), met by the same word stated elsewhere.
 NEGATED_WORDS = 2
 _COMPOUND_HEAD = 7  # a German noun ending with a form this long is a compound of it ("Brandverletzungen")
-# Signs and conjunctions that end the clause a negation reaches over.
-_CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "–", "—", "und", "and", "but", "aber", "while", "während",
-                            "whereas", "doch", "jedoch", "sondern", "nachdem", "after", "als", "when", "which", "who"])
 
 
 @dataclass(frozen=True)
@@ -103,10 +100,10 @@ def _match_at(tokens: list[Token], i: int, lang: str, lexicon: _Lexicon) -> _For
 
 def _clause(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
     lo = first
-    while lo > 0 and tokens[lo - 1].lemma not in _CLAUSE_BREAKS:
+    while lo > 0 and tokens[lo - 1].lemma not in CLAUSE_BREAKS:
         lo -= 1
     hi = last + 1
-    while hi < len(tokens) and tokens[hi].lemma not in _CLAUSE_BREAKS:
+    while hi < len(tokens) and tokens[hi].lemma not in CLAUSE_BREAKS:
         hi += 1
     return lo, hi
 
