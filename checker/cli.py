@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="always exit 0 unless the input is unusable")
     check.add_argument("--model", help="sentence-transformers model name or path (default: offline multilingual-e5-small)")
     check.add_argument("--select", help="comma-separated rule codes or prefixes to run")
+    check.add_argument("--preview", action="store_true", help="also run the preview rules, with the preview decision model")
     check.add_argument("--ignore", help="comma-separated rule codes or prefixes to skip")
     check.add_argument("--config", type=Path, help="a pyproject.toml or factdiff.toml to read settings from")
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--folds", type=int, help="cross-validate: fit on the other folds, score each held-out fold (needs scikit-learn)")
     evaluate.add_argument("--format", choices=["table", "json"], default="table")
     evaluate.add_argument("--model", help="sentence-transformers model name or path")
+    evaluate.add_argument("--preview", action="store_true", help="score with the preview rules and the preview decision model")
     evaluate.add_argument("--min-recall", type=float, help="exit 1 when conflict recall falls below this")
     evaluate.add_argument("--min-precision", type=float, help="exit 1 when conflict precision falls below this")
     evaluate.add_argument("--max-trap-rate", type=float, help="exit 1 when the share of violated traps exceeds this")
@@ -266,6 +268,8 @@ def _check_config(args: argparse.Namespace):
         updates["select"] = _codes(args.select)
     if getattr(args, "ignore", None):
         updates["ignore"] = _codes(args.ignore)
+    if getattr(args, "preview", False):
+        updates["preview"] = True
     return config.model_copy(update=updates)
 
 
@@ -282,7 +286,7 @@ def validate(args: argparse.Namespace, config) -> dict:
     origin = f" ({', '.join(config.source)})" if config.source else ""
     if config.fail_on not in FAIL_LEVELS:
         raise ValueError(f"fail_on {config.fail_on!r}{origin}: expected one of {', '.join(FAIL_LEVELS)}")
-    select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules)
+    select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules, config.preview)
     limits_from(config.limits)
     for key, value in config.thresholds.items():
         if key not in THRESHOLDS:
@@ -586,6 +590,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     config = load_config()
     if args.model:
         config = config.model_copy(update={"model": args.model})
+    if args.preview:
+        config = config.model_copy(update={"preview": True})
     bench = Workbench(config, Embedder(config.model))
     names = bench.load(cases)
     if args.folds:

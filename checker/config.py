@@ -26,6 +26,7 @@ class Config(BaseModel):
     thresholds: dict[str, Any] = Field(default_factory=dict)  # see docs/configuration.md
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-rule typed settings: [tool.factdiff.rules.FD101]
     decision_model: Optional[str] = None  # a decision model JSON other than the shipped one (factdiff train -o)
+    preview: bool = False  # run the preview rules, judged by the preview decision model (docs/rules.md)
     alias_files: list[str] = Field(default_factory=list)  # extra place alias files (YAML)
     limits: dict[str, Any] = Field(default_factory=dict)  # input limits (checker/limits.py)
     model: Optional[str] = None  # a sentence-transformers model name or path; None = offline default

@@ -28,6 +28,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 MODEL_PATH = Path(__file__).parent / "data" / "decision_model.json"
+# The refit that knows the preview rules' slots; `preview = true` uses it unless a decision_model is given.
+PREVIEW_MODEL_PATH = Path(__file__).parent / "data" / "decision_model_preview.json"
 LEAF = -1
 ROWS_AT_A_TIME = 256
 
@@ -148,6 +150,11 @@ def _depth(tree: Tree, node: int = 0) -> int:
     if tree.feature[node] == LEAF:
         return 0
     return 1 + max(_depth(tree, tree.left[node]), _depth(tree, tree.right[node]))
+
+
+def model_path(decision_model: Optional[str], preview: bool) -> Optional[str]:
+    """The decision model a configuration asks for: its own file, else the preview or the shipped model."""
+    return decision_model or (str(PREVIEW_MODEL_PATH) if preview else None)
 
 
 @lru_cache(maxsize=4)

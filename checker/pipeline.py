@@ -16,7 +16,7 @@ from checker.align import AlignSettings, align
 from checker.analyses import AnalysisCache
 from checker.annotate import annotate
 from checker.config import Config, settings_from
-from checker.decide import DecisionModel, load_model
+from checker.decide import DecisionModel, load_model, model_path
 from checker.embed import Embedder
 from checker.extract import extract_claims
 from checker.gazetteer import use_alias_files
@@ -200,8 +200,9 @@ def align_and_check(
             articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,
             thresholds=config.thresholds, vectors=by_claim,
         )
-        rules = select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules)
-        verdicts = judge(frames, by_claim, pairs, [r for r in rules if isinstance(r, SlotRule)], load_model(config.decision_model), context, focus)
+        rules = select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules, config.preview)
+        model = load_model(model_path(config.decision_model, config.preview))
+        verdicts = judge(frames, by_claim, pairs, [r for r in rules if isinstance(r, SlotRule)], model, context, focus)
         others, failures = _batch_rules(rules, context)
     return Checked(
         pairs=pairs, findings=_ordered(verdicts.findings, others), frames=frames, candidates=verdicts.candidates,

@@ -131,6 +131,9 @@ class Rule:
     name: ClassVar[str]  # kebab-case, e.g. "quantity-conflict"
     kind: ClassVar[str]  # what the finding is about: quantity, location, place_name, ...
     default_severity: ClassVar[Severity]
+    # A preview rule runs only with `preview = true`, judged by the preview decision model, which knows its slots:
+    # its readings are in, but the refit that weighs them did not yet score better on unseen batches.
+    preview: ClassVar[bool] = False
 
     def __init__(self, severity: Optional[Severity] = None) -> None:
         self.severity_override = severity

@@ -63,13 +63,20 @@ def select_rules(
     ignore: Optional[Iterable[str]] = None,
     severities: Optional[dict[str, str]] = None,
     settings: Optional[dict[str, dict]] = None,
+    preview: bool = False,
 ) -> list[Rule]:
-    """Codes match by prefix, as in ruff: "FD1" selects every quantity rule."""
+    """Codes match by prefix, as in ruff: "FD1" selects every quantity rule. Preview rules run only in
+    preview mode; naming one without it is an error, not a silent no-op."""
     rules = all_rules()
     known = [r.code for r in rules]
     for code in [*(select or []), *(ignore or []), *(severities or {})]:
         if not any(k.startswith(code) for k in known):
             raise ValueError(f"unknown rule code {code!r} (known: {', '.join(known)})")
+    if not preview:
+        named = [r.code for r in rules if r.preview and r.code in (select or [])]
+        if named:
+            raise ValueError(f"{', '.join(named)}: preview rule(s); set preview = true in [tool.factdiff] or pass --preview")
+        rules = [r for r in rules if not r.preview]
     chosen = [r for r in rules if not select or any(r.code.startswith(s) for s in select)]
     chosen = [r for r in chosen if not any(r.code.startswith(i) for i in ignore or [])]
     for code, table in (settings or {}).items():
@@ -99,7 +106,7 @@ def rules_markdown() -> str:
         "|---|---|---|---|",
     ]
     rules = all_rules()
-    lines += [f"| {r.code} | {r.name} | {r.default_severity.value} | {r.summary()} |" for r in rules]
+    lines += [f"| {r.code} | {r.name} | {r.default_severity.value}{' (preview)' if r.preview else ''} | {r.summary()} |" for r in rules]
     for rule in rules:
         lines += ["", f"## {rule.code} {rule.name} ({rule.default_severity.value})", "", rule.documentation()]
     return "\n".join(lines) + "\n"

@@ -30,6 +30,7 @@ class SpeakerConflict(SlotRule):
     kind = "person"
     slot_kind = "speaker"
     default_severity = Severity.warning
+    preview = True
     title = "One statement attributed to different people"
 
     def message(self, sides: list[list[str]], subject: str) -> str:

@@ -32,4 +32,5 @@ class StateConflict(SlotRule):
     kind = "other"
     slot_kind = "state"
     default_severity = Severity.warning
+    preview = True
     title = "One yes/no fact told both ways"

@@ -62,3 +62,17 @@ def test_extra_alias_files_reach_the_gazetteer(tmp_path, monkeypatch):
 def test_missing_alias_file_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="no such file"):
         gazetteer.use_alias_files([str(tmp_path / "nope.yaml")])
+
+
+def test_preview_rules_run_only_in_preview_mode_with_the_preview_model():
+    from checker.decide import PREVIEW_MODEL_PATH, load_model, model_path
+
+    everyday = {r.code for r in select_rules()}
+    previewed = {r.code for r in select_rules(preview=True)}
+    assert {"FD601", "FD408"} <= previewed - everyday
+    assert {r.code for r in select_rules(["FD6"], preview=True)} == {"FD601"}
+    with pytest.raises(ValueError, match="FD601: preview rule"):
+        select_rules(["FD601"])
+    assert model_path(None, True) == str(PREVIEW_MODEL_PATH) and model_path("mine.json", True) == "mine.json"
+    assert model_path(None, False) is None
+    assert "kind_state" in load_model(str(PREVIEW_MODEL_PATH)).features  # the preview model knows the preview slots

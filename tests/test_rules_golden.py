@@ -32,7 +32,8 @@ def reports(embedder):
     def run(case: Path):
         if case not in cache:
             rule = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))["rule"]
-            cache[case] = (rule, run_check(case, Config(select=[rule]), embedder=embedder).report)
+            preview = any(r.code == rule and r.preview for r in builtin_rules())
+            cache[case] = (rule, run_check(case, Config(select=[rule], preview=preview), embedder=embedder).report)
         return cache[case]
 
     return run
