@@ -45,7 +45,8 @@ def judge(
     for rule in rules:
         by_kind.setdefault(rule.slot_kind, []).append(rule)
     reported: list[tuple[SlotRule, Proposal]] = []
-    proposals = list(propose(frames, vectors, aligned, focus=focus))
+    # Slots of a kind no selected rule judges (a preview rule's, outside preview mode) are not weighed at all.
+    proposals = [p for p in propose(frames, vectors, aligned, focus=focus) if p.candidate.kind in by_kind]
     relations = [_compared(p) for p in proposals]
     standing = competition(proposals, relations)
     # Features first, for every disagreeing pair; then the model once over all of them (it walks its
