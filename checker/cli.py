@@ -673,7 +673,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     for needed in ("train", "dev"):
         if needed not in splits:
             raise ValueError(f"{args.splits}: no split {needed!r}")
-    config = load_config()
+    # A model is fitted on the pairs of every rule, the preview rules' too: one model serves both modes (outside
+    # preview mode the preview kinds' pairs are never weighed).
+    config = load_config().model_copy(update={"preview": True})
     bench = Workbench(config, Embedder(config.model), progress=lambda c: print(f"checking {c}", file=sys.stderr))
     train_cases, dev_cases = bench.load(splits["train"]), bench.load(splits["dev"])
     fixtures = bench.load_rule_fixtures(args.splits.parent / "rules")

@@ -46,7 +46,7 @@ def judge(
         by_kind.setdefault(rule.slot_kind, []).append(rule)
     reported: list[tuple[SlotRule, Proposal]] = []
     # Slots of a kind no selected rule judges (a preview rule's, outside preview mode) are not weighed at all.
-    proposals = [p for p in propose(frames, vectors, aligned, focus=focus) if p.candidate.kind in by_kind]
+    proposals = list(propose(frames, vectors, aligned, focus=focus, kinds=set(by_kind)))
     relations = [_compared(p) for p in proposals]
     standing = competition(proposals, relations)
     # Features first, for every disagreeing pair; then the model once over all of them (it walks its
