@@ -100,7 +100,7 @@ def value_identity(slot: Slot) -> tuple:
     if slot.kind == "speaker":
         return ("speaker", value.key)
     if slot.kind == "state":
-        return ("state", value.key, value.value, value.negated and value.value not in ("yes", "no"))
+        return ("state", value.key, value.value, _denied(value))
     return ("place", value.key)
 
 
@@ -110,7 +110,7 @@ def compare_states(a: StateValue, b: StateValue) -> Relation:
     va, vb = _state_text(a), _state_text(b)
     if a.key != b.key:
         return Relation("incomparable", f"{va} and {vb}: two different states", va, vb)
-    denied_a, denied_b = a.negated and a.value not in ("yes", "no"), b.negated and b.value not in ("yes", "no")
+    denied_a, denied_b = _denied(a), _denied(b)
     if a.value == b.value:
         if denied_a == denied_b:
             return Relation("same", f"{va}: one value", va, vb)
@@ -120,9 +120,13 @@ def compare_states(a: StateValue, b: StateValue) -> Relation:
     return Relation("disjoint", f"{va} vs {vb}: not both", va, vb, 1.0)
 
 
+def _denied(value: StateValue) -> bool:
+    """A named value negated ("did not abstain"): it excludes only itself. A yes/no value is already turned."""
+    return value.negated and value.value not in ("yes", "no")
+
+
 def _state_text(value: StateValue) -> str:
-    denied = value.negated and value.value not in ("yes", "no")
-    return f"{value.key}: {'not ' if denied else ''}{value.value}"
+    return f"{value.key}: {'not ' if _denied(value) else ''}{value.value}"
 
 
 def compare_holders(a: RoleValue, b: RoleValue) -> Relation:
