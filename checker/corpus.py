@@ -19,6 +19,7 @@ from checker.evaluate import Anchor, Gold, GoldItem, load_gold, read_articles
 from checker.models import Report
 from checker.pipeline import CheckResult, judge_again, run_check
 from checker.train import Row, apart, rows_of, touched_sides
+from rules.base import SlotRule
 
 SPLITS_FILE = Path("fixtures/splits.yaml")
 
@@ -99,9 +100,11 @@ class Workbench:
         return [r for c in cases for r in self.rows(c)]
 
     def candidate_recall(self, case: str) -> tuple[int, int]:
-        """(gold conflicts whose two sides were extracted as slots of one kind, those of them proposed as a pair)."""
+        """(gold conflicts whose two sides were extracted as slots of one kind, those of them proposed as a pair).
+        Only slots of kinds a selected rule judges count: outside preview mode, a preview rule's slots are never paired."""
         result = self.results[case]
-        slots = [s for f in result.frames.values() for s in f.slots]
+        judged = {r.slot_kind for r in result.checked.rules if isinstance(r, SlotRule)} if result.checked else set()
+        slots = [s for f in result.frames.values() for s in f.slots if s.kind in judged]
         by_id = {s.id: s for s in slots}
         extracted = reached = 0
         for item in self.golds[case].of("conflicts"):
@@ -115,7 +118,7 @@ class Workbench:
         return extracted, reached
 
 
-KIND_OF_RULE = {"FD1": "quantity", "FD2": "location", "FD3": "date", "FD406": "person", "FD407": "person"}
+KIND_OF_RULE = {"FD1": "quantity", "FD2": "location", "FD3": "date", "FD406": "person", "FD407": "person", "FD408": "person"}
 
 
 def gold_from_expectations(case: Path) -> Gold:
