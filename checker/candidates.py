@@ -212,9 +212,6 @@ def _slot_reasons(sa: Slot, sb: Slot, pair: ClaimPair) -> list[str]:
     elif sa.kind == "holder":
         # a role is held across a whole story: any two mentions of one role are compared, wherever they stand
         return [*reasons, "same_measure"] if sa.measure and sa.measure == sb.measure else []
-    elif sa.kind == "speaker":
-        # who said it matters where the two claims say one thing: only claims that stand close are compared
-        strong = {"aligned", "neighbour"}
     elif sa.kind == "state":
         # a yes/no fact is compared only with the same state, in claims that stand close
         if sa.measure != sb.measure:

@@ -1,8 +1,8 @@
 """Frames stage: what each claim says, typed, so that no later stage reads raw text again.
 
 A frame holds a claim's event classes, the story's thing it speaks of, participants, places,
-speaker, modality, whether it looks back or ahead, and its slots: every figure, date, time of day
-and place, each with what it is a value of. A figure's `measure` is the concept the extractor gave
+speaker, modality, whether it looks back or ahead, and its slots: every figure, date, time of day,
+place, role holder, yes/no fact and who said it, each with what it is a value of. A figure's `measure` is the concept the extractor gave
 what it counts or measures ("dead", "profit"), else the lemma of the noun that names it ("magnitude"
 for "a magnitude of 6.4", "Stärke" for "Stärke 5,9"); its `modifiers` are the lemmas between the
 number and that noun and the amount's stated facets ("schwer", "period=quarter").
@@ -72,16 +72,16 @@ def add_affirmations(frames: dict[str, Frame], claims: dict[str, Claim], article
     for frame in frames.values():
         claim = claims[frame.claim]
         article = articles[frame.doc]
-        taken = {(s.measure, s.mention.start) for s in frame.slots if s.kind == "state"}
+        taken = {s.measure for s in frame.slots if s.kind == "state"}  # a claim states each word's value once
         for index, token in enumerate(claim.sentence.tokens):
-            if not negated_in.get(token.lemma, set()) - {frame.doc} or any(m == token.lemma for m, _ in taken):
+            if not negated_in.get(token.lemma, set()) - {frame.doc} or token.lemma in taken:
                 continue
             mention = affirmation(claim.sentence, index, frame.lang, article.text, frame.doc)
             if mention is not None:
                 slot = _slot(claim, frame, len(frame.slots), "state", mention)
                 slot.id = f"{claim.id}/y{index}"
                 frame.slots.append(slot)
-                taken.add((token.lemma, token.start))
+                taken.add(token.lemma)
 
 
 def _content_lemmas(claim: Claim) -> list[str]:

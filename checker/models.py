@@ -278,7 +278,7 @@ class Slot(Model):
     claim: str
     doc: str
     mention: Mention
-    measure: Optional[str] = None  # figure: the concept or head lemma of what is measured ("dead", "magnitude"); holder: the role
+    measure: Optional[str] = None  # figure: the concept or head lemma of what is measured ("dead", "magnitude"); holder: the role; state: the state or negated word; speaker: "statement"
     measure_lemmas: list[str] = Field(default_factory=list)  # the lemmas that named it, across both sides of the number
     modifiers: list[str] = Field(default_factory=list)  # lemmas that narrow the referent ("schwer", "previous", "pro")
     context: list[str] = Field(default_factory=list)  # content lemmas of the slot's own clause, the value left out
