@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--at", required=True, metavar="DOC:OFFSET", help="a mention: article id and a character offset inside it")
     explain.add_argument("--vs", metavar="DOC:OFFSET", help="another mention: explain this pair")
     explain.add_argument("--model", help="sentence-transformers model name or path")
+    explain.add_argument("--preview", action="store_true", help="explain as a check with --preview judges")
 
     rules = sub.add_parser("rules", help="list the rules with their codes, severities and summaries")
     rules.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown: the text of docs/rules.md")
@@ -737,6 +738,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     config = load_config(args.batch)
     if args.model:
         config = config.model_copy(update={"model": args.model})
+    if args.preview:
+        config = config.model_copy(update={"preview": True})
     at = parse_position(args.at)
     vs = parse_position(args.vs) if args.vs else None
     result = run_check(args.batch, config, analyses=_analysis_cache(config))
