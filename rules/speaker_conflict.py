@@ -22,7 +22,7 @@ class SpeakerConflict(SlotRule):
     saying much the same (two officials at one press conference) look like one statement misattributed.
 
     Example: "„Wir bauen hier weiter“, sagte Bürgermeisterin Eva Roth" vs the same quotation with
-    "sagte Bauamtsleiter Jonas Weidenhammer".
+    "sagte Kämmerer Ole Krummholz".
     """
 
     code = "FD408"

@@ -477,7 +477,7 @@ def test_one_statement_put_in_two_mouths_is_reported_and_one_name_two_ways_is_no
     from rules.speaker_conflict import SpeakerConflict
 
     assert compare_people("anton weber", "weber").name == "same"
-    assert compare_people("anton weber", "jonas weidenhammer").name == "disjoint"
+    assert compare_people("anton weber", "ole krummholz").name == "disjoint"
     sentence = Sentence(doc="a", index=0, start=0, end=60, text="„Wir bauen weiter“, sagte ein Sprecher.")
     assert _speaker_mention(Claim(id="a#0", doc="a", sentence=sentence, speaker="ein Sprecher", speaker_span=(26, 38))) is None
 
@@ -488,7 +488,7 @@ def test_one_statement_put_in_two_mouths_is_reported_and_one_name_two_ways_is_no
         built.slots[0].measure, built.slots[0].context = "statement", ["bauen", "weiter"]
         return built
 
-    fa, fb = said_by("a", "Eva Roth"), said_by("b", "Jonas Weidenhammer")
+    fa, fb = said_by("a", "Eva Roth"), said_by("b", "Ole Krummholz")
     frames = {f.claim: f for f in (fa, fb)}
     vectors = {fa.claim: np.array([1.0, 0.0]), fb.claim: np.array([1.0, 0.0])}
     aligned = [AlignedPair(a=fa.claim, b=fb.claim, similarity=1.0, margin=0.2)]
