@@ -263,8 +263,12 @@ def _check_config(args: argparse.Namespace):
     batch = args.batch if hasattr(args, "batch") else getattr(args, "source", None)
     if batch is None and getattr(args, "sources", None):
         batch = args.sources[0]  # factdiff review
-    config = load_config(batch=batch, explicit=args.config)
-    updates = {k: v for k, v in {"model": args.model, "fail_on": getattr(args, "fail_on", None)}.items() if v}
+    return _with_options(load_config(batch=batch, explicit=args.config), args)
+
+
+def _with_options(config, args: argparse.Namespace):
+    """The configuration with what the command line says over it (the options a command has)."""
+    updates = {k: v for k, v in {"model": getattr(args, "model", None), "fail_on": getattr(args, "fail_on", None)}.items() if v}
     if getattr(args, "select", None):
         updates["select"] = _codes(args.select)
     if getattr(args, "ignore", None):
@@ -588,11 +592,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from checker.train import cross_validate, finding_outcomes, fold_models, reliability_table
 
     cases = _eval_cases(args)
-    config = load_config()
-    if args.model:
-        config = config.model_copy(update={"model": args.model})
-    if args.preview:
-        config = config.model_copy(update={"preview": True})
+    config = _with_options(load_config(), args)
     bench = Workbench(config, Embedder(config.model))
     names = bench.load(cases)
     if args.folds:
@@ -735,11 +735,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from checker.explain import explain_at, parse_position
     from checker.pipeline import run_check
 
-    config = load_config(args.batch)
-    if args.model:
-        config = config.model_copy(update={"model": args.model})
-    if args.preview:
-        config = config.model_copy(update={"preview": True})
+    config = _with_options(load_config(args.batch), args)
     at = parse_position(args.at)
     vs = parse_position(args.vs) if args.vs else None
     result = run_check(args.batch, config, analyses=_analysis_cache(config))
