@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Optional
 
 from checker.e5model import factdiff_home
+from checker.language import CLAUSE_BREAKS
 from checker.models import Article, Sentence, Token
 from checker.resources import load_data
 
@@ -80,6 +81,59 @@ def lemma(word: str, lang: str) -> str:
     return found
 
 
+@lru_cache(maxsize=50_000)
+def known(word: str, lang: str) -> bool:
+    """Whether the lemmatizer's dictionary holds `word` (kept in the lemma cache, as "?de:word")."""
+    _CACHE.load()
+    key = f"?{lang}:{word}"
+    found = _CACHE.known.get(key)
+    if found is None:
+        import simplemma
+
+        found = _CACHE.known[key] = "1" if simplemma.is_known(word, lang=lang) else ""
+        _CACHE.added = True
+    return bool(found)
+
+
+def _sharp_s_form(word: str) -> str:
+    """A word written with "ss" where standard German writes "ß" ("Fuss", "Strasse"), in its "ß" form where the
+    dictionary knows that form; any other word as it is ("Wasser": no "Waßer"). A lower-case word the dictionary
+    knows keeps its form: "dass" and "muss" are today's spelling, "daß" and "muß" an older one."""
+    if "ss" not in word or (word[:1].islower() and known(word, "de")):
+        return word
+    at = [i for i in range(len(word) - 1) if word[i:i + 2] == "ss"]
+    forms = [word.replace("ss", "ß")] + ([word[:i] + "ß" + word[i + 2:] for i in at] if len(at) > 1 else [])
+    return next((form for form in forms if known(form, "de")), word)
+
+
+def _join_separable_verbs(found: list[Token]) -> None:
+    """A German particle ending its clause joins the verb of the clause it makes a known verb with ("nahm ... fest"
+    -> "festnehmen"): both words take the joined verb as their lemma, so that every stage reads one verb."""
+    particles = _separable_particles()
+    clause_start = 0
+    for i, token in enumerate(found):
+        if _breaks_clause(token):
+            clause_start = i + 1
+            continue
+        if token.text not in particles or not (i + 1 == len(found) or _breaks_clause(found[i + 1])):
+            continue
+        for verb in found[clause_start:i]:
+            joined = token.text + verb.lemma
+            if verb.text[:1].islower() and verb.lemma.endswith("n") and known(joined, "de"):
+                verb.lemma = token.lemma = joined
+                token.particle = True
+                break
+
+
+def _breaks_clause(token: Token) -> bool:
+    return not token.text[:1].isalnum() or token.lemma in CLAUSE_BREAKS
+
+
+@lru_cache(maxsize=1)
+def _separable_particles() -> frozenset[str]:
+    return frozenset(load_data("morphology.yaml")["de_separable_particles"])
+
+
 def masculine(word: str) -> str:
     """A lower-case German person noun without its feminine ending (checker/data/morphology.yaml), so that
     one group or role is one key in either form: "ärztinnen" -> "ärzt", "werkleiterin" -> "werkleiter".
@@ -94,18 +148,26 @@ def masculine(word: str) -> str:
     return word
 
 
-def tokens(text: str, offset: int, lang: str) -> list[Token]:
-    return [
+def tokens(text: str, offset: int, lang: str, ss_for_sharp_s: bool = False) -> list[Token]:
+    """The tokens of `text` (a sentence at article offset `offset`). `ss_for_sharp_s`: the article writes "ss" for
+    "ß", as Swiss German does; its words are lemmatized in their "ß" form."""
+    found = [
         Token.model_construct(
-            text=m.group(), start=offset + m.start(), end=offset + m.end(), lemma=lemma(m.group(), lang),
+            text=m.group(), start=offset + m.start(), end=offset + m.end(),
+            lemma=lemma(_sharp_s_form(m.group()) if ss_for_sharp_s else m.group(), lang),
             is_number=m.group()[:1].isdigit(),
         )
         for m in _TOKEN.finditer(text)
     ]
+    if lang == "de":
+        _join_separable_verbs(found)
+    return found
 
 
 def annotate(article: Article, sentences: list[Sentence]) -> list[Sentence]:
-    """Each sentence with its tokens (in place: sentences are the stage's own objects)."""
+    """Each sentence with its tokens (in place: sentences are the stage's own objects). A German article with no
+    "ß" in it is read as written in Swiss spelling."""
+    swiss = article.lang == "de" and "ß" not in article.text
     for sentence in sentences:
-        sentence.tokens = tokens(sentence.text, sentence.start, article.lang)
+        sentence.tokens = tokens(sentence.text, sentence.start, article.lang, swiss)
     return sentences

@@ -81,6 +81,7 @@ class Morphology(_Strict):
     de_feminine_plural: str = Field(min_length=1)
     de_feminine_min_stem: int = Field(ge=1)
     de_feminine_singular: dict[str, str]
+    de_separable_particles: list[str] = Field(min_length=1)
 
 
 class FunctionWords(_Strict):

@@ -87,6 +87,7 @@ class Token(Model):
     end: int
     lemma: str  # lower case; a number's digits as written
     is_number: bool = False
+    particle: bool = False  # a German separable verb's particle ("nahm ... fest"); its lemma is the joined verb's
 
 
 class Sentence(Model):

@@ -34,6 +34,11 @@ def states(text: str, lang: str = "de") -> list[tuple[str, str, str, bool]]:
     ("The depot remained open all night.", "en", [("remained open", "operating", "yes", False)]),
     ("The freight train did not derail.", "en", [("not derail", "derailed", "no", True)]),
     ("The council has yet to sign the lease.", "en", [("yet to sign", "signed", "no", False)]),
+    # a separable verb read by its joined lemma, once, however far its particle stands
+    ("Die Polizei nahm den Kurier am Bahnhof fest.", "de", [("nahm", "arrested", "yes", False)]),
+    ("Das Sommerfest fand wegen des Sturms nicht statt.", "de", [("fand wegen des Sturms nicht", "held", "no", True)]),
+    # Swiss spelling: "Fuss" is read as "Fuß"
+    ("Der Kurier ist wieder auf freiem Fuss.", "de", [("auf freiem Fuss", "arrested", "no", False)]),
 ])
 def test_a_state_and_its_value_negation_applied(text, lang, expected):
     assert states(text, lang) == expected

@@ -84,6 +84,8 @@ def _word_matches(word: str, token: Token, lang: str, single: bool) -> bool:
 
 def _match_at(tokens: list[Token], i: int, lang: str, lexicon: _Lexicon) -> _Form | None:
     token = tokens[i]
+    if token.particle:
+        return None  # "fand ... statt": the verb before it matched already, by their joined lemma
     candidates = lexicon.forms[lang].get(token.text.lower(), []) + lexicon.forms[lang].get(token.lemma, [])
     if lang == "de":
         for ending in _GERMAN_ENDINGS:
