@@ -2,7 +2,7 @@
 
 Wide on purpose: the decision model, not this stage, says whether a pair is one fact. A pair of
 slots of one kind is proposed when their claims are aligned, or one is among the other's nearest
-sentences in its article (either way), or (figures) they measure the same thing, or their claims
+sentences in its article (either way), or (figures, roles, the lexicon's yes/no facts) they measure the same thing, or their claims
 share a participant or the kind of event. Only articles that alignment connected are paired: in a
 feed of many stories, other articles tell other stories.
 """
@@ -213,11 +213,14 @@ def _slot_reasons(sa: Slot, sb: Slot, pair: ClaimPair) -> list[str]:
         # a role is held across a whole story: any two mentions of one role are compared, wherever they stand
         return [*reasons, "same_measure"] if sa.measure and sa.measure == sb.measure else []
     elif sa.kind == "state":
-        # a yes/no fact is compared only with the same state, in claims that stand close
+        # a yes/no fact is compared only with the same state: one of the lexicon's wherever it stands, as a figure
+        # with its measure ("im linken Knie" against "his right knee" two paragraphs on); a word some article
+        # negates, only in claims that stand close (a word alone says less of what it is a fact of)
         if sa.measure != sb.measure:
             return []
         reasons.append("same_measure")
-        strong = {"aligned", "neighbour"}
+        generic = sa.mention.value.generic or sb.mention.value.generic
+        strong = {"aligned", "neighbour"} if generic else {"aligned", "neighbour", "same_measure"}
     else:
         strong = {"aligned", "neighbour"}
     if strong & set(reasons) or {"shared_participant", "same_event"} <= set(reasons):
