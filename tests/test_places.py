@@ -245,3 +245,22 @@ def test_a_direction_away_from_a_place_of_any_size_is_its_own_place_and_opposite
 def test_local_places_are_read_where_their_kind_names_them(lang, text, expected):
     got = [(m.text, m.value.canonical, m.value.local_kind, m.context) for m in run(text, lang) if m.value.kind == "local"]
     assert got == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Im Wallis gingen zwei Lawinen nieder.", [("Wallis", "admin1:CH.VS")]),  # the canton, not a Texan town
+    ("de", "Der Kanton Thurgau zahlt die Hälfte.", [("Kanton Thurgau", "admin1:CH.TG")]),
+    ("en", "Snow closed roads across Tyrol.", [("Tyrol", "admin1:AT.07")]),
+    ("de", "Der Zug fuhr ohne Halt durch.", []),  # a canton's name that is a common word: only "Kanton Zug"
+    ("de", "Im Kanton stimmten 60 Prozent zu.", []),  # "Kanton" names a kind of place, never a place (GeoNames: Guangzhou)
+])
+def test_first_level_regions_of_any_country(lang, text, expected):
+    assert [(m.text, m.value.key) for m in run(text, lang)] == expected
+
+
+def test_a_region_contains_the_towns_geonames_places_in_it():
+    from checker.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    sion = gaz.candidates("Sion", "de", fuzzy=False, prefer_countries=frozenset({"CH"}))[0].place
+    assert gaz.contains("admin1:CH.VS", sion.key) and not gaz.contains("admin1:CH.TG", sion.key)

@@ -51,6 +51,11 @@ def _names() -> dict:
     }
 
 
+def first_names() -> set[str]:
+    """Given names in either spelling (checker/data/first_names.txt, less its `not_first_names`)."""
+    return _names()["first"]
+
+
 @lru_cache(maxsize=1)
 def _translit() -> dict:
     data = _load("people_translit.yaml")

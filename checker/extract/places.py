@@ -60,6 +60,7 @@ def _lex() -> dict:
         "proximity": low(c["proximity"]),
         "det": {lang: low(v) for lang, v in c["determiners"].items()},
         "fac_before": low(c["facility_before"]["de"] + c["facility_before"]["en"]),
+        "kind_nouns": {lang: low(v) for lang, v in c["facility_before"].items()},
         "fac_after": low(c["facility_after"]["en"]),
         "org_after": set(c["org_after"]["de"] + c["org_after"]["en"]),
         "stop": {norm(w) for w in c["stopwords"]},
@@ -274,6 +275,8 @@ class _Extractor:
                attributive: bool = False) -> bool:
         """`attributive`: a lower-case noun follows the name ("the Ostra plant")."""
         p = c.place
+        if name.lower() in self.lex["kind_nouns"][self.lang]:
+            return False  # "Kanton", "Provinz": what kind of place follows, never itself a place (GeoNames: Guangzhou)
         if self.lang == "de" and cue and cue.split()[0].lower() not in self.lex["person_cue"]["de"]:
             after = False  # "in Tel Aviv heulten Sirenen": German nouns follow place names
         if p.kind != "city":
