@@ -500,12 +500,13 @@ def build(path: Path) -> None:
 
 
 # A region's name in a cued form is always its name ("Kanton Zug", "Delta State"); alone, only where it names nothing
-# else (no town of its country, no big town anywhere, no common word or first name: "der Zug", "the delta").
+# else (no town of its country, no town of 10,000 anywhere, no first name, no people's name: "Somali"). A name of
+# common words only ("Southern", "The Valley") is not read at all: "Southern District" is mostly a court.
 REGION_CUES_BEFORE = ("Kanton", "Bundesland", "Land", "Provinz", "Region", "Bundesstaat", "Departement", "Präfektur",
                       "Woiwodschaft", "Oblast", "Distrikt", "canton of", "province of", "state of", "region of",
                       "prefecture of")
 REGION_CUES_AFTER = ("Canton", "Province", "Region", "State", "Prefecture", "Oblast", "District")
-REGION_TOWN_POPULATION = 100_000  # a town this big elsewhere keeps a region's bare name ("Toledo", "Córdoba")
+REGION_TOWN_POPULATION = 10_000  # a town this big elsewhere keeps a region's bare name ("Canterbury", "Limburg")
 MIN_REGION_NAME = 4
 
 
@@ -513,8 +514,10 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
     """First-level regions of every country (checker/data/subdivisions.yaml, from ISO 3166-2 and GeoNames codes),
     so that "im Wallis" is the canton, not a town in Texas, and contains the towns GeoNames places in it."""
     from checker.extract.people import first_names
+    from checker.extract.places import demonym_country
 
-    stop = {norm(w) for w in cues()["stopwords"] + cues()["region_names_cued_only"]}
+    stop = {norm(w) for w in cues()["stopwords"]}
+    common = {norm(w) for w in cues()["region_common_words"]}
     given = {norm(n) for n in first_names()}
     for code, entry in load_data("subdivisions.yaml")["subdivisions"].items():
         cc = code.split(".")[0]
@@ -524,12 +527,12 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
                                 ADMIN_POPULATION)
         for label in entry["names"]:
             k = norm(label)
-            if len(k) < MIN_REGION_NAME or label.isupper() or not _LATIN.match(k):
-                continue  # codes and abbreviations ("BW", "NSW") name many things
+            if len(k) < MIN_REGION_NAME or label.isupper() or not _LATIN.match(k) or set(k.split()) <= common:
+                continue  # codes and abbreviations ("BW", "NSW") name many things; so do "Southern", "The Valley"
             for form in [f"{cue} {label}" for cue in REGION_CUES_BEFORE] + [f"{label} {cue}" for cue in REGION_CUES_AFTER]:
                 name(form, key, True)
             others = [places[other] for other, _ in names.get(k, ()) if other != key]
-            if k in stop or k in given or any(p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION
+            if k in stop or k in given or demonym_country(label) or any(p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION
                                                for p in others):
                 continue
             name(label, key, True)
