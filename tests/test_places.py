@@ -252,6 +252,8 @@ def test_local_places_are_read_where_their_kind_names_them(lang, text, expected)
     ("de", "Der Kanton Thurgau zahlt die Hälfte.", [("Kanton Thurgau", "admin1:CH.TG")]),
     ("en", "Snow closed roads across Tyrol.", [("Tyrol", "admin1:AT.07")]),
     ("de", "Der Zug fuhr ohne Halt durch.", []),  # a canton's name that is a common word: only "Kanton Zug"
+    ("de", "Die Firma zog in den Kanton Zug.", [("Kanton Zug", "admin1:CH.ZG")]),
+    ("en", "A judge in the Southern District ruled.", []),  # a name of common words: no region before a cue
     ("de", "Im Kanton stimmten 60 Prozent zu.", []),  # "Kanton" names a kind of place, never a place (GeoNames: Guangzhou)
 ])
 def test_first_level_regions_of_any_country(lang, text, expected):
