@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from checker.annotate import annotate
+from checker.candidates import propose
 from checker.compare import compare_states
 from checker.decide import Policy
 from checker.extract import extract_claims
@@ -90,6 +91,26 @@ def test_fd601_reports_a_yes_against_a_no_of_one_state_only():
     assert finding.rule == "FD601" and finding.severity.value == "warning"  # the rule's ceiling
     assert {(e.doc, e.start, e.end) for e in finding.evidence} == {("a", 10, 22), ("b", 20, 38)}
     assert not any(c.b == "b#1/0" or c.a == "b#1/0" for c in verdicts.candidates)  # another state is never compared
+
+
+def test_a_lexicon_state_is_proposed_wherever_it_stands_a_negated_word_only_nearby():
+    # two paragraphs apart, no alignment: the lexicon's "side" is a measure of its own, a negated word is not
+    def pair(state_a: StateValue, state_b: StateValue) -> list[str]:
+        fa = frame("a", 0, [("state", state_mention("a", 10, "linken", state_a))])
+        fb = frame("b", 0, [("state", state_mention("b", 20, "right", state_b))])
+        # four sentences of each article stand nearer to the other's state than its own state does
+        near_a, near_b = [frame("a", i, []) for i in range(1, 5)], [frame("b", i, []) for i in range(1, 5)]
+        for f in (fa, fb):
+            f.slots[0].measure = f.slots[0].mention.value.key
+        frames = {f.claim: f for f in (fa, fb, *near_a, *near_b)}
+        vectors = {fa.claim: np.array([1.0, 0.0]), fb.claim: np.array([0.0, 1.0]),
+                   **{f.claim: np.array([0.0, 1.0]) for f in near_a}, **{f.claim: np.array([1.0, 0.0]) for f in near_b}}
+        aligned = [AlignedPair(a=fa.claim, b=near_b[0].claim, similarity=1.0, margin=0.2)]
+        return [r for p in propose(frames, vectors, aligned) for r in p.candidate.reasons]
+
+    assert pair(value("side", "left"), value("side", "right")) == ["same_measure"]
+    negated = StateValue(key="notbetreuung", value="no", negated=True, generic=True)
+    assert pair(negated, StateValue(key="notbetreuung", value="yes", generic=True)) == []
 
 
 def generic(text: str, lang: str = "de") -> list[tuple[str, str]]:
