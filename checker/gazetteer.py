@@ -539,7 +539,7 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
             if len(k) < MIN_REGION_NAME or k in stop or k in given or demonym_country(label) or any(
                     p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION for p in namesakes):
                 continue
-            name(label, key, True)
+            name(label, key, False)  # an alternate name: read only where the article speaks of its country
 
 
 def _opposite_sides(a: str, b: str) -> bool:

@@ -248,9 +248,13 @@ def test_local_places_are_read_where_their_kind_names_them(lang, text, expected)
 
 
 @pytest.mark.parametrize("lang, text, expected", [
-    ("de", "Im Wallis gingen zwei Lawinen nieder.", [("Wallis", "admin1:CH.VS")]),  # the canton, not a Texan town
+    # the canton, not a Texan town; a region's bare name is read where the article speaks of its country
+    ("de", "Aus Zürich fuhren Helfer ins Wallis.", [("Zürich", "geonames:2657896"), ("Wallis", "admin1:CH.VS")]),
+    ("de", "Im Wallis gingen zwei Lawinen nieder.", []),
     ("de", "Der Kanton Thurgau zahlt die Hälfte.", [("Kanton Thurgau", "admin1:CH.TG")]),
-    ("en", "Snow closed roads across Tyrol.", [("Tyrol", "admin1:AT.07")]),
+    ("en", "Snow closed roads across Tyrol, Austria.", [("Tyrol", "admin1:AT.07"), ("Austria", "country:AT")]),
+    # no "north of Friesland" (a Dutch province) in a German story
+    ("de", "Die Böen erreichten Nordfriesland und Kiel.", [("Kiel", "geonames:2891122")]),
     ("de", "Der Zug fuhr ohne Halt durch.", []),  # a canton's name that is a common word: only "Kanton Zug"
     ("de", "Die Firma zog in den Kanton Zug.", [("Kanton Zug", "admin1:CH.ZG")]),
     ("en", "A judge in the Southern District ruled.", []),  # a name of common words: no region before a cue

@@ -165,8 +165,9 @@ def _joined(text: str, toks: list[Tok]) -> bool:
 
 
 class _Extractor:
-    def __init__(self, article: Article, gaz: Gazetteer, prefer: frozenset[str]):
+    def __init__(self, article: Article, gaz: Gazetteer, prefer: frozenset[str], named: frozenset[str] = frozenset()):
         self.article, self.gaz, self.prefer = article, gaz, prefer
+        self.named = prefer | named  # the countries of every place the article names, its towns' too
         self.lang = article.lang if article.lang in ("de", "en") else "de"
         self.lex = _lex()
         self.name_toks: set[int] = set()  # token indices (of the current sentence) read as a person or org name
@@ -277,6 +278,8 @@ class _Extractor:
         p = c.place
         if name.lower() in self.lex["kind_nouns"][self.lang]:
             return False  # "Kanton", "Provinz": what kind of place follows, never itself a place (GeoNames: Guangzhou)
+        if self.foreign_region(c):
+            return False
         if self.lang == "de" and cue and cue.split()[0].lower() not in self.lex["person_cue"]["de"]:
             after = False  # "in Tel Aviv heulten Sirenen": German nouns follow place names
         if p.kind != "city":
@@ -346,9 +349,14 @@ class _Extractor:
             if tok.text.startswith(prefix) and len(rest) >= 4 and rest[0].islower():
                 for name in self._forms(rest[0].upper() + rest[1:]):
                     c = self.resolve(name, None)
-                    if c and c.place.kind in ("country", "admin"):
+                    if c and c.place.kind in ("country", "admin") and not self.foreign_region(c):
                         return d, c
         return None
+
+    def foreign_region(self, c: Candidate) -> bool:
+        """A region's bare name (not "Kanton Wallis" but "Wallis", gazetteer.py) of a country the article does not
+        otherwise speak of: more often a namesake the gazetteer lacks ("Nordfriesland" is no "north of Friesland")."""
+        return c.place.kind == "admin" and c.how != "name" and c.place.country not in self.named | self.local_prefer
 
     # ---------------------------------------------------------------- main loop
 
@@ -532,8 +540,9 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Mention]:
     gaz = Gazetteer.load()
     # first pass: the countries the article talks about, to choose between namesakes
     first = _Extractor(article, gaz, frozenset())
-    prefer = frozenset(m.value.country for s in sentences for m in first.sentence(s)
-                       if m.value.country and m.value.kind in ("country", "admin", "region", "facility"))
-    second = _Extractor(article, gaz, prefer)
+    found = [m.value for s in sentences for m in first.sentence(s) if m.value.country]
+    prefer = frozenset(v.country for v in found if v.kind in ("country", "admin", "region", "facility")
+                       and not (v.kind == "admin" and v.variant_of))  # a region's bare name votes for none
+    second = _Extractor(article, gaz, prefer, frozenset(v.country for v in found))
     out = [m for s in sentences for m in second.sentence(s)]
     return sorted(out, key=lambda m: (m.start, m.end))
