@@ -282,6 +282,9 @@ class Gazetteer:
             return "disjoint"
         if pa.country and pb.country and pa.country != pb.country:
             return "disjoint"
+        region_a, region_b = _region_of(pa), _region_of(pb)
+        if "admin" in (pa.kind, pb.kind) and region_a and region_b and region_a != region_b:
+            return "disjoint"  # a country's first-level regions part it: a town of Salzburg is not in Tyrol
         point_kinds = ("city", "facility")
         if pa.kind in point_kinds and pb.kind in point_kinds:
             d = self.distance_km(a, b)
@@ -525,6 +528,8 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
         if key not in places:
             places[key] = Place(key, entry["names"][0], "admin", cc, country_chain(cc), entry["lat"], entry["lon"],
                                 ADMIN_POPULATION)
+        elif places[key].lat is None:  # an alias region without a centre: "Salzburg" and "Tirol" can be placed
+            places[key].lat, places[key].lon = entry["lat"], entry["lon"]
         for label in entry["names"]:
             k = norm(label)
             if label.isupper() or not _LATIN.match(k):
@@ -540,6 +545,13 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
                     p.country == cc or p.kind != "city" or p.population >= REGION_TOWN_POPULATION for p in namesakes):
                 continue
             name(label, key, False)  # an alternate name: read only where the article speaks of its country
+
+
+def _region_of(place: Place) -> Optional[str]:
+    """The first-level region a region is, or a town lies in."""
+    if place.kind == "admin" and place.key.startswith("admin1:"):
+        return place.key
+    return next((a for a in place.ancestors if a.startswith("admin1:")), None) if place.kind in ("city", "facility") else None
 
 
 def _opposite_sides(a: str, b: str) -> bool:

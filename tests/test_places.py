@@ -270,3 +270,23 @@ def test_a_region_contains_the_towns_geonames_places_in_it():
     gaz = Gazetteer.load()
     sion = gaz.candidates("Sion", "de", fuzzy=False, prefer_countries=frozenset({"CH"}))[0].place
     assert gaz.contains("admin1:CH.VS", sion.key) and not gaz.contains("admin1:CH.TG", sion.key)
+
+
+def test_first_level_regions_part_their_country():
+    from checker.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    linz = gaz.candidates("Linz", "de", fuzzy=False, prefer_countries=frozenset({"AT"}))[0].place.key
+    assert gaz.relation(linz, "admin1:AT.04") == "inside"  # Upper Austria
+    assert gaz.relation(linz, "admin1:AT.07") == "disjoint"  # a town of Upper Austria is not in Tyrol
+    assert gaz.relation("admin1:AT.04", "admin1:AT.07") == "disjoint"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Der Dortmunder Versorger zog nach Bochum.", [("Dortmunder", "Dortmund"), ("Bochum", "Bochum")]),
+    ("Die Basler Firma und der Münchner Verein.", [("Basler", "Basel"), ("Münchner", "Munich")]),
+    ("Der Sieger Paul nahm den Preis.", []),  # a noun's -er: no "Siegen"
+    ("Die Filiale an der Kieler Straße blieb zu.", [("Kieler Straße", "Kieler Straße")]),  # a street, not the town
+])
+def test_a_german_town_adjective_is_the_town(text, expected):
+    assert [(m.text, m.value.canonical) for m in run(text, "de")] == expected

@@ -23,6 +23,8 @@ BIG_CITY = 100_000  # a city this large needs no cue when named by its own GeoNa
 BIG_CITY_ALT = 500_000  # ... and this large when named by an alternate name ("Dort" is Dordrecht's)
 HUGE_CITY = 1_000_000  # ... and survives a capitalised word before it ("Bevölkerung Berlins")
 MIN_CUED_CITY = 1_000
+MIN_ADJECTIVE_TOWN = 5_000  # "der Vaduzer Saal": a town's adjective, where the article names a place of its country
+MIN_TOWN_ADJECTIVE = 5  # letters: "Aber" and "Oder" end in -er too
 CONNECTORS = {"am", "an", "der", "von", "vom", "im", "bei", "ob", "of", "upon", "on", "de", "del", "la", "al", "el",
               "da", "do", "dos", "das", "di", "du", "sur", "aan", "op", "le", "les"}
 
@@ -353,6 +355,33 @@ class _Extractor:
                         return d, c
         return None
 
+    def town_adjective(self, toks: list[Tok], i: int) -> Optional[Candidate]:
+        """A German adjective of a town or region before a noun or a name ("der Dortmunder Versorger", "die Zuger
+        Firma", "der Tiroler Läufer"): the place, where its own name is a town of 5,000 in a country the article
+        names (or of 100,000 anywhere) or a region. Countries are left out: "Schweizer Behörden" says whose, not
+        where."""
+        t = toks[i]
+        if self.lang != "de" or not t.text.endswith("er") or len(t.text) < MIN_TOWN_ADJECTIVE \
+                or t.text.lower() in self.lex["function"] \
+                or i + 1 >= len(toks) or not toks[i + 1].cap or not _joined(self.article.text, toks[i:i + 2]):
+            return None
+        following = toks[i + 1].text.lower()
+        if any(following.endswith(head) for head, _ in _local_lex().heads):
+            return None  # "an der Kieler Straße": a street named after the town, read by local_places
+        stem = t.text[:-2]
+        # "Dortmund-er", "Basl-er" (Basel), "Münchn-er" (München); not "Sieg-er" (Siegen): a noun's -er, not a town's
+        forms = [stem] + ([stem[:-1] + "el"] if stem.endswith("l") else []) \
+            + ([stem[:-1] + "en"] if stem.endswith("n") else [])
+        for form in forms:
+            for c in self.gaz.candidates(form, self.lang, fuzzy=False, prefer_countries=self.named)[:1]:
+                p = c.place
+                if c.how != "name" and (p.population < BIG_CITY_ALT or len(form) < 4):
+                    continue  # "Wiener": Wien is Vienna's German name, an alternate one in GeoNames; "Jed" is no Jeddah
+                if p.kind == "admin" and not self.foreign_region(c) or p.kind == "city" and (
+                        p.population >= BIG_CITY or p.population >= MIN_ADJECTIVE_TOWN and p.country in self.named):
+                    return c
+        return None
+
     def foreign_region(self, c: Candidate) -> bool:
         """A region's bare name (not "Kanton Wallis" but "Wallis", gazetteer.py) of a country the article does not
         otherwise speak of: more often a namesake the gazetteer lacks ("Nordfriesland" is no "north of Friesland")."""
@@ -422,6 +451,11 @@ class _Extractor:
                 note = [] if c.how == "name" else [f"{c.how} of {c.place.canonical}"]
                 out.append(self.mention(toks, i, j, c.place.value(note), self.context(toks, i, j), start, trim))
                 i = j
+                continue
+            adjective = self.town_adjective(toks, i)
+            if adjective:
+                out.append(self.mention(toks, i, i + 1, adjective.place.value([f"adjective of {adjective.place.canonical}"]), None))
+                i += 1
                 continue
             comp = self.compound(t)
             if comp:
