@@ -2,9 +2,9 @@
 
 Wide on purpose: the decision model, not this stage, says whether a pair is one fact. A pair of
 slots of one kind is proposed when their claims are aligned, or one is among the other's nearest
-sentences in its article (either way), or (figures, roles, the lexicon's yes/no facts) they measure the same thing, or their claims
-share a participant or the kind of event. Only articles that alignment connected are paired: in a
-feed of many stories, other articles tell other stories.
+sentences in its article (either way), or (figures, roles, the lexicon's yes/no facts) they measure
+the same thing, or their claims share a participant or the kind of event. Only articles that
+alignment connected are paired: in a feed of many stories, other articles tell other stories.
 """
 
 from __future__ import annotations

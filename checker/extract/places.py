@@ -377,8 +377,8 @@ class _Extractor:
                 p = c.place
                 if c.how != "name" and (p.population < BIG_CITY_ALT or len(form) < 4):
                     continue  # "Wiener": Wien is Vienna's German name, an alternate one in GeoNames; "Jed" is no Jeddah
-                if p.kind == "admin" and not self.foreign_region(c) or p.kind == "city" and (
-                        p.population >= BIG_CITY or p.population >= MIN_ADJECTIVE_TOWN and p.country in self.named):
+                big_enough = p.population >= BIG_CITY or (p.population >= MIN_ADJECTIVE_TOWN and p.country in self.named)
+                if (p.kind == "admin" and not self.foreign_region(c)) or (p.kind == "city" and big_enough):
                     return c
         return None
 
@@ -454,7 +454,8 @@ class _Extractor:
                 continue
             adjective = self.town_adjective(toks, i)
             if adjective:
-                out.append(self.mention(toks, i, i + 1, adjective.place.value([f"adjective of {adjective.place.canonical}"]), None))
+                value = adjective.place.value([f"adjective of {adjective.place.canonical}"])
+                out.append(self.mention(toks, i, i + 1, value, None))
                 i += 1
                 continue
             comp = self.compound(t)
