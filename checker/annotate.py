@@ -19,7 +19,7 @@ import tempfile
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from checker.e5model import factdiff_home
 from checker.language import CLAUSE_BREAKS
@@ -48,6 +48,15 @@ class _LemmaCache:
             self.known = {}  # no cache yet, or a damaged one: rebuilt as words come
         atexit.register(self.save)
 
+    def get(self, key: str, compute: Callable[[], str]) -> str:
+        """The cached value of `key`, computed (and kept) the first time."""
+        self.load()
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = compute()
+            self.added = True
+        return found
+
     def save(self) -> None:
         if not self.added or self.path is None:
             return
@@ -70,29 +79,19 @@ def lemma(word: str, lang: str) -> str:
     if not word[:1].isalpha():
         return word.lower()
     lang = lang if lang in ("de", "en") else "de"
-    _CACHE.load()
-    key = f"{lang}:{word}"
-    found = _CACHE.known.get(key)
-    if found is None:
-        import simplemma  # only for a word not seen before: its import alone costs a warm check 0.07 s
-
-        found = _CACHE.known[key] = simplemma.lemmatize(word, lang=lang).lower()
-        _CACHE.added = True
-    return found
+    return _CACHE.get(f"{lang}:{word}", lambda: _simplemma().lemmatize(word, lang=lang).lower())
 
 
 @lru_cache(maxsize=50_000)
 def known(word: str, lang: str) -> bool:
     """Whether the lemmatizer's dictionary holds `word` (kept in the lemma cache, as "?de:word")."""
-    _CACHE.load()
-    key = f"?{lang}:{word}"
-    found = _CACHE.known.get(key)
-    if found is None:
-        import simplemma
+    return bool(_CACHE.get(f"?{lang}:{word}", lambda: "1" if _simplemma().is_known(word, lang=lang) else ""))
 
-        found = _CACHE.known[key] = "1" if simplemma.is_known(word, lang=lang) else ""
-        _CACHE.added = True
-    return bool(found)
+
+def _simplemma():
+    import simplemma  # only for a word not seen before: its import alone costs a warm check 0.07 s
+
+    return simplemma
 
 
 def _sharp_s_form(word: str) -> str:

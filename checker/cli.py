@@ -286,12 +286,11 @@ def validate(args: argparse.Namespace, config) -> dict:
     from checker.archive import ArchiveSettings
     from checker.config import settings_from
     from checker.limits import limits_from
-    from rules.registry import select_rules
 
     origin = f" ({', '.join(config.source)})" if config.source else ""
     if config.fail_on not in FAIL_LEVELS:
         raise ValueError(f"fail_on {config.fail_on!r}{origin}: expected one of {', '.join(FAIL_LEVELS)}")
-    select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules, config.preview)
+    config.selected_rules()
     limits_from(config.limits)
     for key, value in config.thresholds.items():
         if key not in THRESHOLDS:

@@ -38,6 +38,13 @@ class Config(BaseModel):
     cache_analyses: bool = True  # keep each article's analysis on disk, as vectors are (checker/analyses.py)
     source: list[str] = Field(default_factory=list)  # where the settings came from, for --verbose
 
+    def selected_rules(self) -> list:
+        """The rules this configuration runs, with their severities and typed settings (rules/registry.py)."""
+        from rules.registry import select_rules  # the rules read the models, never the configuration
+
+        severities = {code: severity.value for code, severity in self.severity.items()}
+        return select_rules(self.select, self.ignore, severities, self.rules, self.preview)
+
     def merged(self, data: dict[str, Any], origin: str) -> "Config":
         unknown = set(data) - (set(Config.model_fields) - {"source"})
         if unknown:

@@ -2,10 +2,11 @@
 
 A frame holds a claim's event classes, the story's thing it speaks of, participants, places,
 speaker, modality, whether it looks back or ahead, and its slots: every figure, date, time of day,
-place, role holder, yes/no fact and who said it, each with what it is a value of. A figure's `measure` is the concept the extractor gave
-what it counts or measures ("dead", "profit"), else the lemma of the noun that names it ("magnitude"
-for "a magnitude of 6.4", "Stärke" for "Stärke 5,9"); its `modifiers` are the lemmas between the
-number and that noun and the amount's stated facets ("schwer", "period=quarter").
+place, role holder, yes/no fact and who said it, each with what it is a value of. A figure's `measure`
+is the concept the extractor gave what it counts or measures ("dead", "profit"), else the lemma of the
+noun that names it ("magnitude" for "a magnitude of 6.4", "Stärke" for "Stärke 5,9"); its `modifiers`
+are the lemmas between the number and that noun and the amount's stated facets ("schwer",
+"period=quarter").
 """
 
 from __future__ import annotations

